@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from wmhr.cli import app
+from wmhr.schedule import Schedule, load
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ROOT / "wmhr" / "data" / "sessions.toml"
+MAY_1 = datetime(2022, 5, 1, tzinfo=UTC)
+
+
+@pytest.fixture
+def schedule() -> Schedule:
+    return load(BUNDLED)
+
+
+@pytest.fixture(autouse=True)
+def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
+    """No test sees the developer's environment, folder or databases."""
+    for name in ("WMHR_SESSIONS", "WMHR_DB", "WMHR_KEY", "TZ"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)
+    yield tmp_path
+
+
+class Run:
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None):  # type: ignore[no-untyped-def]
+        return self.runner.invoke(app, list(args), input=input, catch_exceptions=False)
+
+
+@pytest.fixture
+def run() -> Run:
+    return Run()

@@ -1,0 +1,3 @@
+from wmhr.cli import main
+
+main()

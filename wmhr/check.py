@@ -1,0 +1,236 @@
+"""Findings about a published schedule: wrong times, overlaps, DST traps, odd hours, deadlines."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from wmhr.convert import format_offset
+from wmhr.deadlines import interpretation_deadline, survey_open
+from wmhr.schedule import Schedule, Session
+from wmhr.timeparse import weekday_name
+
+Level = Literal["error", "warning"]
+DST_WINDOW = timedelta(days=7)
+EARLIEST = time(7, 0)
+LATEST = time(22, 0)
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+PUBLISHED = re.compile(
+    r"^(?:(?P<weekday>[A-Za-z]+)\.?,?\s+)?(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+)\.?,?\s+"
+    r"(?P<hour>\d{1,2})[:.](?P<minute>\d{2})$"
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    level: Level
+    code: str
+    session: str | None
+    message: str
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "level": self.level,
+            "code": self.code,
+            "session": self.session,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class PublishedTime:
+    weekday: str | None
+    day: int
+    month: int
+    hour: int
+    minute: int
+
+
+def parse_published(text: str) -> PublishedTime | None:
+    """`Tues 3 May 19:00` as the page writes it; None when it cannot be read."""
+    match = PUBLISHED.match(" ".join(text.split()))
+    if not match:
+        return None
+    month_word = match["month"].lower()
+    month = next(
+        (i for i, m in enumerate(MONTHS, 1) if len(month_word) >= 3 and m.startswith(month_word)),
+        None,
+    )
+    weekday = weekday_name(match["weekday"]) if match["weekday"] else None
+    if month is None or (match["weekday"] and weekday is None):
+        return None
+    return PublishedTime(
+        weekday, int(match["day"]), month, int(match["hour"]), int(match["minute"])
+    )
+
+
+def describe(moment: datetime) -> str:
+    """`Mon 16 May 19:00 (WIB, UTC+07:00)`."""
+    offset = format_offset(moment.utcoffset() or timedelta(0))
+    return f"{moment:%a} {moment.day} {moment:%b %H:%M} ({moment.tzname()}, UTC{offset})"
+
+
+def _published_mismatch(published: PublishedTime, actual: datetime) -> list[str]:
+    wrong = []
+    if published.weekday and published.weekday != actual.strftime("%A").lower():
+        wrong.append("weekday")
+    if (published.day, published.month) != (actual.day, actual.month):
+        wrong.append("date")
+    if (published.hour, published.minute) != (actual.hour, actual.minute):
+        wrong.append("time")
+    return wrong
+
+
+def check_published(session: Session) -> Iterable[Finding]:
+    pairs = [
+        ("published_utc", session.published_utc, session.start, "UTC"),
+        (
+            "published_local",
+            session.published_local,
+            session.local_start,
+            f"{session.anchor_city} ({session.zone.key})",
+        ),
+    ]
+    for key, text, actual, where in pairs:
+        if text is None:
+            continue
+        published = parse_published(text)
+        if published is None:
+            yield Finding(
+                "error",
+                "unreadable-published-time",
+                session.id,
+                f'{key} "{text}" cannot be read; write it like "Tues 3 May 19:00"',
+            )
+            continue
+        wrong = _published_mismatch(published, actual)
+        if wrong:
+            yield Finding(
+                "error",
+                f"wrong-{key.replace('_', '-')}",
+                session.id,
+                f'the page publishes "{text}" in {where}, but the session starts '
+                f"{session.start:%Y-%m-%dT%H:%MZ}, which is {describe(actual)} there "
+                f"(wrong {' and '.join(wrong)}); publish the computed time or fix `start`",
+            )
+
+
+def check_overlaps(schedule: Schedule) -> Iterable[Finding]:
+    active = sorted((s for s in schedule if not s.cancelled), key=lambda s: s.start)
+    for index, first in enumerate(active):
+        for second in active[index + 1 :]:
+            if second.start >= first.end:
+                break
+            yield Finding(
+                "error",
+                "overlap",
+                second.id,
+                f"overlaps {first.id} ({first.start:%Y-%m-%d %H:%M}-{first.end:%H:%M} "
+                f"UTC); move one of them",
+            )
+
+
+def offset_changes(zone: ZoneInfo, start: datetime, end: datetime) -> list[datetime]:
+    """Instants (to the minute) in [start, end) where `zone`'s UTC offset changes."""
+    changes = []
+    step = timedelta(hours=6)
+    moment = start
+    while moment < end:
+        following = min(moment + step, end)
+        if moment.astimezone(zone).utcoffset() != following.astimezone(zone).utcoffset():
+            low, high = moment, following
+            while high - low > timedelta(minutes=1):
+                middle = low + (high - low) / 2
+                same = middle.astimezone(zone).utcoffset() == low.astimezone(zone).utcoffset()
+                low, high = (middle, high) if same else (low, middle)
+            changes.append(high.replace(second=0, microsecond=0))
+        moment = following
+    return changes
+
+
+def check_dst(session: Session) -> Iterable[Finding]:
+    for change in offset_changes(
+        session.zone, session.start - DST_WINDOW, session.start + DST_WINDOW
+    ):
+        before = (change - timedelta(minutes=1)).astimezone(session.zone)
+        after = change.astimezone(session.zone)
+        when = "before" if change <= session.start else "after"
+        days = abs((session.start - change).total_seconds()) / 86400
+        yield Finding(
+            "warning",
+            "dst-change-near",
+            session.id,
+            f"{session.zone.key} changes from {before.tzname()} to {after.tzname()} on "
+            f"{after:%Y-%m-%d} ({days:.1f} days {when} the session); remind participants "
+            "that their local time may shift",
+        )
+
+
+def check_hours(session: Session) -> Iterable[Finding]:
+    start = session.local_start
+    end = session.end.astimezone(session.zone)
+    late = (end.date() > start.date() and end.time() != time(0)) or end.time() > LATEST
+    if start.time() < EARLIEST or late:
+        yield Finding(
+            "warning",
+            "unsocial-hours",
+            session.id,
+            f"runs {start:%H:%M}-{end:%H:%M} in {session.anchor_city} "
+            f"({session.zone.key}), outside {EARLIEST:%H:%M}-{LATEST:%H:%M}; "
+            "consider a time participants there can attend",
+        )
+
+
+def check_deadlines(schedule: Schedule, now: datetime) -> Iterable[Finding]:
+    for session in schedule:
+        if session.cancelled:
+            continue
+        deadline = interpretation_deadline(session, schedule.interpretation)
+        if now > deadline:
+            yield Finding(
+                "warning",
+                "interpretation-closed",
+                session.id,
+                f"interpretation requests closed {deadline:%Y-%m-%dT%H:%MZ} "
+                f"({schedule.interpretation.lead_days} days before the start)",
+            )
+    if not survey_open(schedule.survey, now):
+        yield Finding(
+            "warning",
+            "survey-closed",
+            None,
+            f"the survey closed {schedule.survey.closes:%Y-%m-%dT%H:%MZ} "
+            f"(end of {schedule.survey.last_day:%d %B %Y} in "
+            f"{schedule.survey.zone.key})",
+        )
+
+
+def check(schedule: Schedule, *, now: datetime) -> list[Finding]:
+    findings: list[Finding] = []
+    for session in schedule:
+        if session.cancelled:
+            continue
+        findings.extend(check_published(session))
+        findings.extend(check_dst(session))
+        findings.extend(check_hours(session))
+    findings.extend(check_overlaps(schedule))
+    findings.extend(check_deadlines(schedule, now))
+    order = {"error": 0, "warning": 1}
+    return sorted(findings, key=lambda f: order[f.level])

@@ -1,0 +1,92 @@
+"""The Typer app, its global options and the single error boundary."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import Annotated, ParamSpec, TypeVar
+
+import typer
+
+from wmhr import __version__
+from wmhr.errors import ExitStatus, WmhrError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+app = typer.Typer(
+    name="wmhr",
+    help="Schedule the Human Rights Policy Community Conversations: sessions in any time zone, "
+    "schedule checks, interpretation requests and deadlines, calendar invites.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+_debug = False
+
+
+def _version(value: bool) -> None:
+    if value:
+        from wmhr.zones import tzdata_version
+
+        typer.echo(f"wmhr {__version__} (IANA tz data {tzdata_version()}, from the tzdata package)")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_version,
+            is_eager=True,
+            help="Show the version and the IANA tz data version, then exit.",
+        ),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show a traceback when a command fails.")
+    ] = False,
+) -> None:
+    """Schedule the Human Rights Policy Community Conversations."""
+    global _debug
+    _debug = debug
+
+
+def fail(message: str, status: ExitStatus = ExitStatus.USAGE) -> typer.Exit:
+    typer.echo(f"wmhr: error: {message}", err=True)
+    return typer.Exit(int(status))
+
+
+def command(
+    *names: str, group: typer.Typer | None = None, **kwargs: object
+) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Register a command (on `app`, or on a sub-`group`) behind the error boundary:
+    a `WmhrError` becomes one line on stderr and its exit status."""
+
+    def register(func: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(func)
+        def guarded(*args: P.args, **kw: P.kwargs) -> R:
+            try:
+                return func(*args, **kw)
+            except WmhrError as exc:
+                if _debug:
+                    raise
+                raise fail(str(exc), exc.exit_status) from None
+            except KeyboardInterrupt:
+                raise typer.Exit(130) from None
+
+        (group or app).command(*names, **kwargs)(guarded)  # type: ignore[arg-type]
+        return guarded
+
+    return register
+
+
+def main() -> None:
+    try:
+        app()
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(int(ExitStatus.OK))

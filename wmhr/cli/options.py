@@ -1,0 +1,60 @@
+"""Options every command shares, defined once, and the few steps every command takes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from wmhr.errors import WmhrError
+from wmhr.render import Format
+
+FileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--file",
+        "-f",
+        help="The schedule to read. Default: $WMHR_SESSIONS, else ./sessions.toml, "
+        "else the copy bundled with wmhr.",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
+NowOption = Annotated[
+    str | None,
+    typer.Option(
+        "--now",
+        help="Pretend it is this instant (ISO 8601 with an offset, e.g. 2022-05-01T12:00Z).",
+        show_default=False,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (the stable format).")]
+CsvOption = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
+TzOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--tz",
+        help="Also show times in this zone: IANA name, city, country or offset. Repeatable.",
+        show_default=False,
+    ),
+]
+
+
+def read_now(text: str | None) -> datetime:
+    """The one read of the clock, or the instant --now replays."""
+    if text is None:
+        return datetime.now(UTC)
+    from wmhr.timeparse import parse_instant
+
+    try:
+        return parse_instant(text)
+    except WmhrError as exc:
+        raise type(exc)(f"--now: {exc}") from None
+
+
+def output_format(json_flag: bool, csv_flag: bool = False) -> Format:
+    if json_flag and csv_flag:
+        raise WmhrError("--json and --csv are exclusive; pick one")
+    return Format.JSON if json_flag else Format.CSV if csv_flag else Format.AUTO

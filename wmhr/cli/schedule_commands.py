@@ -1,0 +1,115 @@
+"""`wmhr sessions`, `wmhr convert` and `wmhr check`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+import typer
+
+from wmhr import check as checker
+from wmhr import render, schedule, timetable, views
+from wmhr.cli.app import command
+from wmhr.cli.options import (
+    CsvOption,
+    FileOption,
+    JsonOption,
+    NowOption,
+    TzOption,
+    output_format,
+    read_now,
+)
+from wmhr.convert import in_zone
+from wmhr.errors import ExitStatus, UnknownSessionError
+from wmhr.timeparse import Pick, parse_instant
+from wmhr.zones import Zone, resolve, tzdata_version
+
+
+@command("sessions")
+def sessions(
+    tz: TzOption = None,
+    file: FileOption = None,
+    now: NowOption = None,
+    json: JsonOption = False,
+    csv: CsvOption = False,
+) -> None:
+    """Show the schedule: UTC, each anchor city's local time, and any --tz zones."""
+    fmt = output_format(json, csv)
+    moment = read_now(now)
+    loaded = schedule.load(file)
+    requested = [(typed, resolve(typed)) for typed in tz or []]
+    table = timetable.build(loaded, now=moment, requested=requested)
+    render.emit(views.timetable_output(table, now=moment, tzdata=tzdata_version()), fmt)
+
+
+@command("convert")
+def convert(
+    when: Annotated[
+        str,
+        typer.Argument(
+            help="A session id, or a date-time with a zone or offset "
+            '("2022-05-16 12:00 UTC", "2022-05-16T19:00 Asia/Jakarta").',
+            show_default=False,
+        ),
+    ],
+    to: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--to",
+            help="A zone to show it in (IANA, city, country, offset). Repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    earlier: Annotated[
+        bool, typer.Option("--earlier", help="For a repeated local time, take the first.")
+    ] = False,
+    later: Annotated[
+        bool, typer.Option("--later", help="For a repeated or skipped local time, the later.")
+    ] = False,
+    file: FileOption = None,
+    json: JsonOption = False,
+    csv: CsvOption = False,
+) -> None:
+    """Convert a session's start, or any instant, into other time zones."""
+    fmt = output_format(json, csv)
+    if earlier and later:
+        raise UnknownSessionError("--earlier and --later are exclusive; pick one")
+    pick: Pick = "earlier" if earlier else "later" if later else "raise"
+    instant, label, zones = _instant(when, pick, file)
+    for typed in to or []:
+        zones.extend(resolve(typed))
+    times = [in_zone(instant, zone) for zone in _unique(zones)]
+    render.emit(views.conversion_output(instant, label, times), fmt)
+
+
+def _instant(when: str, pick: Pick, file: FileOption) -> tuple[datetime, str, list[Zone]]:
+    utc = resolve("UTC")
+    if any(ch.isdigit() for ch in when):
+        return parse_instant(when, pick=pick), when, utc
+    session = schedule.load(file).session(when.strip())
+    anchor = Zone(session.zone.key, session.zone)
+    return session.start, f"session {session.id} ({session.region})", [*utc, anchor]
+
+
+def _unique(zones: list[Zone]) -> list[Zone]:
+    seen: dict[str, Zone] = {}
+    for zone in zones:
+        seen.setdefault(zone.key, zone)
+    return list(seen.values())
+
+
+@command("check")
+def check(
+    file: FileOption = None,
+    now: NowOption = None,
+    json: JsonOption = False,
+    csv: CsvOption = False,
+) -> None:
+    """Check a published schedule for mistakes. Exit 1 when any error is found."""
+    fmt = output_format(json, csv)
+    moment = read_now(now)
+    loaded = schedule.load(file)
+    findings = checker.check(loaded, now=moment)
+    render.emit(views.findings_output(findings, now=moment, source=loaded.source), fmt)
+    if any(f.level == "error" for f in findings):
+        raise typer.Exit(int(ExitStatus.CONDITION_NOT_MET))

@@ -1,0 +1,54 @@
+"""Instants -> wall times in zones, with the abbreviation, UTC offset and day shift people need."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from wmhr.zones import Zone
+
+
+@dataclass(frozen=True)
+class ZoneTime:
+    zone: str
+    local: datetime
+    abbreviation: str
+    utc_offset: timedelta
+    day_shift: int  # local calendar date minus the UTC date: -1, 0 or +1
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "zone": self.zone,
+            "local": self.local.isoformat(),
+            "abbreviation": self.abbreviation,
+            "utc_offset": format_offset(self.utc_offset),
+            "day_shift": self.day_shift,
+        }
+
+
+def in_zone(instant: datetime, zone: Zone) -> ZoneTime:
+    local = instant.astimezone(zone.tz)
+    offset = local.utcoffset() or timedelta(0)
+    shift = (local.date() - instant.astimezone(UTC).date()).days
+    name = local.tzname() or ""
+    abbreviation = name if name.isalpha() else f"UTC{format_offset(offset)}"
+    return ZoneTime(zone.key, local, abbreviation, offset, shift)
+
+
+def format_offset(offset: timedelta) -> str:
+    """`+05:45`, `-03:00`, `+00:00`: the form ISO 8601 uses."""
+    minutes = int(offset.total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    hours, minutes = divmod(abs(minutes), 60)
+    return f"{sign}{hours:02d}:{minutes:02d}"
+
+
+def day_marker(day_shift: int) -> str:
+    return "" if day_shift == 0 else f"{day_shift:+d}"
+
+
+def short_time(zone_time: ZoneTime) -> str:
+    """`19:00 WIB` / `08:30 +1 AEST` / `17:45 UTC+05:45`, the form a table cell shows."""
+    marker = day_marker(zone_time.day_shift)
+    parts = [f"{zone_time.local:%H:%M}", marker, zone_time.abbreviation]
+    return " ".join(p for p in parts if p)

@@ -1,0 +1,41 @@
+"""Errors written for users, each carrying the exit status the CLI returns."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitStatus(IntEnum):
+    OK = 0
+    CONDITION_NOT_MET = 1
+    USAGE = 2
+
+
+class WmhrError(Exception):
+    """A failure the user can fix; the message is shown as `wmhr: error: <message>`."""
+
+    exit_status: ExitStatus = ExitStatus.USAGE
+
+
+class ScheduleError(WmhrError):
+    """sessions.toml is missing, unreadable or inconsistent."""
+
+
+class ZoneError(WmhrError):
+    """A time zone a person typed cannot be resolved to exactly what the command needs."""
+
+
+class TimeInputError(WmhrError):
+    """A date-time a person typed is malformed, ambiguous, or does not exist."""
+
+
+class UnknownSessionError(WmhrError):
+    """A session id that is not in the schedule."""
+
+
+class StoreError(WmhrError):
+    """The requests database cannot be opened, read or written."""
+
+
+class InputFileError(WmhrError):
+    """A file given on the command line (CSV, ...) cannot be used."""

@@ -1,0 +1,126 @@
+"""One row shape -> a rich table on a terminal, plain aligned text when piped, JSON or CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import Enum, StrEnum
+from typing import IO, Any
+
+CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class Format(StrEnum):
+    AUTO = "auto"
+    JSON = "json"
+    CSV = "csv"
+
+
+@dataclass
+class Table:
+    """What a person reads: a title, headers, rows of display strings, and notes under it."""
+
+    title: str
+    headers: Sequence[str]
+    rows: list[list[str]] = field(default_factory=list)
+    highlight: set[int] = field(default_factory=set)  # rows to emphasise on a terminal
+    dimmed: set[int] = field(default_factory=set)  # e.g. cancelled sessions
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Output:
+    """A command's result: the table for people, the records for JSON and CSV."""
+
+    table: Table
+    data: Any  # JSON-ready: dicts, lists, str, int, bool, None, datetime
+    records: Sequence[Mapping[str, Any]] | None = None  # flat rows for CSV; defaults to the table
+
+
+def to_json(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False, default=_json_default) + "\n"
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        return int(value.total_seconds())
+    if isinstance(value, Enum):
+        return value.value
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def csv_cell(value: object) -> str:
+    """A cell a spreadsheet shows as text, never runs as a formula."""
+    text = value.isoformat() if isinstance(value, datetime) else "" if value is None else str(value)
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    return "'" + text if text.startswith(CSV_FORMULA_STARTS) else text
+
+
+def to_csv(output: Output) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    if output.records is None:
+        writer.writerow([csv_cell(h) for h in output.table.headers])
+        writer.writerows([[csv_cell(c) for c in row] for row in output.table.rows])
+    elif output.records:
+        headers = list(output.records[0])
+        writer.writerow([csv_cell(h) for h in headers])
+        writer.writerows([[csv_cell(r.get(h)) for h in headers] for r in output.records])
+    return buffer.getvalue()
+
+
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def to_plain(table: Table) -> str:
+    """Aligned columns without colour, stable for scripts and golden files."""
+    lines = [table.title] if table.title else []
+    grid = [list(table.headers), *table.rows]
+    widths = [max(display_width(row[i]) for row in grid) for i in range(len(table.headers))]
+    for row in grid:
+        cells = [
+            cell + " " * (width - display_width(cell))
+            for cell, width in zip(row, widths, strict=True)
+        ]
+        lines.append("  ".join(cells).rstrip())
+    lines.extend(table.notes)
+    return "\n".join(lines) + "\n"
+
+
+def print_rich(table: Table, stream: IO[str]) -> None:
+    from rich.console import Console
+    from rich.table import Table as RichTable
+
+    console = Console(file=stream)
+    rich_table = RichTable(title=table.title or None, title_justify="left")
+    for header in table.headers:
+        rich_table.add_column(header)
+    for index, row in enumerate(table.rows):
+        style = "bold yellow" if index in table.highlight else None
+        style = "dim strike" if index in table.dimmed else style
+        rich_table.add_row(*row, style=style)
+    console.print(rich_table)
+    for note in table.notes:
+        console.print(note, highlight=False, markup=False)
+
+
+def emit(output: Output, fmt: Format, stream: IO[str] | None = None) -> None:
+    out = stream or sys.stdout
+    if fmt is Format.JSON:
+        out.write(to_json(output.data))
+    elif fmt is Format.CSV:
+        out.write(to_csv(output))
+    elif out.isatty():
+        print_rich(output.table, out)
+    else:
+        out.write(to_plain(output.table))

@@ -1,0 +1,414 @@
+"""sessions.toml -> frozen dataclasses, with key-path error messages."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tomllib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal, cast
+from zoneinfo import ZoneInfo
+
+from wmhr.errors import ScheduleError, UnknownSessionError
+from wmhr.zones import load_iana_zone
+
+SESSIONS_ENV = "WMHR_SESSIONS"
+SESSIONS_FILE = "sessions.toml"
+SCHEMA_VERSION = 1
+SESSION_ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$")
+Status = Literal["confirmed", "tentative", "cancelled"]
+STATUSES: tuple[Status, ...] = ("confirmed", "tentative", "cancelled")
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    minutes: int
+    item: str
+
+
+@dataclass(frozen=True)
+class Series:
+    id: str
+    title: str
+    organizer: str
+    url: str
+    questions_ahead: str
+    topics: tuple[str, ...]
+    policies: tuple[str, ...]
+    safety: tuple[str, ...]
+    organizer_email: str | None = None
+
+
+@dataclass(frozen=True)
+class Format:
+    platform: str
+    duration_minutes: int
+    registration: str
+    agenda: tuple[AgendaItem, ...]
+
+
+@dataclass(frozen=True)
+class InterpretationPolicy:
+    min_requesters: int
+    lead_days: int
+    contact: str
+
+
+@dataclass(frozen=True)
+class Survey:
+    provider: str
+    anonymous: bool
+    last_day: date
+    zone: ZoneInfo
+    closes: datetime  # exclusive end, in UTC
+
+
+@dataclass(frozen=True)
+class Session:
+    id: str
+    region: str
+    language: str
+    start: datetime  # in UTC
+    duration_minutes: int
+    anchor_city: str
+    zone: ZoneInfo
+    status: Status = "confirmed"
+    published_utc: str | None = None
+    published_local: str | None = None
+    join_url: str | None = None
+    min_sequence: int = 0
+
+    @property
+    def end(self) -> datetime:
+        return self.start + timedelta(minutes=self.duration_minutes)
+
+    @property
+    def local_start(self) -> datetime:
+        return self.start.astimezone(self.zone)
+
+    @property
+    def cancelled(self) -> bool:
+        return self.status == "cancelled"
+
+
+@dataclass(frozen=True)
+class Schedule:
+    source: str
+    series: Series
+    format: Format
+    interpretation: InterpretationPolicy
+    survey: Survey
+    sessions: tuple[Session, ...]
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(s.id for s in self.sessions)
+
+    def session(self, session_id: str) -> Session:
+        for session in self.sessions:
+            if session.id == session_id:
+                return session
+        raise UnknownSessionError(unknown_session_message(session_id, self.ids))
+
+    def __iter__(self) -> Iterator[Session]:
+        return iter(self.sessions)
+
+
+def unknown_session_message(session_id: str, known: tuple[str, ...]) -> str:
+    hint = difflib.get_close_matches(session_id, known, n=1)
+    did_you_mean = f'did you mean "{hint[0]}"? ' if hint else ""
+    return f'unknown session "{session_id}": {did_you_mean}known sessions: {", ".join(known)}'
+
+
+# -- locating the file --------------------------------------------------------------------------
+
+
+def locate(explicit: Path | None, *, cwd: Path, environ: Mapping[str, str]) -> Path | None:
+    """The file to read: --file, else $WMHR_SESSIONS, else ./sessions.toml; None means bundled."""
+    if explicit is not None:
+        return explicit
+    if environ.get(SESSIONS_ENV):
+        return Path(environ[SESSIONS_ENV])
+    local = cwd / SESSIONS_FILE
+    return local if local.is_file() else None
+
+
+def load(explicit: Path | None = None) -> Schedule:
+    path = locate(explicit, cwd=Path.cwd(), environ=os.environ)
+    if path is None:
+        text = resources.files("wmhr").joinpath("data", SESSIONS_FILE).read_text("utf-8")
+        return parse(text, source=f"(bundled) {SESSIONS_FILE}")
+    try:
+        text = path.read_text("utf-8")
+    except FileNotFoundError:
+        raise ScheduleError(
+            f"{path}: no such file; pass --file with the path of your sessions.toml"
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise ScheduleError(f"{path}: cannot read it ({reason}); fix the file or --file") from None
+    return parse(text, source=str(path))
+
+
+# -- parsing ------------------------------------------------------------------------------------
+
+
+class _Table:
+    """A TOML table that knows its key path and the file it came from, for error messages."""
+
+    def __init__(self, data: Mapping[str, Any], path: str, source: str) -> None:
+        self.data = data
+        self.path = path
+        self.source = source
+
+    def where(self, key: str | None = None) -> str:
+        path = self.path if key is None else (f"{self.path}.{key}" if self.path else key)
+        return f"{self.source}: {path}" if path else self.source
+
+    def fail(self, key: str | None, problem: str) -> ScheduleError:
+        return ScheduleError(f"{self.where(key)}: {problem}")
+
+    def check_keys(self, allowed: tuple[str, ...]) -> None:
+        for key in self.data:
+            if key not in allowed:
+                hint = difflib.get_close_matches(key, allowed, n=1)
+                fix = f'did you mean "{hint[0]}"?' if hint else f"allowed: {', '.join(allowed)}"
+                raise self.fail(key, f"unknown key; {fix}")
+
+    def raw(self, key: str, kind: type, what: str, default: Any = ...) -> Any:
+        if key not in self.data:
+            if default is not ...:
+                return default
+            raise self.fail(key, f"missing; add {what}")
+        value = self.data[key]
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise self.fail(key, f"expected {what}, found {_describe(value)}")
+        return value
+
+    def text(self, key: str, default: Any = ...) -> Any:
+        value = self.raw(key, str, "a string", default)
+        if isinstance(value, str) and not value.strip():
+            raise self.fail(key, "is empty; write the value or remove the key")
+        return value
+
+    def integer(self, key: str, *, minimum: int, default: Any = ...) -> int:
+        value = cast(int, self.raw(key, int, "an integer", default))
+        if value < minimum:
+            raise self.fail(key, f"must be at least {minimum}, found {value}")
+        return value
+
+    def strings(self, key: str) -> tuple[str, ...]:
+        values = self.raw(key, list, "a list of strings")
+        for index, value in enumerate(values):
+            if not isinstance(value, str) or not value.strip():
+                raise self.fail(f"{key}[{index}]", "expected a non-empty string")
+        return tuple(values)
+
+    def instant(self, key: str) -> datetime:
+        value = self.raw(key, datetime, "an offset date-time such as 2022-05-03T23:00:00Z")
+        if value.tzinfo is None:
+            raise self.fail(
+                key,
+                f"{value.isoformat()} has no UTC offset; write it as an instant, "
+                f"e.g. {value.isoformat()}Z",
+            )
+        return cast(datetime, value.astimezone(UTC))
+
+    def zone(self, key: str) -> ZoneInfo:
+        name = self.text(key)
+        try:
+            return load_iana_zone(name)
+        except LookupError as exc:
+            raise self.fail(key, str(exc)) from None
+
+    def table(self, key: str) -> _Table:
+        return _Table(self.raw(key, dict, f"a [{key}] table"), self.child(key), self.source)
+
+    def tables(self, key: str) -> list[_Table]:
+        items = self.raw(key, list, f"one or more [[{key}]] tables")
+        if not items:
+            raise self.fail(key, f"is empty; add at least one [[{key}]] table")
+        result = []
+        for index, item in enumerate(items):
+            path = f"{self.child(key)}[{index}]"
+            if not isinstance(item, dict):
+                raise ScheduleError(f"{self.source}: {path}: expected a [[{key}]] table")
+            result.append(_Table(item, path, self.source))
+        return result
+
+    def child(self, key: str) -> str:
+        return f"{self.path}.{key}" if self.path else key
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, datetime):
+        return "a local date-time" if value.tzinfo is None else "a date-time"
+    names = {bool: "a boolean", int: "an integer", float: "a number", str: "a string"}
+    names |= {list: "a list", dict: "a table", date: "a date"}
+    return names.get(type(value), type(value).__name__)
+
+
+def parse(text: str, *, source: str) -> Schedule:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ScheduleError(f"{source}: not valid TOML: {exc}; fix the syntax there") from None
+    root = _Table(data, "", source)
+    root.check_keys(("schema", "series", "format", "interpretation", "survey", "session"))
+    schema = root.integer("schema", minimum=1)
+    if schema != SCHEMA_VERSION:
+        raise root.fail("schema", f"version {schema} is not supported; this wmhr reads version 1")
+    fmt = _format(root.table("format"))
+    sessions = tuple(_session(t, fmt) for t in root.tables("session"))
+    _check_unique_ids(sessions, source)
+    return Schedule(
+        source=source,
+        series=_series(root.table("series")),
+        format=fmt,
+        interpretation=_interpretation(root.table("interpretation")),
+        survey=_survey(root.table("survey")),
+        sessions=sessions,
+    )
+
+
+def _series(t: _Table) -> Series:
+    keys = ("id", "title", "organizer", "url", "questions_ahead", "topics", "policies", "safety")
+    t.check_keys((*keys, "organizer_email"))
+    series_id = t.text("id")
+    if not SESSION_ID.match(series_id) and not re.match(r"^[a-z0-9][a-z0-9.-]*$", series_id):
+        raise t.fail("id", "use lower-case letters, digits, dots and hyphens only")
+    return Series(
+        id=series_id,
+        title=t.text("title"),
+        organizer=t.text("organizer"),
+        url=_url(t, "url"),
+        questions_ahead=t.text("questions_ahead"),
+        topics=t.strings("topics"),
+        policies=t.strings("policies"),
+        safety=t.strings("safety"),
+        organizer_email=t.text("organizer_email", None),
+    )
+
+
+def _url(t: _Table, key: str, default: Any = ...) -> Any:
+    value = t.text(key, default)
+    if isinstance(value, str) and not re.match(r"^https://\S+$", value):
+        raise t.fail(key, f'"{value}" is not an https:// address')
+    return value
+
+
+def _format(t: _Table) -> Format:
+    t.check_keys(("platform", "duration_minutes", "registration", "agenda"))
+    duration = t.integer("duration_minutes", minimum=1)
+    agenda = []
+    for item in t.tables("agenda"):
+        item.check_keys(("minutes", "item"))
+        agenda.append(
+            AgendaItem(minutes=item.integer("minutes", minimum=1), item=item.text("item"))
+        )
+    total = sum(a.minutes for a in agenda)
+    if total != duration:
+        raise t.fail("agenda", f"adds up to {total} minutes but duration_minutes is {duration}")
+    return Format(
+        platform=t.text("platform"),
+        duration_minutes=duration,
+        registration=t.text("registration"),
+        agenda=tuple(agenda),
+    )
+
+
+def _interpretation(t: _Table) -> InterpretationPolicy:
+    t.check_keys(("min_requesters", "lead_days", "contact"))
+    return InterpretationPolicy(
+        min_requesters=t.integer("min_requesters", minimum=1),
+        lead_days=t.integer("lead_days", minimum=0),
+        contact=t.text("contact"),
+    )
+
+
+def _survey(t: _Table) -> Survey:
+    t.check_keys(("provider", "anonymous", "last_day", "zone", "closes"))
+    last_day = t.raw("last_day", date, "a date such as 2022-06-30")
+    if isinstance(last_day, datetime):
+        raise t.fail("last_day", "expected a date without a time, such as 2022-06-30")
+    zone = t.zone("zone")
+    closes = t.instant("closes")
+    expected = datetime.combine(last_day + timedelta(days=1), datetime.min.time(), zone)
+    if closes != expected:
+        raise t.fail(
+            "closes",
+            f"must be the start of the day after last_day in {zone.key}: "
+            f"write {expected.isoformat()}",
+        )
+    return Survey(
+        provider=t.text("provider"),
+        anonymous=t.raw("anonymous", bool, "true or false"),
+        last_day=last_day,
+        zone=zone,
+        closes=closes,
+    )
+
+
+SESSION_KEYS = (
+    "id",
+    "region",
+    "language",
+    "start",
+    "duration_minutes",
+    "anchor_city",
+    "zone",
+    "status",
+    "published_utc",
+    "published_local",
+    "join_url",
+    "min_sequence",
+)
+
+
+def _session(t: _Table, fmt: Format) -> Session:
+    t.check_keys(SESSION_KEYS)
+    session_id = t.text("id")
+    if not SESSION_ID.match(session_id):
+        raise t.fail(
+            "id",
+            f'"{session_id}" is not a safe id; use 1-40 lower-case letters, digits and '
+            "inner hyphens (it names files)",
+        )
+    status = t.text("status", "confirmed")
+    if status not in STATUSES:
+        hint = difflib.get_close_matches(status, STATUSES, n=1)
+        fix = f'did you mean "{hint[0]}"?' if hint else f"use one of {', '.join(STATUSES)}"
+        raise t.fail("status", f'"{status}" is not a status; {fix}')
+    language = t.text("language")
+    if not re.match(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$", language):
+        raise t.fail("language", f'"{language}" is not a BCP 47 language tag such as "es"')
+    return Session(
+        id=session_id,
+        region=t.text("region"),
+        language=language,
+        start=t.instant("start"),
+        duration_minutes=t.integer("duration_minutes", minimum=1, default=fmt.duration_minutes),
+        anchor_city=t.text("anchor_city"),
+        zone=t.zone("zone"),
+        status=cast(Status, status),
+        published_utc=t.text("published_utc", None),
+        published_local=t.text("published_local", None),
+        join_url=_url(t, "join_url", None),
+        min_sequence=t.integer("min_sequence", minimum=0, default=0),
+    )
+
+
+def _check_unique_ids(sessions: tuple[Session, ...], source: str) -> None:
+    seen: dict[str, int] = {}
+    for index, session in enumerate(sessions):
+        if session.id in seen:
+            raise ScheduleError(
+                f'{source}: session[{index}].id: "{session.id}" is already used by '
+                f"session[{seen[session.id]}]; give each session its own id"
+            )
+        seen[session.id] = index

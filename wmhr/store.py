@@ -1,0 +1,129 @@
+"""The SQLite database: where it lives, schema versions per component, and safe transactions."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from wmhr.errors import StoreError
+
+DB_ENV = "WMHR_DB"
+DB_FILE = "wmhr.db"
+BUSY_TIMEOUT_SECONDS = 5.0
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def locate(explicit: Path | None, *, cwd: Path, environ: Mapping[str, str]) -> Path:
+    """--db, else $WMHR_DB, else wmhr.db in the current folder."""
+    if explicit is not None:
+        return explicit
+    if environ.get(DB_ENV):
+        return Path(environ[DB_ENV])
+    return cwd / DB_FILE
+
+
+def default_path(explicit: Path | None) -> Path:
+    return locate(explicit, cwd=Path.cwd(), environ=os.environ)
+
+
+def _refuse_foreign_file(path: Path) -> None:
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_MAGIC))
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read it ({exc.strerror}); check --db") from None
+    if header and header != SQLITE_MAGIC:
+        raise StoreError(
+            f"{path}: not a wmhr database (not SQLite); pass --db with another path "
+            "or move that file away"
+        )
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """Open (creating if needed) the database, refusing files that are not SQLite."""
+    _refuse_foreign_file(path)
+    if not path.parent.exists():
+        raise StoreError(f"{path}: folder {path.parent} does not exist; create it or fix --db")
+    try:
+        # isolation_level=None: we issue BEGIN IMMEDIATE ourselves, so a writer takes its lock
+        # before reading and two organizers writing at once cannot interleave.
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version "
+            "(component TEXT PRIMARY KEY, version INTEGER NOT NULL)"
+        )
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(_describe(path, exc)) from None
+    return conn
+
+
+def _describe(path: Path, exc: sqlite3.Error) -> str:
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return f"{path}: the database is busy (another wmhr is writing); try again"
+    if "not a database" in text or "malformed" in text:
+        return f"{path}: not a usable SQLite database ({text}); check --db"
+    if "readonly" in text or "unable to open" in text:
+        return f"{path}: cannot write the database ({text}); check permissions or --db"
+    return f"{path}: database error ({text})"
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection, path: Path) -> Iterator[sqlite3.Connection]:
+    """All or nothing: commit when the block ends, roll back on any exception."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as exc:
+        raise StoreError(_describe(path, exc)) from None
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    try:
+        conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        conn.execute("ROLLBACK")
+        raise StoreError(_describe(path, exc)) from None
+
+
+def migrate(
+    conn: sqlite3.Connection, path: Path, component: str, migrations: Sequence[str]
+) -> None:
+    """Bring `component`'s tables to the newest version; migrations[i] leads to version i + 1.
+
+    Each component (requests, issued invites, ...) versions its own tables, so they can evolve
+    independently in one file. A database newer than this wmhr is refused, never downgraded.
+    """
+    if schema_version(conn, component) == len(migrations):
+        return
+    with transaction(conn, path):
+        current = schema_version(conn, component)  # again, now that we hold the write lock
+        if current > len(migrations):
+            raise StoreError(
+                f"{path}: {component} tables are version {current}, newer than this wmhr "
+                f"understands ({len(migrations)}); upgrade wmhr"
+            )
+        for version in range(current, len(migrations)):
+            for statement in migrations[version].split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+        conn.execute(
+            "INSERT INTO schema_version (component, version) VALUES (?, ?) "
+            "ON CONFLICT (component) DO UPDATE SET version = excluded.version",
+            (component, len(migrations)),
+        )
+
+
+def schema_version(conn: sqlite3.Connection, component: str) -> int:
+    row = conn.execute(
+        "SELECT version FROM schema_version WHERE component = ?", (component,)
+    ).fetchone()
+    return int(row[0]) if row else 0

@@ -1,0 +1,200 @@
+"""Date-times people type -> one instant, refusing anything that could be read two ways."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from wmhr.errors import TimeInputError, ZoneError
+from wmhr.zones import Zone, resolve_one
+
+Pick = Literal["raise", "earlier", "later"]
+ACCEPTED_FORMS = (
+    "accepted forms: 2022-05-16T12:00Z, 2022-05-16T19:00+07:00, 2022-05-16 12:00 UTC, "
+    "2022-05-16 19:00 Asia/Jakarta, 16 May 2022 19:00 Jakarta"
+)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+NUMERIC_DATE = re.compile(r"\b(\d{1,4})[/.](\d{1,2})[/.](\d{1,4})\b")
+FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+
+
+@dataclass(frozen=True)
+class LocalTimeProblem:
+    """Why a wall time maps to zero or two instants, and the candidates either way."""
+
+    kind: Literal["gap", "fold"]
+    earlier: datetime
+    later: datetime
+
+
+class NonexistentOrRepeatedTime(TimeInputError):
+    def __init__(self, message: str, problem: LocalTimeProblem) -> None:
+        super().__init__(message)
+        self.problem = problem
+
+
+def local_time_problem(wall: datetime, zone: ZoneInfo) -> LocalTimeProblem | None:
+    """None when the naive `wall` time happens exactly once in `zone`."""
+    first = wall.replace(tzinfo=zone, fold=0)
+    second = wall.replace(tzinfo=zone, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return None
+    a, b = sorted((first.astimezone(UTC), second.astimezone(UTC)))
+    round_trip = a.astimezone(zone).replace(tzinfo=None)
+    kind: Literal["gap", "fold"] = "fold" if round_trip == wall else "gap"
+    return LocalTimeProblem(kind, a, b)
+
+
+def localize(wall: datetime, zone: Zone, *, pick: Pick = "raise") -> datetime:
+    """The instant of naive `wall` time in `zone`, in UTC; gaps and folds raise unless picked."""
+    if not isinstance(zone.tz, ZoneInfo):
+        return wall.replace(tzinfo=zone.tz).astimezone(UTC)
+    problem = local_time_problem(wall, zone.tz)
+    if problem is None:
+        return wall.replace(tzinfo=zone.tz).astimezone(UTC)
+    if pick == "earlier":
+        return problem.earlier
+    if pick == "later":
+        return problem.later
+    shown = f"{wall:%Y-%m-%d %H:%M} in {zone.key}"
+    first = problem.earlier.astimezone(zone.tz)
+    second = problem.later.astimezone(zone.tz)
+    if problem.kind == "gap":
+        what = f"{shown} does not exist (the clocks skip it)"
+    else:
+        what = f"{shown} happens twice (the clocks go back)"
+    raise NonexistentOrRepeatedTime(
+        f"{what}: --earlier means {problem.earlier:%Y-%m-%dT%H:%MZ} ({first:%H:%M %Z}), "
+        f"--later means {problem.later:%Y-%m-%dT%H:%MZ} ({second:%H:%M %Z}); pick one",
+        problem,
+    )
+
+
+def parse_instant(text: str, *, pick: Pick = "raise") -> datetime:
+    """One UTC instant from what a person typed; a zone or offset is required."""
+    typed = " ".join(text.split())
+    if not typed:
+        raise TimeInputError(f"empty date-time; {ACCEPTED_FORMS}")
+    iso = _from_iso(typed)
+    if iso is not None:
+        if iso.tzinfo is None:
+            raise TimeInputError(f'"{typed}" has no time zone or offset; {ACCEPTED_FORMS}')
+        return iso.astimezone(UTC)
+    head, zone = _split_zone(typed)
+    wall = _parse_wall_time(head, typed)
+    return localize(wall, zone, pick=pick)
+
+
+def _from_iso(text: str) -> datetime | None:
+    candidate = text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text
+    if not re.match(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}", candidate):
+        return None
+    try:
+        return datetime.fromisoformat(candidate)
+    except ValueError:
+        return None
+
+
+def _split_zone(text: str) -> tuple[str, Zone]:
+    """Split a trailing zone (one to three words, or an offset) from the date and time."""
+    words = text.split(" ")
+    offset = re.match(r"^(.*\d)\s*((?:UTC|GMT)?[+\-\u2212]\d{1,2}(?::?\d{2})?)$", text)
+    if offset and not re.search(r"\d{4}-\d{2}$", offset.group(1) + offset.group(2)[:3]):
+        try:
+            return offset.group(1).strip(), resolve_one(offset.group(2))
+        except ZoneError:
+            pass
+    last_error: ZoneError | None = None
+    for size in (3, 2, 1):
+        if len(words) <= size:
+            continue
+        candidate = " ".join(words[-size:])
+        if any(ch.isdigit() for ch in candidate) and not candidate.upper().startswith(
+            ("UTC", "GMT")
+        ):
+            continue
+        try:
+            return " ".join(words[:-size]), resolve_one(candidate)
+        except ZoneError as exc:
+            if size == 1 or "abbreviation" in str(exc) or "time zones (" in str(exc):
+                last_error = exc
+                if size == 1 or "unknown time zone" not in str(exc):
+                    break
+    if last_error is not None and "unknown time zone" not in str(last_error):
+        raise TimeInputError(f'in "{text}": {last_error}') from None
+    raise TimeInputError(
+        f'"{text}" names no time zone; end it with a zone or offset ({ACCEPTED_FORMS})'
+    )
+
+
+def _parse_wall_time(head: str, typed: str) -> datetime:
+    iso = _from_iso(head)
+    if iso is not None:
+        if iso.tzinfo is not None:
+            raise TimeInputError(f'"{typed}" gives both an offset and a zone; give one')
+        return iso
+    _refuse_ambiguous_dates(head, typed)
+    words, weekdays = _take_weekdays(head)
+    from dateutil import parser
+
+    try:
+        # A naive default on purpose: this is a wall time, and the zone is applied after.
+        default = datetime(1, 1, 1)  # noqa: DTZ001
+        parsed = parser.parse(" ".join(words), default=default, dayfirst=True)
+    except (ValueError, OverflowError):
+        raise TimeInputError(
+            f'cannot read "{typed}" as a date and time; {ACCEPTED_FORMS}'
+        ) from None
+    if parsed.tzinfo is not None:
+        raise TimeInputError(f'"{typed}" gives a zone twice; keep one ({ACCEPTED_FORMS})')
+    if str(parsed.year).zfill(4) not in FOUR_DIGIT_YEAR.findall(head):
+        raise TimeInputError(
+            f'"{typed}" has no four-digit year; write the year in full ({ACCEPTED_FORMS})'
+        )
+    for weekday in weekdays:
+        actual = WEEKDAYS[parsed.weekday()]
+        if weekday != actual:
+            raise TimeInputError(
+                f'"{typed}": {parsed:%Y-%m-%d} is a {actual.title()}, not a {weekday.title()}; '
+                "fix the date or the weekday"
+            )
+    return parsed
+
+
+def _refuse_ambiguous_dates(head: str, typed: str) -> None:
+    match = NUMERIC_DATE.search(head)
+    if not match:
+        return
+    first, second, third = match.groups()
+    if len(first) == 4:
+        return
+    if len(third) != 4:
+        raise TimeInputError(
+            f'"{typed}": the year in "{match.group(0)}" is not four digits; write YYYY-MM-DD'
+        )
+    if int(first) <= 12 and int(second) <= 12 and first != second:
+        raise TimeInputError(
+            f'"{typed}": "{match.group(0)}" could be day/month or month/day; '
+            f"write it as YYYY-MM-DD ({ACCEPTED_FORMS})"
+        )
+
+
+def _take_weekdays(head: str) -> tuple[list[str], list[str]]:
+    """Remove weekday words (`Tues`, `Thursday,`) and return them as full names."""
+    words, weekdays = [], []
+    for word in head.split(" "):
+        full = weekday_name(word)
+        if full is None:
+            words.append(word)
+        else:
+            weekdays.append(full)
+    return words, weekdays
+
+
+def weekday_name(word: str) -> str | None:
+    """`Tues` -> `tuesday`; None when `word` is not a weekday or its abbreviation."""
+    bare = word.strip(",.").lower()
+    return next((d for d in WEEKDAYS if len(bare) >= 3 and d.startswith(bare)), None)
