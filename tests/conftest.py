@@ -20,6 +20,26 @@ def schedule() -> Schedule:
     return load(BUNDLED)
 
 
+def bundled_text() -> str:
+    return BUNDLED.read_text("utf-8")
+
+
+@pytest.fixture
+def schedule_file(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Write a variant of the bundled schedule: `schedule_file(("old", "new"), ...)` -> its path."""
+
+    def write(*replacements: tuple[str, str], text: str | None = None) -> Path:
+        content = bundled_text() if text is None else text
+        for old, new in replacements:
+            assert old in content, f"{old!r} is not in the schedule"
+            content = content.replace(old, new, 1)
+        path = tmp_path / "variant.toml"
+        path.write_text(content, "utf-8")
+        return path
+
+    return write
+
+
 @pytest.fixture(autouse=True)
 def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
     """No test sees the developer's environment, folder or databases."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import IntEnum
 
 
@@ -39,3 +40,10 @@ class StoreError(WmhrError):
 
 class InputFileError(WmhrError):
     """A file given on the command line (CSV, ...) cannot be used."""
+
+
+def closest(word: str, candidates: Iterable[str], *, n: int = 1, cutoff: float = 0.6) -> list[str]:
+    """The candidates nearest to a mistyped `word`, best first, for "did you mean" hints."""
+    import difflib  # only error paths need it
+
+    return difflib.get_close_matches(word, list(candidates), n=n, cutoff=cutoff)

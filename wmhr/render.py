@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import sys
@@ -66,6 +65,8 @@ def csv_cell(value: object) -> str:
 
 
 def to_csv(output: Output) -> str:
+    import csv
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     if output.records is None:

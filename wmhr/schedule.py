@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, cast
 from zoneinfo import ZoneInfo
 
-from wmhr.errors import ScheduleError, UnknownSessionError
+from wmhr.errors import ScheduleError, UnknownSessionError, closest
 from wmhr.zones import load_iana_zone
 
 SESSIONS_ENV = "WMHR_SESSIONS"
 SESSIONS_FILE = "sessions.toml"
+BUNDLED_DIR = Path(__file__).parent / "data"
 SCHEMA_VERSION = 1
 SESSION_ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$")
 Status = Literal["confirmed", "tentative", "cancelled"]
@@ -120,7 +119,7 @@ class Schedule:
 
 
 def unknown_session_message(session_id: str, known: tuple[str, ...]) -> str:
-    hint = difflib.get_close_matches(session_id, known, n=1)
+    hint = closest(session_id, known, n=1)
     did_you_mean = f'did you mean "{hint[0]}"? ' if hint else ""
     return f'unknown session "{session_id}": {did_you_mean}known sessions: {", ".join(known)}'
 
@@ -141,7 +140,7 @@ def locate(explicit: Path | None, *, cwd: Path, environ: Mapping[str, str]) -> P
 def load(explicit: Path | None = None) -> Schedule:
     path = locate(explicit, cwd=Path.cwd(), environ=os.environ)
     if path is None:
-        text = resources.files("wmhr").joinpath("data", SESSIONS_FILE).read_text("utf-8")
+        text = (BUNDLED_DIR / SESSIONS_FILE).read_text("utf-8")
         return parse(text, source=f"(bundled) {SESSIONS_FILE}")
     try:
         text = path.read_text("utf-8")
@@ -176,7 +175,7 @@ class _Table:
     def check_keys(self, allowed: tuple[str, ...]) -> None:
         for key in self.data:
             if key not in allowed:
-                hint = difflib.get_close_matches(key, allowed, n=1)
+                hint = closest(key, allowed, n=1)
                 fix = f'did you mean "{hint[0]}"?' if hint else f"allowed: {', '.join(allowed)}"
                 raise self.fail(key, f"unknown key; {fix}")
 
@@ -381,7 +380,7 @@ def _session(t: _Table, fmt: Format) -> Session:
         )
     status = t.text("status", "confirmed")
     if status not in STATUSES:
-        hint = difflib.get_close_matches(status, STATUSES, n=1)
+        hint = closest(status, STATUSES, n=1)
         fix = f'did you mean "{hint[0]}"?' if hint else f"use one of {', '.join(STATUSES)}"
         raise t.fail("status", f'"{status}" is not a status; {fix}')
     language = t.text("language")

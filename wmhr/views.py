@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from wmhr.check import Finding
 from wmhr.convert import ZoneTime, format_offset, short_time
 from wmhr.render import Output, Table
-from wmhr.timetable import Timetable
+
+if TYPE_CHECKING:
+    from wmhr.check import Finding
+    from wmhr.timetable import Timetable
 
 
 def timetable_output(timetable: Timetable, *, now: datetime, tzdata: str) -> Output:

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from wmhr.errors import ZoneError
+import tzdata
+
+from wmhr.errors import ZoneError, closest
 
 UTC_NAMES = frozenset({"utc", "gmt", "z", "zulu", "etc/utc", "etc/gmt", "universal"})
 OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+\-\u2212])\s*(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
+# The pinned tzdata package, never the operating system's copy (which may be years old).
+TZDATA_DIR = Path(tzdata.__file__).parent
 ABBREVIATION = re.compile(r"^[A-Za-z]{2,5}$")
-MAX_OFFSET = timedelta(hours=14)
+LOWEST_OFFSET, HIGHEST_OFFSET = timedelta(hours=-12), timedelta(hours=14)
 
 
 @dataclass(frozen=True)
@@ -35,13 +38,11 @@ class Zone:
 
 
 def tzdata_version() -> str:
-    import tzdata
-
     return str(tzdata.IANA_VERSION)
 
 
 def _tzdata_text(name: str) -> str:
-    return resources.files("tzdata").joinpath("zoneinfo", name).read_text("utf-8")
+    return (TZDATA_DIR / "zoneinfo" / name).read_text("utf-8")
 
 
 @cache
@@ -51,7 +52,7 @@ def load_iana_zone(key: str) -> ZoneInfo:
     if canonical_key is None:
         raise LookupError(unknown_zone_message(key))
     target = links().get(canonical_key, canonical_key)
-    path = resources.files("tzdata").joinpath("zoneinfo", *target.split("/"))
+    path = TZDATA_DIR.joinpath("zoneinfo", *target.split("/"))
     with path.open("rb") as handle:
         return ZoneInfo.from_file(handle, key=target)
 
@@ -59,7 +60,7 @@ def load_iana_zone(key: str) -> ZoneInfo:
 @cache
 def zone_names() -> tuple[str, ...]:
     """Every zone name tzdata ships (canonical names and links), sorted."""
-    text = resources.files("tzdata").joinpath("zones").read_text("utf-8")
+    text = (TZDATA_DIR / "zones").read_text("utf-8")
     return tuple(sorted(line.strip() for line in text.splitlines() if line.strip()))
 
 
@@ -96,7 +97,7 @@ class _Aliases:
 
 @cache
 def _aliases() -> _Aliases:
-    text = resources.files("wmhr").joinpath("data", "cities.toml").read_text("utf-8")
+    text = (Path(__file__).parent / "data" / "cities.toml").read_text("utf-8")
     data = tomllib.loads(text)
     return _Aliases(data["cities"], data["countries"], data["country_zones"])
 
@@ -171,7 +172,7 @@ def abbreviations() -> dict[str, tuple[str, ...]]:
 def unknown_zone_message(text: str) -> str:
     candidates = [*zone_names(), *(n.title() for n in city_index())]
     folded = {fold_name(c): c for c in candidates}
-    hints = difflib.get_close_matches(fold_name(text), list(folded), n=3, cutoff=0.75)
+    hints = closest(fold_name(text), folded, n=3, cutoff=0.75)
     names = [folded[h] for h in hints]
     hint = f"did you mean {', '.join(names)}? " if names else ""
     return (
@@ -184,7 +185,7 @@ def _fixed_offset(text: str, match: re.Match[str]) -> Zone:
     sign = -1 if match.group(1) in "-\u2212" else 1
     hours, minutes = int(match.group(2)), int(match.group(3) or 0)
     offset = sign * timedelta(hours=hours, minutes=minutes)
-    if minutes >= 60 or abs(offset) > MAX_OFFSET:
+    if minutes >= 60 or not LOWEST_OFFSET <= offset <= HIGHEST_OFFSET:
         raise ZoneError(f'"{text}" is not a UTC offset in use; offsets run from -12:00 to +14:00')
     if not offset:
         return Zone("UTC", UTC, typed=text)

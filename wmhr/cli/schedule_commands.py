@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from wmhr import check as checker
-from wmhr import render, schedule, timetable, views
+from wmhr import render, schedule
 from wmhr.cli.app import command
 from wmhr.cli.options import (
     CsvOption,
@@ -19,10 +17,16 @@ from wmhr.cli.options import (
     output_format,
     read_now,
 )
-from wmhr.convert import in_zone
-from wmhr.errors import ExitStatus, UnknownSessionError
-from wmhr.timeparse import Pick, parse_instant
+from wmhr.errors import ExitStatus, WmhrError
 from wmhr.zones import Zone, resolve, tzdata_version
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from wmhr.timeparse import Pick
+
+# Modules only some commands need are imported inside them: every import here delays every
+# command's start, and `wmhr sessions --json` is benchmarked against a bare `import typer`.
 
 
 @command("sessions")
@@ -34,6 +38,8 @@ def sessions(
     csv: CsvOption = False,
 ) -> None:
     """Show the schedule: UTC, each anchor city's local time, and any --tz zones."""
+    from wmhr import timetable, views
+
     fmt = output_format(json, csv)
     moment = read_now(now)
     loaded = schedule.load(file)
@@ -61,19 +67,28 @@ def convert(
         ),
     ] = None,
     earlier: Annotated[
-        bool, typer.Option("--earlier", help="For a repeated local time, take the first.")
+        bool,
+        typer.Option(
+            "--earlier", help="For a skipped or repeated local time, take the earlier instant."
+        ),
     ] = False,
     later: Annotated[
-        bool, typer.Option("--later", help="For a repeated or skipped local time, the later.")
+        bool,
+        typer.Option(
+            "--later", help="For a skipped or repeated local time, take the later instant."
+        ),
     ] = False,
     file: FileOption = None,
     json: JsonOption = False,
     csv: CsvOption = False,
 ) -> None:
     """Convert a session's start, or any instant, into other time zones."""
+    from wmhr import views
+    from wmhr.convert import in_zone
+
     fmt = output_format(json, csv)
     if earlier and later:
-        raise UnknownSessionError("--earlier and --later are exclusive; pick one")
+        raise WmhrError("--earlier and --later are exclusive; pick one")
     pick: Pick = "earlier" if earlier else "later" if later else "raise"
     instant, label, zones = _instant(when, pick, file)
     for typed in to or []:
@@ -83,8 +98,10 @@ def convert(
 
 
 def _instant(when: str, pick: Pick, file: FileOption) -> tuple[datetime, str, list[Zone]]:
+    from wmhr.timeparse import parse_instant
+
     utc = resolve("UTC")
-    if any(ch.isdigit() for ch in when):
+    if any(ch.isspace() or ch == ":" for ch in when.strip()):
         return parse_instant(when, pick=pick), when, utc
     session = schedule.load(file).session(when.strip())
     anchor = Zone(session.zone.key, session.zone)
@@ -106,6 +123,9 @@ def check(
     csv: CsvOption = False,
 ) -> None:
     """Check a published schedule for mistakes. Exit 1 when any error is found."""
+    from wmhr import check as checker
+    from wmhr import views
+
     fmt = output_format(json, csv)
     moment = read_now(now)
     loaded = schedule.load(file)

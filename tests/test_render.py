@@ -1,0 +1,56 @@
+"""One row shape, four renderings: rich on a terminal, plain when piped, JSON, CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import UTC, datetime
+
+from wmhr.render import Format, Output, Table, csv_cell, emit, to_plain
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def sample() -> Output:
+    table = Table("Title", ["Name", "When"], [["东京", "09:00"], ["=cmd()", "10:00"]])
+    data = {"when": datetime(2022, 5, 16, 12, tzinfo=UTC)}
+    return Output(table, data)
+
+
+def test_plain_aligns_wide_characters():
+    lines = to_plain(sample().table).splitlines()
+    assert lines[1] == "Name    When"
+    assert lines[2] == "东京    09:00"  # two wide characters take four columns
+
+
+def test_piped_output_is_plain_text():
+    stream = io.StringIO()
+    emit(sample(), Format.AUTO, stream)
+    assert stream.getvalue() == to_plain(sample().table)
+
+
+def test_terminal_output_is_a_rich_table():
+    stream = Terminal()
+    emit(sample(), Format.AUTO, stream)
+    assert "┃" in stream.getvalue() or "│" in stream.getvalue()
+
+
+def test_json_writes_instants_with_offsets():
+    stream = io.StringIO()
+    emit(sample(), Format.JSON, stream)
+    assert json.loads(stream.getvalue()) == {"when": "2022-05-16T12:00:00+00:00"}
+
+
+def test_csv_never_starts_a_cell_with_a_formula_character():
+    stream = io.StringIO()
+    emit(sample(), Format.CSV, stream)
+    rows = list(csv.reader(io.StringIO(stream.getvalue())))
+    assert rows[2][0] == "'=cmd()"
+    for dangerous in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"):
+        assert csv_cell(dangerous).startswith("'")
+    assert csv_cell("plain") == "plain"
+    assert csv_cell(True) == "true" and csv_cell(None) == ""

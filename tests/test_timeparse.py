@@ -1,0 +1,99 @@
+"""Date-times people type: one instant, or a refusal that shows the accepted forms."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from wmhr.errors import TimeInputError
+from wmhr.timeparse import NonexistentOrRepeatedTime, parse_instant
+
+ASIA_START = datetime(2022, 5, 16, 12, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "2022-05-16T12:00Z",
+        "2022-05-16T12:00:00+00:00",
+        "2022-05-16T19:00+07:00",
+        "2022-05-16 12:00 UTC",
+        "2022-05-16 12:00 GMT",
+        "2022-05-16T19:00 Asia/Jakarta",
+        "2022-05-16 19:00 Jakarta",
+        "2022-05-16 19:00 +07:00",
+        "2022-05-16 19:00 UTC+7",
+        "16 May 2022 19:00 Jakarta",
+        "Mon 16 May 2022 19:00 Jakarta",
+        "Monday, 16 May 2022 7pm Asia/Jakarta",
+        "May 16, 2022 08:00 New York",
+        "16/05/2022 12:00 UTC",  # only one reading: there is no 16th month
+    ],
+)
+def test_accepted_forms_give_one_instant(typed):
+    assert parse_instant(typed) == ASIA_START
+
+
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [
+        ("04/03/2025 10:00 UTC", "could be day/month or month/day"),
+        ("16 May 22 12:00 UTC", "four-digit year"),
+        ("16/05/22 12:00 UTC", "not four digits"),
+        ("16 May 12:00 UTC", "four-digit year"),  # the year would come from the clock
+        ("2022-05-16 19:00 IST", "abbreviation"),
+        ("2022-05-16 19:00 CST", "abbreviation"),
+        ("2022-05-16T12:00", "no time zone"),
+        ("2022-05-16 12:00", "no time zone"),
+        ("Tue 16 May 2022 12:00 UTC", "is a Monday, not a Tuesday"),
+        ("2022-05-16 12:00 Atlantis", "names no time zone"),
+        ("yesterday UTC", "cannot read"),
+        ("", "empty"),
+        ("2022-05-16 19:00 NZ", "has 2 time zones"),
+    ],
+)
+def test_refusals_say_why(typed, reason):
+    with pytest.raises(TimeInputError, match=reason):
+        parse_instant(typed)
+
+
+def test_refusals_show_the_accepted_forms():
+    with pytest.raises(TimeInputError, match="accepted forms: 2022-05-16T12:00Z"):
+        parse_instant("04/03/2025 10:00 UTC")
+
+
+def test_spring_forward_gap_is_an_error_with_both_candidates():
+    with pytest.raises(NonexistentOrRepeatedTime) as caught:
+        parse_instant("2022-03-13 02:30 America/New_York")
+    message = str(caught.value)
+    assert "does not exist" in message
+    assert "2022-03-13T06:30Z" in message and "2022-03-13T07:30Z" in message
+
+
+def test_fall_back_fold_is_an_error_with_both_candidates():
+    with pytest.raises(NonexistentOrRepeatedTime) as caught:
+        parse_instant("2022-11-06 01:30 America/New_York")
+    assert "happens twice" in str(caught.value)
+    assert "01:30 EDT" in str(caught.value) and "01:30 EST" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("typed", "pick", "expected"),
+    [
+        ("2022-11-06 01:30 America/New_York", "earlier", "2022-11-06T05:30:00+00:00"),
+        ("2022-11-06 01:30 America/New_York", "later", "2022-11-06T06:30:00+00:00"),
+        ("2022-03-13 02:30 America/New_York", "earlier", "2022-03-13T06:30:00+00:00"),
+        ("2022-03-13 02:30 America/New_York", "later", "2022-03-13T07:30:00+00:00"),
+        # Lord Howe falls back by 30 minutes only.
+        ("2022-04-03 01:45 Australia/Lord_Howe", "earlier", "2022-04-02T14:45:00+00:00"),
+        ("2022-04-03 01:45 Australia/Lord_Howe", "later", "2022-04-02T15:15:00+00:00"),
+    ],
+)
+def test_earlier_or_later_picks_a_candidate(typed, pick, expected):
+    assert parse_instant(typed, pick=pick).isoformat() == expected
+
+
+def test_apia_has_no_30_december_2011():
+    with pytest.raises(NonexistentOrRepeatedTime, match="does not exist"):
+        parse_instant("2011-12-30 12:00 Pacific/Apia")
