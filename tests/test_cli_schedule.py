@@ -126,8 +126,8 @@ def test_convert_json(run):
         run("convert", "2022-05-16T19:00 Asia/Jakarta", "--to", "Europe/Kiev", "--json").stdout
     )
     assert data["instant"] == "2022-05-16T12:00:00+00:00"
-    assert [z["zone"] for z in data["zones"]] == ["UTC", "Europe/Kyiv"]
-    kyiv = data["zones"][1]
+    assert [z["zone"] for z in data["zones"]] == ["UTC", "Asia/Jakarta", "Europe/Kyiv"]
+    kyiv = data["zones"][2]
     assert kyiv == {
         "zone": "Europe/Kyiv",
         "local": "2022-05-16T15:00:00+03:00",
@@ -135,6 +135,12 @@ def test_convert_json(run):
         "utc_offset": "+03:00",
         "day_shift": 0,
     }
+
+
+def test_convert_shows_old_names_under_their_current_name(run):
+    result = run("convert", "2022-05-16 12:00 UTC", "--to", "Europe/Kiev")
+    assert "Europe/Kyiv" in result.stdout
+    assert "Europe/Kiev is now called Europe/Kyiv" in result.stdout
 
 
 def test_convert_into_a_country(run):

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from wmhr.convert import format_offset
 from wmhr.errors import TimeInputError, ZoneError
 from wmhr.zones import Zone, resolve_one
 
@@ -75,17 +76,23 @@ def localize(wall: datetime, zone: Zone, *, pick: Pick = "raise") -> datetime:
 
 def parse_instant(text: str, *, pick: Pick = "raise") -> datetime:
     """One UTC instant from what a person typed; a zone or offset is required."""
+    return parse_instant_and_zone(text, pick=pick)[0]
+
+
+def parse_instant_and_zone(text: str, *, pick: Pick = "raise") -> tuple[datetime, Zone]:
+    """The UTC instant and the zone (or offset) the person wrote it in."""
     typed = " ".join(text.split())
     if not typed:
         raise TimeInputError(f"empty date-time; {ACCEPTED_FORMS}")
     iso = _from_iso(typed)
     if iso is not None:
-        if iso.tzinfo is None:
+        offset = iso.utcoffset()
+        if offset is None:
             raise TimeInputError(f'"{typed}" has no time zone or offset; {ACCEPTED_FORMS}')
-        return iso.astimezone(UTC)
+        return iso.astimezone(UTC), resolve_one(format_offset(offset))
     head, zone = _split_zone(typed)
     wall = _parse_wall_time(head, typed)
-    return localize(wall, zone, pick=pick)
+    return localize(wall, zone, pick=pick), zone
 
 
 def _from_iso(text: str) -> datetime | None:

@@ -13,7 +13,9 @@ if TYPE_CHECKING:
     from wmhr.timetable import Timetable
 
 
-def timetable_output(timetable: Timetable, *, now: datetime, tzdata: str) -> Output:
+def timetable_output(
+    timetable: Timetable, *, now: datetime, tzdata: str, notes: list[str]
+) -> Output:
     headers = ["Session", "Region", "Language", "Date (UTC)", "UTC", "Anchor city local time"]
     headers += [column.header for column in timetable.columns]
     table = Table(title="Human Rights Policy Community Conversations", headers=headers)
@@ -60,6 +62,7 @@ def timetable_output(timetable: Timetable, *, now: datetime, tzdata: str) -> Out
     table.notes.append(
         "Times are computed from tzdata; +1/-1 marks a local date after/before UTC's."
     )
+    table.notes.extend(notes)
     data = {
         "now": now.isoformat(),
         "tzdata": tzdata,
@@ -98,7 +101,9 @@ def _flat_session(session: dict[str, object]) -> dict[str, object]:
     return flat
 
 
-def conversion_output(instant: datetime, label: str, times: list[ZoneTime]) -> Output:
+def conversion_output(
+    instant: datetime, label: str, times: list[ZoneTime], notes: list[str]
+) -> Output:
     table = Table(
         title=f"{label} = {instant:%Y-%m-%dT%H:%M:%SZ}",
         headers=["Zone", "Local time", "Abbreviation", "UTC offset", "Day"],
@@ -113,6 +118,7 @@ def conversion_output(instant: datetime, label: str, times: list[ZoneTime]) -> O
                 f"{zone_time.day_shift:+d}" if zone_time.day_shift else "",
             ]
         )
+    table.notes.extend(notes)
     data = {"instant": instant.isoformat(), "input": label, "zones": [t.as_json() for t in times]}
     records = [{"instant": instant.isoformat(), **t.as_json()} for t in times]
     return Output(table, data, records)

@@ -45,7 +45,9 @@ def sessions(
     loaded = schedule.load(file)
     requested = [(typed, resolve(typed)) for typed in tz or []]
     table = timetable.build(loaded, now=moment, requested=requested)
-    render.emit(views.timetable_output(table, now=moment, tzdata=tzdata_version()), fmt)
+    notes = [zone.note for _, zones in requested for zone in zones if zone.note]
+    output = views.timetable_output(table, now=moment, tzdata=tzdata_version(), notes=notes)
+    render.emit(output, fmt)
 
 
 @command("convert")
@@ -93,16 +95,19 @@ def convert(
     instant, label, zones = _instant(when, pick, file)
     for typed in to or []:
         zones.extend(resolve(typed))
-    times = [in_zone(instant, zone) for zone in _unique(zones)]
-    render.emit(views.conversion_output(instant, label, times), fmt)
+    unique = _unique(zones)
+    times = [in_zone(instant, zone) for zone in unique]
+    notes = [zone.note for zone in unique if zone.note]
+    render.emit(views.conversion_output(instant, label, times, notes), fmt)
 
 
 def _instant(when: str, pick: Pick, file: FileOption) -> tuple[datetime, str, list[Zone]]:
-    from wmhr.timeparse import parse_instant
+    from wmhr.timeparse import parse_instant_and_zone
 
     utc = resolve("UTC")
     if any(ch.isspace() or ch == ":" for ch in when.strip()):
-        return parse_instant(when, pick=pick), when, utc
+        instant, zone = parse_instant_and_zone(when, pick=pick)
+        return instant, when, [*utc, zone]
     session = schedule.load(file).session(when.strip())
     anchor = Zone(session.zone.key, session.zone)
     return session.start, f"session {session.id} ({session.region})", [*utc, anchor]
