@@ -1,0 +1,42 @@
+"""Docs that cannot drift: every command has help and appears in the README."""
+
+from __future__ import annotations
+
+import re
+
+import typer.main
+
+from tests.conftest import ROOT
+from wmhr.cli import app
+
+README = (ROOT / "README.md").read_text("utf-8")
+
+
+def command_paths() -> list[tuple[str, object]]:
+    root = typer.main.get_command(app)
+    found = []
+
+    def walk(group: object, prefix: str) -> None:
+        for name, command in getattr(group, "commands", {}).items():
+            path = f"{prefix} {name}".strip()
+            if getattr(command, "commands", None):
+                walk(command, path)
+            found.append((path, command))
+
+    walk(root, "")
+    return found
+
+
+def test_every_command_has_help():
+    for path, command in command_paths():
+        assert (getattr(command, "help", None) or "").strip(), f"wmhr {path} has no help"
+
+
+def test_every_command_is_in_the_readme():
+    for path, _ in command_paths():
+        assert re.search(rf"wmhr {re.escape(path)}\b", README), f"README lacks `wmhr {path}`"
+
+
+def test_readme_has_exactly_two_quick_start_commands():
+    assert README.count("# quick start: run") == 1
+    assert README.count("# quick start: test") == 1
