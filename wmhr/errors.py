@@ -26,6 +26,10 @@ class ZoneError(WmhrError):
     """A time zone a person typed cannot be resolved to exactly what the command needs."""
 
 
+class UnknownZoneError(ZoneError):
+    """Nothing by that name: not a zone, city, country, offset or abbreviation."""
+
+
 class TimeInputError(WmhrError):
     """A date-time a person typed is malformed, ambiguous, or does not exist."""
 

@@ -20,6 +20,7 @@ SESSIONS_FILE = "sessions.toml"
 BUNDLED_DIR = Path(__file__).parent / "data"
 SCHEMA_VERSION = 1
 SESSION_ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$")
+SERIES_ID = re.compile(r"^[a-z0-9][a-z0-9.-]{0,98}[a-z0-9]$")
 Status = Literal["confirmed", "tentative", "cancelled"]
 STATUSES: tuple[Status, ...] = ("confirmed", "tentative", "cancelled")
 
@@ -279,8 +280,8 @@ def _series(t: _Table) -> Series:
     keys = ("id", "title", "organizer", "url", "questions_ahead", "topics", "policies", "safety")
     t.check_keys((*keys, "organizer_email"))
     series_id = t.text("id")
-    if not SESSION_ID.match(series_id) and not re.match(r"^[a-z0-9][a-z0-9.-]*$", series_id):
-        raise t.fail("id", "use lower-case letters, digits, dots and hyphens only")
+    if not SERIES_ID.match(series_id):
+        raise t.fail("id", "use lower-case letters, digits, dots and hyphens only (it names UIDs)")
     return Series(
         id=series_id,
         title=t.text("title"),

@@ -9,8 +9,8 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from wmhr.convert import format_offset
-from wmhr.errors import TimeInputError, ZoneError
-from wmhr.zones import Zone, resolve_one
+from wmhr.errors import TimeInputError, UnknownZoneError, ZoneError
+from wmhr.zones import OFFSET, Zone, resolve_one
 
 Pick = Literal["raise", "earlier", "later"]
 ACCEPTED_FORMS = (
@@ -106,32 +106,20 @@ def _from_iso(text: str) -> datetime | None:
 
 
 def _split_zone(text: str) -> tuple[str, Zone]:
-    """Split a trailing zone (one to three words, or an offset) from the date and time."""
+    """Split the trailing zone (up to three words, or an offset word) from the date and time."""
     words = text.split(" ")
-    offset = re.match(r"^(.*\d)\s*((?:UTC|GMT)?[+\-\u2212]\d{1,2}(?::?\d{2})?)$", text)
-    if offset and not re.search(r"\d{4}-\d{2}$", offset.group(1) + offset.group(2)[:3]):
-        try:
-            return offset.group(1).strip(), resolve_one(offset.group(2))
-        except ZoneError:
-            pass
-    last_error: ZoneError | None = None
     for size in (3, 2, 1):
         if len(words) <= size:
             continue
         candidate = " ".join(words[-size:])
-        if any(ch.isdigit() for ch in candidate) and not candidate.upper().startswith(
-            ("UTC", "GMT")
-        ):
-            continue
+        if any(ch.isdigit() for ch in candidate) and not OFFSET.match(candidate):
+            continue  # part of the date or time, not a zone
         try:
             return " ".join(words[:-size]), resolve_one(candidate)
-        except ZoneError as exc:
-            if size == 1 or "abbreviation" in str(exc) or "time zones (" in str(exc):
-                last_error = exc
-                if size == 1 or "unknown time zone" not in str(exc):
-                    break
-    if last_error is not None and "unknown time zone" not in str(last_error):
-        raise TimeInputError(f'in "{text}": {last_error}') from None
+        except UnknownZoneError:
+            continue  # perhaps fewer words name the zone
+        except ZoneError as exc:  # a zone, but not usable: an abbreviation, a whole country
+            raise TimeInputError(f'in "{text}": {exc}') from None
     raise TimeInputError(
         f'"{text}" names no time zone; end it with a zone or offset ({ACCEPTED_FORMS})'
     )

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import tzdata
 
-from wmhr.errors import ZoneError, closest
+from wmhr.errors import UnknownZoneError, ZoneError, closest
 
 UTC_NAMES = frozenset({"utc", "gmt", "z", "zulu", "etc/utc", "etc/gmt", "universal"})
 OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+\-\u2212])\s*(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
@@ -232,7 +232,7 @@ def resolve(text: str) -> list[Zone]:
         )
     if lowered in canonical_names():
         return [_iana(typed, canonical_names()[lowered])]
-    raise ZoneError(unknown_zone_message(typed))
+    raise UnknownZoneError(unknown_zone_message(typed))
 
 
 def _country(typed: str, code: str) -> list[Zone]:
