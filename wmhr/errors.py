@@ -39,3 +39,11 @@ class StoreError(WmhrError):
 
 class InputFileError(WmhrError):
     """A file given on the command line (CSV, ...) cannot be used."""
+
+
+class LanguageTagError(WmhrError):
+    """A language that is not a well-formed BCP 47 tag."""
+
+
+class KeyFileError(WmhrError):
+    """The requester key file is missing, unreadable, exposed or not the database's key."""
