@@ -10,6 +10,7 @@ typed for `en` or `es`. A tag with a repeated variant or extension singleton is 
 
 from __future__ import annotations
 
+import contextlib
 from functools import lru_cache
 
 from wmhr.errors import LanguageTagError
@@ -90,10 +91,8 @@ def parse(text: str) -> str:
         raise LanguageTagError(f"empty language; give a BCP 47 tag {EXAMPLES}")
     if "_" in typed:
         hint = typed.replace("_", "-")
-        try:
+        with contextlib.suppress(LanguageTagError):
             hint = parse(hint)
-        except LanguageTagError:
-            pass
         raise LanguageTagError(f'"{typed}": BCP 47 tags use hyphens, not underscores: "{hint}"')
     if typed.lower() in GRANDFATHERED:
         return GRANDFATHERED[typed.lower()]
