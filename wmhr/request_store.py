@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from wmhr import requesters, store
 from wmhr.errors import KeyFileError, StoreError
@@ -33,6 +34,7 @@ MIGRATIONS = (
         source TEXT NOT NULL,
         UNIQUE (session, language, requester)
     );
+    CREATE INDEX request_tally ON request (session, language, received);
     CREATE TABLE request_key (
         id INTEGER PRIMARY KEY CHECK (id = 1),
         fingerprint TEXT NOT NULL
@@ -47,8 +49,7 @@ UPSERT = (
 )
 
 
-@dataclass(frozen=True)
-class NewRequest:
+class NewRequest(NamedTuple):  # a tuple: 100,000 of them are made per big import
     session: str
     language: str
     requester: str  # the keyed hash
@@ -81,7 +82,8 @@ class Imported:
 
 
 def stamp(instant: datetime) -> str:
-    return instant.astimezone(UTC).isoformat(timespec="microseconds")
+    utc = instant if instant.tzinfo is UTC else instant.astimezone(UTC)
+    return utc.isoformat(timespec="microseconds")
 
 
 def open_db(path: Path) -> sqlite3.Connection:
@@ -142,7 +144,8 @@ def add_many(
     with _writing(path), store.transaction(conn, path):
         _bind_key(conn, path, fingerprint)
         before = count(conn)
-        rows = [_row(r) for r in requests]
+        # In index order, the inserts append to the B-tree instead of splitting it at random.
+        rows = sorted(_row(r) for r in requests)
         conn.executemany(UPSERT, rows)
         added = count(conn) - before
     return Imported(added=added, already_recorded=len(rows) - added)
