@@ -199,6 +199,8 @@ def test_list_by_session_and_remove(run) -> None:  # type: ignore[no-untyped-def
 def test_reading_never_creates_a_database(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     assert run("requests", "list").exit_code == 0
     assert run("interpretation", "--now", BEFORE).exit_code == 0
+    removed = run("requests", "remove", "3")
+    assert removed.exit_code == 2 and "no such database, so no request #3" in removed.stderr
     assert not (tmp_path / "wmhr.db").exists()
     assert not _key().exists()
 
@@ -231,10 +233,10 @@ def test_database_bytes_contain_no_contact(run, tmp_path: Path) -> None:  # type
     assert _key().read_text().strip().encode() not in raw
 
 
-def test_key_is_created_owner_only(run) -> None:  # type: ignore[no-untyped-def]
+def test_key_and_new_database_are_owner_only(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     add(run, CONTACTS[0])
-    mode = stat.S_IMODE(_key().stat().st_mode)
-    assert mode == 0o600
+    assert stat.S_IMODE(_key().stat().st_mode) == 0o600
+    assert stat.S_IMODE((tmp_path / "wmhr.db").stat().st_mode) == 0o600
     assert len(bytes.fromhex(_key().read_text().strip())) == 32
 
 

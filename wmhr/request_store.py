@@ -87,9 +87,14 @@ def stamp(instant: datetime) -> str:
 
 
 def open_db(path: Path) -> sqlite3.Connection:
-    """The database at `path`, created and migrated as needed."""
+    """The database at `path`, created (readable by its owner only) and migrated as needed."""
+    new = not path.exists()
     conn = store.connect(path)
     try:
+        if new:
+            # Notes and requester hashes are nobody else's business; SQLite gives its -wal and
+            # -shm files the same mode as the database.
+            path.chmod(0o600)
         store.migrate(conn, path, COMPONENT, MIGRATIONS)
     except BaseException:
         conn.close()

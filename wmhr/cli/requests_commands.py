@@ -20,7 +20,7 @@ from wmhr.cli.options import (
     output_format,
     read_now,
 )
-from wmhr.errors import InputFileError, TimeInputError
+from wmhr.errors import InputFileError, StoreError, TimeInputError
 from wmhr.interpretation import assess, deadlines_by_session
 from wmhr.schedule import load
 from wmhr.timeparse import parse_instant
@@ -222,6 +222,8 @@ def remove(
     """Remove one request, e.g. recorded by mistake or withdrawn by the requester."""
     fmt = output_format(json)
     path = store.default_path(db)
+    if not path.exists():
+        raise StoreError(f"{path}: no such database, so no request #{request_id}; check --db")
     with closing(request_store.open_db(path)) as conn:
         removed = request_store.remove(conn, path, request_id)
     render.emit(requests_views.removed_output(removed), fmt)
