@@ -233,6 +233,15 @@ def test_database_bytes_contain_no_contact(run, tmp_path: Path) -> None:  # type
     assert _key().read_text().strip().encode() not in raw
 
 
+def test_a_removed_request_leaves_no_trace_of_its_note(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    add(run, CONTACTS[0], "--note", "prefers-audio-zq7")
+    add(run, CONTACTS[1])
+    assert b"prefers-audio-zq7" in (tmp_path / "wmhr.db").read_bytes()
+    assert run("requests", "remove", "1").exit_code == 0
+    raw = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith("wmhr.db"))
+    assert b"prefers-audio-zq7" not in raw
+
+
 def test_key_and_new_database_are_owner_only(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     add(run, CONTACTS[0])
     assert stat.S_IMODE(_key().stat().st_mode) == 0o600

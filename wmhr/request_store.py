@@ -91,6 +91,8 @@ def open_db(path: Path) -> sqlite3.Connection:
     new = not path.exists()
     conn = store.connect(path)
     try:
+        # A removed request (and its note) is overwritten, not left in a free page.
+        conn.execute("PRAGMA secure_delete = ON")
         if new:
             # Notes and requester hashes are nobody else's business; SQLite gives its -wal and
             # -shm files the same mode as the database.
