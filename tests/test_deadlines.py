@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wmhr.deadline_views import deadlines_output
 from wmhr.deadlines import (
@@ -16,10 +19,14 @@ from wmhr.deadlines import (
     session_deadline,
     time_left_words,
 )
-from wmhr.schedule import Schedule
+from wmhr.schedule import Schedule, load
+from wmhr.timeparse import local_time_problem
 from wmhr.zones import load_iana_zone
 
 SECOND = timedelta(seconds=1)
+BUNDLED = load(Path(__file__).resolve().parent.parent / "wmhr" / "data" / "sessions.toml")
+SESSION = BUNDLED.session("latam")
+POLICY = BUNDLED.interpretation
 
 
 def utc(text: str) -> datetime:
@@ -215,3 +222,32 @@ def test_deadline_refuses_now_without_zone(run) -> None:  # type: ignore[no-unty
     result = run("deadline", "latam", "--now", "2022-04-27T12:00")
     assert result.exit_code == 2
     assert result.stderr.startswith("wmhr: error: --now:") and "no time zone" in result.stderr
+
+
+ZONES = ["America/Santiago", "Europe/Berlin", "Pacific/Auckland", "Australia/Lord_Howe",
+         "America/St_Johns", "Asia/Kathmandu", "Pacific/Chatham", "Pacific/Apia"]  # fmt: skip
+
+
+@given(
+    start=st.datetimes(
+        min_value=datetime(2000, 1, 1),  # noqa: DTZ001  (hypothesis wants naive bounds)
+        max_value=datetime(2035, 12, 31),  # noqa: DTZ001
+        timezones=st.just(UTC),
+    ),
+    zone=st.sampled_from(ZONES),
+    lead_days=st.integers(min_value=0, max_value=30),
+)
+@settings(max_examples=300, deadline=None)
+def test_deadline_is_the_same_wall_time_lead_days_earlier(start, zone, lead_days) -> None:  # type: ignore[no-untyped-def]
+    session = replace(SESSION, start=start.replace(microsecond=0), zone=load_iana_zone(zone))
+    policy = replace(POLICY, lead_days=lead_days)
+    deadline = interpretation_deadline(session, policy)
+    wall = session.local_start.replace(tzinfo=None) - timedelta(days=lead_days)
+    shown = deadline.astimezone(session.zone).replace(tzinfo=None)
+    if local_time_problem(wall, session.zone) is None:
+        assert shown == wall
+    else:  # skipped or repeated: the later instant, never earlier than any reading of the wall time
+        earliest = wall.replace(tzinfo=session.zone, fold=0).astimezone(UTC)
+        latest = wall.replace(tzinfo=session.zone, fold=1).astimezone(UTC)
+        assert deadline == max(earliest, latest)
+    assert deadline <= session.start
