@@ -60,7 +60,7 @@ def test_import_then_reimport_adds_nothing(run, tmp_path: Path) -> None:  # type
     first = import_(run, path, "--json")
     assert first.exit_code == 0, first.stderr
     data = json.loads(first.stdout)
-    assert (data["rows"], data["added"], data["already_recorded"]) == (5, 5, 0)
+    assert (data["valid_rows"], data["added"], data["already_recorded"]) == (5, 5, 0)
     again = json.loads(import_(run, path, "--json").stdout)
     assert (again["added"], again["already_recorded"]) == (0, 5)
     assert count(tmp_path) == 5

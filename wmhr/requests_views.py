@@ -78,13 +78,15 @@ def added_output(added: Added, demand: LanguageDemand, *, deadline: datetime) ->
 def imported_output(
     result: Imported, *, path: Path, rows: int, problems: Sequence[RowProblem]
 ) -> Output:
-    table = Table(title=f"Imported {path}", headers=["Rows read", "Added", "Already recorded"])
+    headers = ["Valid rows", "Added", "Already recorded", "Skipped"]
+    table = Table(title=f"Imported {path}", headers=headers)
     table.rows.append([str(rows), str(result.added), str(result.already_recorded)])
+    table.rows[0].append(str(len(problems)))
     if problems:
         table.notes.append(f"Skipped {len(problems)} invalid row(s), listed on stderr.")
     data = {
         "file": str(path),
-        "rows": rows,
+        "valid_rows": rows,
         "added": result.added,
         "already_recorded": result.already_recorded,
         "skipped": [p.as_json() for p in problems],
