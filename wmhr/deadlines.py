@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Literal
+from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 
-from wmhr.schedule import InterpretationPolicy, Session, Survey
+from wmhr.schedule import InterpretationPolicy, Schedule, Session, Survey
 from wmhr.timeparse import local_time_problem
 
 
@@ -33,3 +38,104 @@ def request_on_time(received: datetime, deadline: datetime) -> bool:
 def survey_open(survey: Survey, now: datetime) -> bool:
     """The survey's `closes` is an exclusive end: open while now is before it."""
     return now < survey.closes
+
+
+# -- the series' deadlines, for `wmhr deadlines` and `wmhr deadline` ---------------------------
+
+DeadlineKind = Literal["interpretation", "session", "survey"]
+DeadlineState = Literal["open", "closed", "cancelled"]
+KIND_ORDER: dict[DeadlineKind, int] = {"interpretation": 0, "session": 1, "survey": 2}
+UNITS = (("day", 86_400), ("hour", 3_600), ("minute", 60), ("second", 1))
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One instant the series turns on, and the zone it was defined in."""
+
+    kind: DeadlineKind
+    label: str
+    instant: datetime  # UTC
+    zone: ZoneInfo  # the session's anchor zone, or the survey's declared zone
+    inclusive: bool  # still open at the instant itself (interpretation requests)
+    session: str | None = None
+    cancelled: bool = False
+
+    def is_open(self, now: datetime) -> bool:
+        if self.cancelled:
+            return False
+        return now <= self.instant if self.inclusive else now < self.instant
+
+    def state(self, now: datetime) -> DeadlineState:
+        if self.cancelled:
+            return "cancelled"
+        return "open" if self.is_open(now) else "closed"
+
+    def seconds_left(self, now: datetime) -> int:
+        """Whole seconds until the instant, rounded down; 0 once it has passed."""
+        if not self.is_open(now):
+            return 0
+        return max(0, math.floor((self.instant - now).total_seconds()))
+
+
+def session_deadline(session: Session, policy: InterpretationPolicy) -> Deadline:
+    return Deadline(
+        kind="interpretation",
+        label=f"{session.id}: interpretation requests",
+        instant=interpretation_deadline(session, policy),
+        zone=session.zone,
+        inclusive=True,
+        session=session.id,
+        cancelled=session.cancelled,
+    )
+
+
+def series_deadlines(schedule: Schedule) -> tuple[Deadline, ...]:
+    """Every deadline of the series, sorted: requests, session starts, the survey's close."""
+    found = []
+    for session in schedule:
+        found.append(session_deadline(session, schedule.interpretation))
+        found.append(
+            Deadline(
+                kind="session",
+                label=f"{session.id}: session starts",
+                instant=session.start,
+                zone=session.zone,
+                inclusive=False,
+                session=session.id,
+                cancelled=session.cancelled,
+            )
+        )
+    survey = schedule.survey
+    found.append(
+        Deadline(
+            kind="survey",
+            label=f"survey closes (end of {survey.last_day:%d %B %Y})",
+            instant=survey.closes,
+            zone=survey.zone,
+            inclusive=False,
+        )
+    )
+    return tuple(sorted(found, key=lambda d: (d.instant, KIND_ORDER[d.kind], d.label)))
+
+
+def next_to_fall(deadlines: Sequence[Deadline], now: datetime) -> int | None:
+    """The index of the earliest deadline still open at `now`."""
+    return next((i for i, d in enumerate(deadlines) if d.is_open(now)), None)
+
+
+def time_left_words(seconds: int) -> str:
+    """`4 days 3 hours`: the two largest units, rounded down so it never promises too much."""
+    for index, (name, size) in enumerate(UNITS):
+        if seconds >= size:
+            words = [_count(seconds // size, name)]
+            if index + 1 < len(UNITS):
+                next_name, next_size = UNITS[index + 1]
+                rest = seconds % size // next_size
+                if rest:
+                    words.append(_count(rest, next_name))
+            return " ".join(words)
+    return "0 seconds"
+
+
+def _count(amount: int, unit: str) -> str:
+    return f"{amount} {unit}{'' if amount == 1 else 's'}"

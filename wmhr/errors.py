@@ -46,6 +46,14 @@ class InputFileError(WmhrError):
     """A file given on the command line (CSV, ...) cannot be used."""
 
 
+class LanguageTagError(WmhrError):
+    """A language that is not a well-formed BCP 47 tag."""
+
+
+class KeyFileError(WmhrError):
+    """The requester key file is missing, unreadable, exposed or not the database's key."""
+
+
 def closest(word: str, candidates: Iterable[str], *, n: int = 1, cutoff: float = 0.6) -> list[str]:
     """The candidates nearest to a mistyped `word`, best first, for "did you mean" hints."""
     import difflib  # only error paths need it

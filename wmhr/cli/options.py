@@ -30,6 +30,15 @@ NowOption = Annotated[
         show_default=False,
     ),
 ]
+DbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--db",
+        help="The requests database. Default: $WMHR_DB, else ./wmhr.db.",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (the stable format).")]
 CsvOption = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
 TzOption = Annotated[

@@ -1,0 +1,285 @@
+"""`wmhr requests import`: every row checked first, nothing half-written, re-import adds nothing."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from wmhr import requesters, store
+
+NOW = "2022-04-30T00:00Z"
+HEADER = "Timestamp,Session,Language wanted,Email address\r\n"
+COLUMNS = [
+    "--session-column", "Session",
+    "--language-column", "Language wanted",
+    "--contact-column", "Email address",
+    "--time-column", "Timestamp",
+]  # fmt: skip
+GOOD_ROWS = [
+    "2022-04-20T10:00:00Z,latam,pt-BR,ana@example.org",
+    "2022-04-20T11:00:00-04:00,latam,pt-br,bruno@example.org",
+    '"2022-04-21 09:00 America/Santiago",latam,uk,"Carla, C. <carla@example.cl>"',
+    "2022-04-29T01:00:00Z,latam,uk,dani@example.org",
+    "2022-04-22T08:00:00Z,cee,uk,ANA@example.org",
+]
+
+
+@pytest.fixture(autouse=True)
+def key_path(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    path = tmp_path / "config" / "requests.key"
+    monkeypatch.setenv("WMHR_KEY", str(path))
+    return path
+
+
+def write(tmp_path: Path, name: str, rows: list[str], header: str = HEADER) -> Path:
+    path = tmp_path / name
+    path.write_bytes(("\ufeff" + header + "\r\n".join(rows) + "\r\n").encode("utf-8"))
+    return path
+
+
+def import_(run, path: Path, *extra: str):  # type: ignore[no-untyped-def]
+    return run("requests", "import", str(path), *COLUMNS, "--now", NOW, *extra)
+
+
+def count(tmp_path: Path) -> int:
+    if not (tmp_path / "wmhr.db").exists():
+        return 0
+    with sqlite3.connect(tmp_path / "wmhr.db") as conn:
+        return int(conn.execute("SELECT count(*) FROM request").fetchone()[0])
+
+
+def test_import_then_reimport_adds_nothing(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = write(tmp_path, "export.csv", GOOD_ROWS)
+    first = import_(run, path, "--json")
+    assert first.exit_code == 0, first.stderr
+    data = json.loads(first.stdout)
+    assert (data["valid_rows"], data["added"], data["already_recorded"]) == (5, 5, 0)
+    again = json.loads(import_(run, path, "--json").stdout)
+    assert (again["added"], again["already_recorded"]) == (0, 5)
+    assert count(tmp_path) == 5
+    state = json.loads(run("interpretation", "latam", "--now", NOW, "--json").stdout)
+    languages = {lang["language"]: lang for lang in state["sessions"][0]["languages"]}
+    assert (languages["pt-BR"]["on_time"], languages["uk"]["on_time"]) == (2, 1)
+    assert languages["uk"]["late"] == 1
+
+
+def test_a_repeat_at_an_earlier_time_keeps_the_earliest(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import_(run, write(tmp_path, "a.csv", GOOD_ROWS))
+    earlier = write(tmp_path, "b.csv", ["2022-04-27T00:00:00Z,latam,UK, Dani@Example.org "])
+    result = json.loads(import_(run, earlier, "--json").stdout)
+    assert (result["added"], result["already_recorded"]) == (0, 1)
+    uk = json.loads(run("interpretation", "latam", "--now", NOW, "--json").stdout)
+    uk_state = next(x for x in uk["sessions"][0]["languages"] if x["language"] == "uk")
+    assert (uk_state["on_time"], uk_state["late"]) == (2, 0)
+
+
+def test_duplicates_inside_one_file_count_once(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    rows = [GOOD_ROWS[0], GOOD_ROWS[0].replace("ana@", " ANA@")]
+    data = json.loads(import_(run, write(tmp_path, "dup.csv", rows), "--json").stdout)
+    assert (data["added"], data["already_recorded"]) == (1, 1)
+
+
+BAD_ROWS = {
+    "unknown session": (
+        "2022-04-20T10:00Z,lattam,es,x@example.org",
+        'line 3, column "Session": unknown session "lattam": did you mean "latam"?',
+    ),
+    "invalid tag": (
+        "2022-04-20T10:00Z,latam,pt_BR,x@example.org",
+        'line 3, column "Language wanted": "pt_BR": BCP 47 tags use hyphens',
+    ),
+    "time without zone": (
+        "2022-04-20 10:00,latam,es,x@example.org",
+        'line 3, column "Timestamp": "2022-04-20 10:00" has no time zone or offset',
+    ),
+    "future time": (
+        "2022-05-01T10:00Z,latam,es,x@example.org",
+        'line 3, column "Timestamp": 2022-05-01T10:00Z is in the future',
+    ),
+    "empty contact": (
+        "2022-04-20T10:00Z,latam,es,  ",
+        'line 3, column "Email address": empty contact',
+    ),
+    "missing field": (
+        "2022-04-20T10:00Z,latam,es",
+        "line 3: has 3 fields but the header has 4",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_ROWS))
+def test_one_bad_row_aborts_everything(run, tmp_path: Path, case: str) -> None:  # type: ignore[no-untyped-def]
+    import_(run, write(tmp_path, "first.csv", GOOD_ROWS[:1]))
+    before = count(tmp_path)
+    row, message = BAD_ROWS[case]
+    path = write(tmp_path, "bad.csv", [GOOD_ROWS[1], row, GOOD_ROWS[2]])
+    result = import_(run, path)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"wmhr: error: {path}: ")
+    assert message in result.stderr
+    assert "nothing was imported" in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert count(tmp_path) == before == 1
+
+
+def test_skip_invalid_reports_and_imports_the_rest(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    bad = [row for row, _ in BAD_ROWS.values()]
+    path = write(tmp_path, "mixed.csv", [GOOD_ROWS[0], *bad, GOOD_ROWS[1]])
+    result = import_(run, path, "--skip-invalid", "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["added"] == 2
+    assert [p["line"] for p in data["skipped"]] == [3, 4, 5, 6, 7, 8]
+    warnings = result.stderr.splitlines()
+    assert len(warnings) == 6 and all(w.startswith("wmhr: warning: skipped ") for w in warnings)
+    assert count(tmp_path) == 2
+
+
+def test_line_numbers_count_multiline_cells(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    header = "Timestamp,Session,Language wanted,Email address,Comment\r\n"
+    rows = [
+        '2022-04-20T10:00Z,latam,es,a@example.org,"two\r\nlines"',
+        "2022-04-20T10:00Z,latam,xx-,b@example.org,",
+    ]
+    result = import_(run, write(tmp_path, "multi.csv", rows, header=header))
+    assert 'line 4, column "Language wanted"' in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("Timestamp,Session,Language wanted,Email address\r\n".encode("utf-16"), "UTF-16"),
+        (
+            (HEADER + "2022-04-20T10:00Z,latam,es,José@example.org\r\n").encode("latin-1"),
+            "line 2: byte 0xE9 is not UTF-8",
+        ),
+        (
+            (HEADER + '2022-04-20T10:00Z,latam,es,"a@example.org\r\n').encode(),
+            "malformed CSV",
+        ),
+        (
+            (HEADER + '2022-04-20T10:00Z,latam,"es"x,a@example.org\r\n').encode(),
+            "line 2: malformed CSV",
+        ),
+        (b"", "the file is empty"),
+        (
+            b"Timestamp,Session,Language,Email address\r\n",
+            'no column "Language wanted" for --language-column; did you mean "Language"?',
+        ),
+        (
+            b"Timestamp,Session,Session,Language wanted,Email address\r\n",
+            'the header has "Session" twice',
+        ),
+    ],
+    ids=["utf-16", "latin-1", "unterminated", "stray-quote", "empty", "missing", "twice"],
+)
+def test_unreadable_files_are_refused_in_one_line(run, tmp_path: Path, content, message) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "export.csv"
+    path.write_bytes(content)
+    result = import_(run, path)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"wmhr: error: {path}: ")
+    assert message in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert count(tmp_path) == 0
+
+
+def test_missing_file_and_foreign_database(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    missing = import_(run, tmp_path / "nope.csv")
+    assert missing.exit_code == 2 and "no such file" in missing.stderr
+    (tmp_path / "wmhr.db").write_bytes(b"PK\x03\x04 a zip file")
+    foreign = import_(run, write(tmp_path, "ok.csv", GOOD_ROWS))
+    assert foreign.exit_code == 2 and "not a wmhr database (not SQLite)" in foreign.stderr
+
+
+def test_a_failure_in_the_middle_of_writing_leaves_nothing(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import_(run, write(tmp_path, "first.csv", GOOD_ROWS[:1]))
+    with sqlite3.connect(tmp_path / "wmhr.db") as conn:
+        # Stands in for a disk filling up after some rows went in.
+        conn.execute(
+            "CREATE TRIGGER boom BEFORE INSERT ON request WHEN NEW.session = 'cee' "
+            "BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END"
+        )
+    result = import_(run, write(tmp_path, "all.csv", GOOD_ROWS))
+    assert result.exit_code == 2
+    assert "database error (disk I/O error)" in result.stderr
+    assert count(tmp_path) == 1
+
+
+def test_busy_database_says_try_again(run, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import_(run, write(tmp_path, "first.csv", GOOD_ROWS[:1]))
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_SECONDS", 0.1)
+    holder = sqlite3.connect(tmp_path / "wmhr.db", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        result = import_(run, write(tmp_path, "all.csv", GOOD_ROWS))
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert result.exit_code == 2
+    assert "the database is busy (another wmhr is writing); try again" in result.stderr
+    assert count(tmp_path) == 1
+
+
+WRITER = textwrap.dedent(
+    """
+    import sys
+    import time
+    from datetime import datetime, timedelta, UTC
+    from pathlib import Path
+    from wmhr import request_store, requesters
+
+    db, key_path, n = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+    key = requesters.read_key(key_path)
+    conn = request_store.open_db(db)
+    start = datetime(2022, 4, 1, tzinfo=UTC)
+    print("ready", flush=True)
+    for i in range(n):
+        request = request_store.NewRequest(
+            "cee", "uk", requesters.requester_id(key, f"writer{i}@example.org"),
+            start + timedelta(minutes=i),
+        )
+        request_store.add(conn, db, request, fingerprint=requesters.fingerprint(key))
+        if i == 0:
+            first = time.time()
+    print("done", first, time.time(), flush=True)
+    """
+)
+
+
+def test_a_concurrent_writer_loses_and_corrupts_nothing(
+    run, tmp_path: Path, key_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    requesters.create_key(key_path)
+    import_(run, write(tmp_path, "first.csv", GOOD_ROWS[:1]))
+    rows = [f"2022-04-{10 + i % 10}T10:00:00Z,asia,id,p{i}@example.org" for i in range(3000)]
+    big = write(tmp_path, "big.csv", rows)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(tmp_path / "wmhr.db"), str(key_path), "1000"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert writer.stdout is not None
+    assert writer.stdout.readline().strip() == "ready"  # the imports below overlap its writes
+    began = time.time()
+    results = [import_(run, big, "--json") for _ in range(3)]
+    ended = time.time()
+    out, err = writer.communicate(timeout=60)
+    assert writer.returncode == 0, err
+    done, first_write, last_write = out.split()
+    assert done == "done"
+    assert float(first_write) < ended and float(last_write) > began, "the writes did not overlap"
+    assert [r.exit_code for r in results] == [0, 0, 0]
+    assert [json.loads(r.stdout)["added"] for r in results] == [3000, 0, 0]
+    assert count(tmp_path) == 1 + 3000 + 1000
+    with sqlite3.connect(tmp_path / "wmhr.db") as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -1,0 +1,302 @@
+"""`wmhr requests add|list|remove` and `wmhr interpretation`, and the privacy promise."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from wmhr import requesters
+from wmhr.errors import KeyFileError, WmhrError
+
+BEFORE = "2022-04-27T12:00Z"  # latam requests still open (deadline 2022-04-28T23:00Z)
+AFTER = "2022-04-30T00:00Z"
+CONTACTS = [
+    "ana.perez@example.org",
+    "Bruno.Silva@Example.COM",
+    "carla@ejemplo.cl",
+    "Daniel Ñandú",
+    "eva@example.net",
+]
+
+
+@pytest.fixture(autouse=True)
+def key_path(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    path = tmp_path / "config" / "requests.key"
+    monkeypatch.setenv("WMHR_KEY", str(path))
+    return path
+
+
+def add(run, contact, *extra, session="latam", language="es", at="2022-04-20T10:00Z", now=BEFORE):  # type: ignore[no-untyped-def]
+    return run(
+        "requests", "add", session, language, "--from", contact, "--at", at, "--now", now, *extra
+    )  # fmt: skip
+
+
+def interpretation(run, now=BEFORE):  # type: ignore[no-untyped-def]
+    result = run("interpretation", "--now", now, "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    return {
+        (s["session"], lang["language"]): lang for s in data["sessions"] for lang in s["languages"]
+    }
+
+
+def rows(run) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
+    result = run("requests", "list", "--json")
+    assert result.exit_code == 0, result.stderr
+    return list(json.loads(result.stdout)["requests"])
+
+
+def test_add_reports_on_time_and_the_count(run) -> None:  # type: ignore[no-untyped-def]
+    result = add(run, CONTACTS[0], "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["new"] is True and data["on_time"] is True
+    assert data["deadline"] == "2022-04-28T23:00:00+00:00"
+    assert data["interpretation"] == {
+        "language": "es",
+        "on_time": 1,
+        "late": 0,
+        "threshold": 4,
+        "needed": 3,
+        "state": "open",
+    }
+    plain = add(run, CONTACTS[1], language="pt-br")
+    assert plain.stdout.splitlines()[0] == "Recorded request #2"
+    assert "pt-BR for latam: 1 on-time requester(s) of 4 needed; 3 more by" in plain.stdout
+
+
+def test_same_person_twice_counts_once_and_keeps_the_earliest_time(run) -> None:  # type: ignore[no-untyped-def]
+    first = run(
+        "requests", "add", "latam", "es", "--from", "Ana.Perez@Example.org",
+        "--at", "2022-04-29T10:00Z", "--now", AFTER, "--json",
+    )  # fmt: skip
+    assert json.loads(first.stdout)["on_time"] is False
+    again = run(
+        "requests", "add", "latam", "ES", "--from", "  ana.perez@EXAMPLE.ORG ",
+        "--at", "2022-04-20T10:00Z", "--now", AFTER, "--json",
+    )  # fmt: skip
+    data = json.loads(again.stdout)
+    assert data["new"] is False
+    assert data["received"] == "2022-04-20T10:00:00+00:00"  # the earlier copy makes it on time
+    assert data["interpretation"]["on_time"] == 1 and data["interpretation"]["late"] == 0
+    assert len(rows(run)) == 1
+
+
+def test_at_the_deadline_is_on_time_one_second_later_is_late(run) -> None:  # type: ignore[no-untyped-def]
+    on_time = add(run, CONTACTS[0], "--json", at="2022-04-28T19:00:00-04:00", now=AFTER)
+    late = add(run, CONTACTS[1], "--json", at="2022-04-28T23:00:01Z", now=AFTER)
+    assert json.loads(on_time.stdout)["on_time"] is True
+    assert json.loads(late.stdout)["on_time"] is False
+    assert json.loads(late.stdout)["interpretation"]["late"] == 1
+
+
+def test_interpretation_confirmed_open_and_not_met(run) -> None:  # type: ignore[no-untyped-def]
+    for contact in CONTACTS[:4]:
+        add(run, contact, language="pt-BR")
+    for contact in CONTACTS[:2]:
+        add(run, contact, language="uk")
+    for contact in CONTACTS[2:]:
+        late = run(
+            "requests", "add", "latam", "uk", "--from", contact,
+            "--at", "2022-04-29T01:00Z", "--now", AFTER,
+        )  # fmt: skip
+        assert late.exit_code == 0, late.stderr
+    before = interpretation(run, BEFORE)
+    assert before["latam", "pt-BR"]["state"] == "confirmed"
+    # Counts depend on each request's time against the deadline, not on --now.
+    assert before["latam", "uk"] == {
+        "language": "uk",
+        "on_time": 2,
+        "late": 3,
+        "threshold": 4,
+        "needed": 2,
+        "state": "open",
+    }
+    after = interpretation(run, AFTER)
+    assert after["latam", "pt-BR"]["state"] == "confirmed"
+    assert after["latam", "uk"]["state"] == "not met"
+    assert (after["latam", "uk"]["on_time"], after["latam", "uk"]["late"]) == (2, 3)
+
+
+def test_interpretation_open_says_how_many_more_and_by_when(run) -> None:  # type: ignore[no-untyped-def]
+    add(run, CONTACTS[0], session="asia", language="id")
+    result = run("interpretation", "asia", "--now", BEFORE)
+    assert result.exit_code == 0
+    line = next(row for row in result.stdout.splitlines() if row.startswith("asia"))
+    assert line.split()[:5] == ["asia", "id", "1", "0", "3"]
+    assert "by 2022-05-11 12:00:00 UTC" in line and "open" in line
+
+
+def test_threshold_comes_from_the_schedule(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    bundled = (Path(__file__).parent.parent / "wmhr" / "data" / "sessions.toml").read_text()
+    (tmp_path / "sessions.toml").write_text(
+        bundled.replace("min_requesters = 4", "min_requesters = 2")
+    )
+    add(run, CONTACTS[0])
+    add(run, CONTACTS[1])
+    assert interpretation(run)["latam", "es"]["state"] == "confirmed"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["latam", "pt_BR", "--from", "a@b.org"], 'use hyphens, not underscores: "pt-BR"'),
+        (["latam", "english", "--from", "a@b.org"], '"english" is not a language code'),
+        (["lattam", "es", "--from", "a@b.org"], "known sessions: latam, cee, africa, asia"),
+        (["latam", "es", "--from", "a@b.org", "--at", "2022-04-27T12:00:01Z"], "in the future"),
+        (["latam", "es", "--from", "a@b.org", "--at", "2022-04-20 10:00"], "--at:"),
+        (["latam", "es", "--from", "  "], "empty contact"),
+        (["latam", "es", "--from", "a@b.org", "--note", "write to c@d.org"], "stored in clear"),
+        (["latam", "es", "--from", "Ana Pérez", "--note", "ana pérez, Chile"], "stored in clear"),
+    ],
+)
+def test_add_refuses_bad_input_in_one_line(run, args, message) -> None:  # type: ignore[no-untyped-def]
+    result = run("requests", "add", *args, "--now", BEFORE)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("wmhr: error: ") and result.stderr.count("\n") == 1
+    assert message in result.stderr
+    assert rows(run) == []
+
+
+def test_list_hides_notes_and_requesters_unless_asked(run) -> None:  # type: ignore[no-untyped-def]
+    add(run, CONTACTS[0], "--note", "=HYPERLINK(1) via talk page")
+    plain = run("requests", "list")
+    assert "HYPERLINK" not in plain.stdout
+    item = rows(run)[0]
+    assert set(item) == {"id", "session", "language", "received", "on_time", "source"}
+    shown = run("requests", "list", "--notes", "--show-requester", "--csv")
+    header, line = shown.stdout.splitlines()
+    assert header == "id,session,language,received,on_time,source,requester,note"
+    expected = requesters.requester_id(requesters.read_key(_key()) or b"", CONTACTS[0])
+    assert line.endswith(f",{expected},'=HYPERLINK(1) via talk page")
+
+
+def _key() -> Path:
+    return Path(os.environ["WMHR_KEY"])
+
+
+def test_list_by_session_and_remove(run) -> None:  # type: ignore[no-untyped-def]
+    add(run, CONTACTS[0])
+    add(run, CONTACTS[1], session="cee", language="uk", at="2022-04-21T10:00Z")
+    assert [
+        r["session"]
+        for r in json.loads(run("requests", "list", "cee", "--json").stdout)["requests"]
+    ] == ["cee"]
+    removed = run("requests", "remove", "1", "--json")
+    assert removed.exit_code == 0 and json.loads(removed.stdout)["removed"] is True
+    assert [r["id"] for r in rows(run)] == [2]
+    missing = run("requests", "remove", "1")
+    assert missing.exit_code == 2
+    assert "no request #1" in missing.stderr
+
+
+def test_reading_never_creates_a_database(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert run("requests", "list").exit_code == 0
+    assert run("interpretation", "--now", BEFORE).exit_code == 0
+    removed = run("requests", "remove", "3")
+    assert removed.exit_code == 2 and "no such database, so no request #3" in removed.stderr
+    assert not (tmp_path / "wmhr.db").exists()
+    assert not _key().exists()
+
+
+def test_a_file_that_is_not_sqlite_is_refused(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "notes.db").write_text("my notes, not a database\n")
+    for args in (
+        ["requests", "add", "latam", "es", "--from", "a@b.org", "--now", BEFORE],
+        ["requests", "list"],
+        ["interpretation", "--now", BEFORE],
+    ):
+        result = run(*args, "--db", "notes.db")
+        assert result.exit_code == 2
+        assert "not a wmhr database (not SQLite)" in result.stderr
+    assert (tmp_path / "notes.db").read_text() == "my notes, not a database\n"
+
+
+def test_database_bytes_contain_no_contact(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    for index, contact in enumerate(CONTACTS):
+        add(run, contact, language=["es", "pt-BR", "uk"][index % 3])
+    add(run, "  " + CONTACTS[0].upper(), language="ar")
+    files = [p for p in tmp_path.iterdir() if p.name.startswith("wmhr.db")]
+    assert tmp_path / "wmhr.db" in files
+    raw = b"".join(p.read_bytes() for p in files)
+    assert len(rows(run)) == 6  # the rows are there; only the contacts are not
+    for contact in CONTACTS:
+        for form in {contact, contact.lower(), contact.casefold(), contact.split("@")[0]}:
+            for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
+                assert form.encode(encoding) not in raw, form
+    assert _key().read_text().strip().encode() not in raw
+
+
+def test_a_removed_request_leaves_no_trace_of_its_note(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    add(run, CONTACTS[0], "--note", "prefers-audio-zq7")
+    add(run, CONTACTS[1])
+    assert b"prefers-audio-zq7" in (tmp_path / "wmhr.db").read_bytes()
+    assert run("requests", "remove", "1").exit_code == 0
+    raw = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith("wmhr.db"))
+    assert b"prefers-audio-zq7" not in raw
+
+
+def test_key_and_new_database_are_owner_only(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    add(run, CONTACTS[0])
+    assert stat.S_IMODE(_key().stat().st_mode) == 0o600
+    assert stat.S_IMODE((tmp_path / "wmhr.db").stat().st_mode) == 0o600
+    assert len(bytes.fromhex(_key().read_text().strip())) == 32
+
+
+def test_hash_is_keyed_and_ignores_case_and_spaces() -> None:
+    one, two = b"1" * 32, b"2" * 32
+    assert requesters.requester_id(one, " A@B.org ") == requesters.requester_id(one, "a@b.ORG")
+    assert requesters.requester_id(one, "a@b.org") != requesters.requester_id(two, "a@b.org")
+
+
+def test_key_location_default_and_overrides(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    where = requesters.key_location
+    assert where(None, environ={}, home=home) == home / ".config" / "wmhr" / "requests.key"
+    xdg = {"XDG_CONFIG_HOME": "/srv/cfg"}
+    assert where(None, environ=xdg, home=home) == Path("/srv/cfg/wmhr/requests.key")
+    assert where(None, environ={**xdg, "WMHR_KEY": "/k"}, home=home) == Path("/k")
+    assert where(Path("/x"), environ={"WMHR_KEY": "/k"}, home=home) == Path("/x")
+
+
+def test_a_key_others_can_read_is_refused(run) -> None:  # type: ignore[no-untyped-def]
+    add(run, CONTACTS[0])
+    _key().chmod(0o644)
+    result = add(run, CONTACTS[1])
+    assert result.exit_code == 2
+    assert f"run: chmod 600 {_key()}" in result.stderr
+
+
+def test_another_key_or_a_lost_key_is_refused(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    add(run, CONTACTS[0])
+    other = tmp_path / "other.key"
+    requesters.create_key(other)
+    wrong = add(run, CONTACTS[0], "--key", str(other))
+    assert wrong.exit_code == 2
+    assert "recorded with another requester key" in wrong.stderr
+    _key().unlink()
+    lost = add(run, CONTACTS[0])
+    assert lost.exit_code == 2 and "pass --key" in lost.stderr
+    assert not _key().exists()  # no new key is made behind the database's back
+    assert len(rows(run)) == 1
+
+
+def test_bad_key_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "k"
+    path.write_text("not a key\n")
+    path.chmod(0o600)
+    with pytest.raises(KeyFileError, match="not a wmhr requester key"):
+        requesters.read_key(path)
+
+
+def test_note_check() -> None:
+    assert requesters.check_note("  prefers audio only ", "a@b.org") == "prefers audio only"
+    assert requesters.check_note("   ", "a@b.org") is None
+    with pytest.raises(WmhrError, match="under 500"):
+        requesters.check_note("x" * 501, "a@b.org")

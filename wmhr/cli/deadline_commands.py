@@ -1,0 +1,66 @@
+"""`wmhr deadlines` (every deadline of the series) and `wmhr deadline` (for scripts)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from wmhr import deadline_views, render, schedule
+from wmhr.cli.app import command
+from wmhr.cli.options import (
+    CsvOption,
+    FileOption,
+    JsonOption,
+    NowOption,
+    TzOption,
+    output_format,
+    read_now,
+)
+from wmhr.deadlines import series_deadlines, session_deadline
+from wmhr.errors import ExitStatus
+from wmhr.zones import Zone, resolve
+
+
+@command("deadlines")
+def deadlines(
+    tz: TzOption = None,
+    file: FileOption = None,
+    now: NowOption = None,
+    json: JsonOption = False,
+    csv: CsvOption = False,
+) -> None:
+    """Every deadline of the series, sorted, with its state and the time left."""
+    fmt = output_format(json, csv)
+    moment = read_now(now)
+    loaded = schedule.load(file)
+    zones: dict[str, Zone] = {}
+    for typed in tz or []:
+        for zone in resolve(typed):
+            zones.setdefault(zone.key, zone)
+    output = deadline_views.deadlines_output(
+        series_deadlines(loaded), now=moment, zones=list(zones.values())
+    )
+    render.emit(output, fmt)
+
+
+@command("deadline")
+def deadline(
+    session: Annotated[str, typer.Argument(help="A session id (see `wmhr sessions`).")],
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print nothing; only the exit status.")
+    ] = False,
+    file: FileOption = None,
+    now: NowOption = None,
+    json: JsonOption = False,
+) -> None:
+    """For scripts: exit 0 while interpretation requests for SESSION are accepted, 1 once its
+    deadline has passed, 2 for an unknown session."""
+    fmt = output_format(json)
+    moment = read_now(now)
+    loaded = schedule.load(file)
+    found = session_deadline(loaded.session(session), loaded.interpretation)
+    if not quiet:
+        render.emit(deadline_views.deadline_output(found, now=moment), fmt)
+    if not found.is_open(moment):
+        raise typer.Exit(int(ExitStatus.CONDITION_NOT_MET))

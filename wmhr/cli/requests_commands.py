@@ -1,0 +1,256 @@
+"""`wmhr requests add|import|list|remove` and `wmhr interpretation`."""
+
+from __future__ import annotations
+
+from contextlib import closing
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from wmhr import langtag, render, request_import, request_store, requesters, requests_views, store
+from wmhr.cli.app import app, command
+from wmhr.cli.options import (
+    CsvOption,
+    DbOption,
+    FileOption,
+    JsonOption,
+    NowOption,
+    output_format,
+    read_now,
+)
+from wmhr.errors import InputFileError, StoreError, TimeInputError
+from wmhr.interpretation import assess, deadlines_by_session
+from wmhr.schedule import load
+from wmhr.timeparse import parse_instant
+
+requests_app = typer.Typer(
+    help="Record interpretation requests. Contacts are never stored: only a keyed hash.",
+    no_args_is_help=True,
+)
+app.add_typer(requests_app, name="requests")
+
+KeyOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--key",
+        help="The requester key file. Default: $WMHR_KEY, else "
+        "$XDG_CONFIG_HOME/wmhr/requests.key (~/.config/wmhr/requests.key). Created on first use.",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
+SessionArgument = Annotated[str, typer.Argument(help="A session id (see `wmhr sessions`).")]
+
+
+@command("add", group=requests_app)
+def add(
+    session: SessionArgument,
+    language: Annotated[str, typer.Argument(help="A BCP 47 language tag: es, pt-BR, uk, ar.")],
+    contact: Annotated[
+        str,
+        typer.Option(
+            "--from",
+            help="Who asked (e-mail or name). Only a keyed hash of it is stored.",
+            show_default=False,
+        ),
+    ],
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at", help="When the request arrived (with a zone). Default: now.", show_default=False
+        ),
+    ] = None,
+    note: Annotated[
+        str | None,
+        typer.Option(
+            "--note",
+            help="A short note, stored in clear: no names or addresses. Shown only by "
+            "`requests list --notes`.",
+            show_default=False,
+        ),
+    ] = None,
+    file: FileOption = None,
+    db: DbOption = None,
+    key: KeyOption = None,
+    now: NowOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Record one interpretation request; say whether it was on time and the language's count."""
+    fmt = output_format(json)
+    moment = read_now(now)
+    received = _received(at, moment)
+    loaded = load(file)
+    chosen = loaded.session(session)
+    tag = langtag.parse(language)
+    note_text = requesters.check_note(note, contact)
+    path = store.default_path(db)
+    deadline = deadlines_by_session(loaded)[chosen.id]
+    with closing(request_store.open_db(path)) as conn:
+        secret = request_store.requester_key(conn, path, requesters.default_key_path(key))
+        request = request_store.NewRequest(
+            chosen.id, tag, requesters.requester_id(secret, contact), received, note_text, "add"
+        )
+        added = request_store.add(conn, path, request, fingerprint=requesters.fingerprint(secret))
+        counts = request_store.tallies(conn, {chosen.id: deadline})
+    demand = assess(loaded, counts, now=moment, only=chosen.id)[0]
+    language_demand = next(d for d in demand.languages if d.language == tag)
+    render.emit(requests_views.added_output(added, language_demand, deadline=deadline), fmt)
+
+
+def _received(at: str | None, now: datetime) -> datetime:
+    if at is None:
+        return now
+    try:
+        received = parse_instant(at)
+    except TimeInputError as exc:
+        raise TimeInputError(f"--at: {exc}") from None
+    if received > now:
+        raise TimeInputError(
+            f"--at: {received.isoformat()} is in the future (now is {now.isoformat()}); "
+            "give the time the request arrived"
+        )
+    return received
+
+
+@command("import", group=requests_app)
+def import_(
+    csv_file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE.csv", help="A UTF-8 CSV export with a header row.", dir_okay=False
+        ),
+    ],
+    session_column: Annotated[
+        str, typer.Option("--session-column", help="Column holding the session id.")
+    ] = "session",
+    language_column: Annotated[
+        str, typer.Option("--language-column", help="Column holding the BCP 47 language tag.")
+    ] = "language",
+    contact_column: Annotated[
+        str, typer.Option("--contact-column", help="Column holding who asked (hashed).")
+    ] = "contact",
+    time_column: Annotated[
+        str, typer.Option("--time-column", help="Column holding when it arrived, with a zone.")
+    ] = "time",
+    skip_invalid: Annotated[
+        bool,
+        typer.Option("--skip-invalid", help="Report bad rows on stderr and import the rest."),
+    ] = False,
+    file: FileOption = None,
+    db: DbOption = None,
+    key: KeyOption = None,
+    now: NowOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Import requests from a registration export; every row is checked before anything is
+    written, and re-importing the same file adds nothing."""
+    fmt = output_format(json)
+    moment = read_now(now)
+    loaded = load(file)
+    columns = request_import.Columns(session_column, language_column, contact_column, time_column)
+    checked = request_import.check_file(csv_file, columns, loaded, now=moment)
+    if checked.problems and not skip_invalid:
+        first = checked.problems[0].describe(csv_file)
+        more = len(checked.problems) - 1
+        others = f" ({more} more bad row(s))" if more else ""
+        raise InputFileError(
+            f"{first}{others}; nothing was imported: fix the file or pass --skip-invalid"
+        )
+    for problem in checked.problems:
+        typer.echo(f"wmhr: warning: skipped {problem.describe(csv_file)}", err=True)
+    path = store.default_path(db)
+    with closing(request_store.open_db(path)) as conn:
+        secret = request_store.requester_key(conn, path, requesters.default_key_path(key))
+        requests = [
+            request_store.NewRequest(
+                row.session,
+                row.language,
+                requesters.requester_id(secret, row.contact),
+                row.received,
+                None,
+                "import",
+            )
+            for row in checked.rows
+        ]
+        result = request_store.add_many(
+            conn, path, requests, fingerprint=requesters.fingerprint(secret)
+        )
+    output = requests_views.imported_output(
+        result, path=csv_file, rows=len(checked.rows), problems=checked.problems
+    )
+    render.emit(output, fmt)
+
+
+@command("list", group=requests_app)
+def list_(
+    session: Annotated[str | None, typer.Argument(help="Only this session.")] = None,
+    notes: Annotated[
+        bool, typer.Option("--notes", help="Also show the notes (they may be sensitive).")
+    ] = False,
+    show_requester: Annotated[
+        bool,
+        typer.Option("--show-requester", help="Also show each requester's keyed hash."),
+    ] = False,
+    file: FileOption = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+    csv: CsvOption = False,
+) -> None:
+    """List the recorded requests (never contacts; notes and hashes only when asked)."""
+    fmt = output_format(json, csv)
+    loaded = load(file)
+    chosen = loaded.session(session).id if session is not None else None
+    path = store.default_path(db)
+    rows: list[request_store.StoredRequest] = []
+    if path.exists():  # reading never creates a database
+        with closing(request_store.open_db(path)) as conn:
+            rows = request_store.list_requests(conn, chosen)
+    output = requests_views.list_output(
+        rows, deadlines=deadlines_by_session(loaded), notes=notes, requesters=show_requester
+    )
+    render.emit(output, fmt)
+
+
+@command("remove", group=requests_app)
+def remove(
+    request_id: Annotated[int, typer.Argument(metavar="ID", help="The id `requests list` shows.")],
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Remove one request, e.g. recorded by mistake or withdrawn by the requester."""
+    fmt = output_format(json)
+    path = store.default_path(db)
+    if not path.exists():
+        raise StoreError(f"{path}: no such database, so no request #{request_id}; check --db")
+    with closing(request_store.open_db(path)) as conn:
+        removed = request_store.remove(conn, path, request_id)
+    render.emit(requests_views.removed_output(removed), fmt)
+
+
+@command("interpretation")
+def interpretation(
+    session: Annotated[str | None, typer.Argument(help="Only this session.")] = None,
+    file: FileOption = None,
+    db: DbOption = None,
+    now: NowOption = None,
+    json: JsonOption = False,
+    csv: CsvOption = False,
+) -> None:
+    """Which languages reach the interpretation threshold: confirmed, open or not met."""
+    fmt = output_format(json, csv)
+    moment = read_now(now)
+    loaded = load(file)
+    chosen = loaded.session(session).id if session is not None else None
+    deadlines = deadlines_by_session(loaded)
+    path = store.default_path(db)
+    counts: dict[str, dict[str, tuple[int, int]]] = {}
+    if path.exists():  # reading never creates a database
+        with closing(request_store.open_db(path)) as conn:
+            counts = request_store.tallies(conn, deadlines)
+    demands = assess(loaded, counts, now=moment, only=chosen)
+    output = requests_views.interpretation_output(
+        demands, now=moment, threshold=loaded.interpretation.min_requesters
+    )
+    render.emit(output, fmt)

@@ -1,0 +1,102 @@
+"""Deadlines -> `Output`: the table people read and the JSON scripts rely on."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from wmhr.convert import ZoneTime, in_zone
+from wmhr.deadlines import Deadline, next_to_fall, time_left_words
+from wmhr.render import Output, Table
+from wmhr.zones import Zone
+
+
+def cell(zone_time: ZoneTime) -> str:
+    """`Thu 28 Apr 19:00 -04`: a deadline's wall time, with the day because deadlines span weeks."""
+    return f"{zone_time.local:%a %d %b %Y %H:%M} {zone_time.abbreviation}"
+
+
+def _anchor(deadline: Deadline) -> ZoneTime:
+    return in_zone(deadline.instant, Zone(deadline.zone.key, deadline.zone))
+
+
+def deadlines_output(deadlines: Sequence[Deadline], *, now: datetime, zones: list[Zone]) -> Output:
+    headers = ["Deadline", "UTC", "Where it is set", *(z.key for z in zones), "State", "Left"]
+    table = Table(title=f"Deadlines at {now:%Y-%m-%d %H:%M:%S} UTC", headers=headers)
+    upcoming = next_to_fall(deadlines, now)
+    if upcoming is not None:
+        table.highlight.add(upcoming)
+    items, records = [], []
+    for index, deadline in enumerate(deadlines):
+        anchor = _anchor(deadline)
+        viewer = [in_zone(deadline.instant, zone) for zone in zones]
+        state = deadline.state(now)
+        left = deadline.seconds_left(now)
+        words = time_left_words(left) if state == "open" else ""
+        table.rows.append(
+            [
+                deadline.label,
+                f"{deadline.instant:%a %d %b %Y %H:%M}",
+                f"{cell(anchor)} {deadline.zone.key}",
+                *(cell(t) for t in viewer),
+                state,
+                words or "-",
+            ]
+        )
+        if deadline.cancelled:
+            table.dimmed.add(index)
+        item = {
+            "kind": deadline.kind,
+            "session": deadline.session,
+            "label": deadline.label,
+            "instant": deadline.instant.isoformat(),
+            "inclusive": deadline.inclusive,
+            "zone": deadline.zone.key,
+            "local": anchor.local.isoformat(),
+            "zones": [t.as_json() for t in viewer],
+            "state": state,
+            "open": state == "open",
+            "seconds_left": left,
+            "time_left": words or None,
+        }
+        items.append(item)
+        flat = {k: v for k, v in item.items() if k != "zones"}
+        flat |= {f"local_{t.zone}": t.local.isoformat() for t in viewer}
+        records.append(flat)
+    table.notes.append(
+        "Interpretation requests count up to and including their deadline; a session's start and "
+        "the survey's close are exclusive ends."
+    )
+    if upcoming is not None:
+        table.notes.append(f"Next to fall: {deadlines[upcoming].label}.")
+    nxt = deadlines[upcoming].label if upcoming is not None else None
+    data = {"now": now.isoformat(), "next": nxt, "deadlines": items}
+    return Output(table, data, records)
+
+
+def deadline_output(deadline: Deadline, *, now: datetime) -> Output:
+    """One session's interpretation deadline: the contract `wmhr deadline --json` promises."""
+    anchor = _anchor(deadline)
+    state = deadline.state(now)
+    left = deadline.seconds_left(now)
+    table = Table(
+        title=f"Interpretation requests for {deadline.session}",
+        headers=["Session", "Deadline (UTC)", "Where it is set", "State", "Left"],
+    )
+    table.rows.append(
+        [
+            deadline.session or "",
+            f"{deadline.instant:%a %d %b %Y %H:%M:%S}",
+            f"{cell(anchor)} {deadline.zone.key}",
+            state,
+            time_left_words(left) if state == "open" else "-",
+        ]
+    )
+    data = {
+        "session": deadline.session,
+        "deadline": deadline.instant.isoformat(),
+        "now": now.isoformat(),
+        "open": state == "open",
+        "seconds_left": left,
+    }
+    return Output(table, data, [data])

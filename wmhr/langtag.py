@@ -1,0 +1,176 @@
+"""BCP 47 language tags (RFC 5646): checked for well-formedness and put in their usual case.
+
+Only the syntax is checked, not the IANA subtag registry (which wmhr does not ship): `es`, `pt-BR`,
+`zh-Hant-TW`, `sr-Latn`, `es-419`, `de-CH-1996`, `en-x-simple` pass; `pt_BR`, `english`, `e`,
+`en-US-US` do not. Two deliberate extra refusals: four-letter and five-to-eight-letter primary
+subtags are well-formed but none is registered, and refusing them catches `english` or `spanish`
+typed for `en` or `es`. A tag with a repeated variant or extension singleton is refused as well
+(RFC 5646 section 2.2.9 calls such tags invalid).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from functools import lru_cache
+
+from wmhr.errors import LanguageTagError
+
+EXAMPLES = "such as es, pt-BR, uk, ar or zh-Hant"
+
+# RFC 5646 section 2.2.8: tags that predate the grammar and are accepted as a whole.
+GRANDFATHERED = {
+    tag.lower(): tag
+    for tag in [
+        "en-GB-oed",
+        "i-ami",
+        "i-bnn",
+        "i-default",
+        "i-enochian",
+        "i-hak",
+        "i-klingon",
+        "i-lux",
+        "i-mingo",
+        "i-navajo",
+        "i-pwn",
+        "i-tao",
+        "i-tay",
+        "i-tsu",
+        "sgn-BE-FR",
+        "sgn-BE-NL",
+        "sgn-CH-DE",
+        "art-lojban",
+        "cel-gaulish",
+        "no-bok",
+        "no-nyn",
+        "zh-guoyu",
+        "zh-hakka",
+        "zh-min",
+        "zh-min-nan",
+        "zh-xiang",
+    ]
+}
+
+
+def _alnum(text: str, low: int, high: int) -> bool:
+    return low <= len(text) <= high and text.isascii() and text.isalnum()
+
+
+def _alpha(text: str, size: int) -> bool:
+    return len(text) == size and text.isascii() and text.isalpha()
+
+
+def _variant(text: str) -> bool:
+    return _alnum(text, 5, 8) or (len(text) == 4 and text[0].isdigit() and _alnum(text, 4, 4))
+
+
+class _Reader:
+    """Walks the subtags left to right, as the RFC 5646 grammar does."""
+
+    def __init__(self, typed: str, parts: list[str]) -> None:
+        self.typed = typed
+        self.parts = parts
+        self.index = 0
+        self.out: list[str] = []
+
+    def peek(self) -> str | None:
+        return self.parts[self.index].lower() if self.index < len(self.parts) else None
+
+    def take(self, shown: str) -> None:
+        self.out.append(shown)
+        self.index += 1
+
+    def fail(self, problem: str) -> LanguageTagError:
+        return LanguageTagError(f'"{self.typed}" is not a BCP 47 language tag: {problem}')
+
+
+@lru_cache(maxsize=4096)
+def parse(text: str) -> str:
+    """The tag in its usual case (`pt-br` -> `pt-BR`), or LanguageTagError saying what is wrong."""
+    typed = text.strip()
+    if not typed:
+        raise LanguageTagError(f"empty language; give a BCP 47 tag {EXAMPLES}")
+    if "_" in typed:
+        hint = typed.replace("_", "-")
+        with contextlib.suppress(LanguageTagError):
+            hint = parse(hint)
+        raise LanguageTagError(f'"{typed}": BCP 47 tags use hyphens, not underscores: "{hint}"')
+    if typed.lower() in GRANDFATHERED:
+        return GRANDFATHERED[typed.lower()]
+    parts = typed.split("-")
+    if any(not part for part in parts):
+        raise LanguageTagError(f'"{typed}" has an empty subtag; give a tag {EXAMPLES}')
+    reader = _Reader(typed, parts)
+    if reader.peek() == "x":
+        _private_use(reader)
+    else:
+        _language(reader)
+        _script_region_variants(reader)
+        _extensions(reader)
+        if reader.peek() == "x":
+            _private_use(reader)
+    if reader.peek() is not None:
+        raise reader.fail(f'"{reader.parts[reader.index]}" is not allowed there')
+    return "-".join(reader.out)
+
+
+def _language(reader: _Reader) -> None:
+    first = reader.peek() or ""
+    if not (first.isascii() and first.isalpha()):
+        raise reader.fail(f"it must start with a language code {EXAMPLES}")
+    if not 2 <= len(first) <= 3:
+        raise reader.fail(
+            f'"{first}" is not a language code; use the 2- or 3-letter ISO 639 code ({EXAMPLES})'
+        )
+    reader.take(first)
+    extlangs = 0
+    while (part := reader.peek()) is not None and _alpha(part, 3):
+        if extlangs == 3:
+            raise reader.fail("more than three extended language subtags")
+        reader.take(part)
+        extlangs += 1
+
+
+def _script_region_variants(reader: _Reader) -> None:
+    part = reader.peek()
+    if part is not None and _alpha(part, 4):
+        reader.take(part.title())
+        part = reader.peek()
+    if part is not None and (_alpha(part, 2) or (len(part) == 3 and part.isdigit())):
+        reader.take(part.upper())
+        part = reader.peek()
+    seen: set[str] = set()
+    while part is not None and _variant(part):
+        if part in seen:
+            raise reader.fail(f'the variant "{part}" is repeated')
+        seen.add(part)
+        reader.take(part)
+        part = reader.peek()
+
+
+def _extensions(reader: _Reader) -> None:
+    seen: set[str] = set()
+    while (singleton := reader.peek()) is not None and len(singleton) == 1 and singleton != "x":
+        if not singleton.isalnum() or not singleton.isascii():
+            raise reader.fail(f'"{singleton}" is not an extension letter')
+        if singleton in seen:
+            raise reader.fail(f'the extension "{singleton}" is repeated')
+        seen.add(singleton)
+        reader.take(singleton)
+        count = 0
+        while (part := reader.peek()) is not None and _alnum(part, 2, 8):
+            reader.take(part)
+            count += 1
+        if count == 0:
+            raise reader.fail(f'the extension "{singleton}" has no subtags after it')
+
+
+def _private_use(reader: _Reader) -> None:
+    reader.take("x")
+    count = 0
+    while (part := reader.peek()) is not None:
+        if not _alnum(part, 1, 8):
+            raise reader.fail(f'"{part}" is not a private-use subtag (1-8 letters or digits)')
+        reader.take(part)
+        count += 1
+    if count == 0:
+        raise reader.fail('"x" must be followed by at least one private-use subtag')

@@ -1,0 +1,133 @@
+"""Who asked, without storing who asked: a keyed hash of the contact, and the key that makes it.
+
+A requester is HMAC-SHA256(key, normalised contact). The key is 32 random bytes kept in a file
+outside the database, readable by its owner only, so a copied database alone cannot be matched
+against a list of guessed addresses. Losing the key does not expose anyone; it only means new
+requests can no longer be matched with old ones, which is why the database remembers a
+fingerprint of its key and refuses any other.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import re
+import secrets
+import stat
+import unicodedata
+from collections.abc import Mapping
+from pathlib import Path
+
+from wmhr.errors import KeyFileError, WmhrError
+
+KEY_ENV = "WMHR_KEY"
+KEY_FILE = Path("wmhr") / "requests.key"
+KEY_BYTES = 32
+FINGERPRINT_LABEL = b"wmhr requests key fingerprint v1"
+NOTE_MAX = 500
+EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
+
+
+def key_location(explicit: Path | None, *, environ: Mapping[str, str], home: Path) -> Path:
+    """--key, else $WMHR_KEY, else $XDG_CONFIG_HOME/wmhr/requests.key, else ~/.config/..."""
+    if explicit is not None:
+        return explicit
+    if environ.get(KEY_ENV):
+        return Path(environ[KEY_ENV])
+    config = environ.get("XDG_CONFIG_HOME")
+    base = Path(config) if config and Path(config).is_absolute() else home / ".config"
+    return base / KEY_FILE
+
+
+def default_key_path(explicit: Path | None) -> Path:
+    return key_location(explicit, environ=os.environ, home=Path.home())
+
+
+def normalise_contact(contact: str) -> str:
+    """The same person typed twice is the same text: Unicode-normalised, trimmed, case-folded."""
+    return unicodedata.normalize("NFC", contact).strip().casefold()
+
+
+def requester_id(key: bytes, contact: str) -> str:
+    normalised = normalise_contact(contact)
+    if not normalised:
+        raise WmhrError("empty contact; give the address or name the request came from")
+    return hmac.digest(key, normalised.encode("utf-8"), "sha256").hex()
+
+
+def fingerprint(key: bytes) -> str:
+    """Identifies a key without revealing it, so a database can refuse a different one."""
+    return hmac.new(key, FINGERPRINT_LABEL, hashlib.sha256).hexdigest()[:32]
+
+
+def read_key(path: Path) -> bytes | None:
+    """The key in `path`, or None when there is no such file."""
+    try:
+        info = path.stat()
+        text = path.read_text("ascii").strip()
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not a key file"
+        raise KeyFileError(
+            f"{path}: cannot read the requester key ({reason}); check --key"
+        ) from None
+    if os.name == "posix" and info.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+        raise KeyFileError(
+            f"{path}: the requester key is readable by other users; run: chmod 600 {path}"
+        )
+    try:
+        key = bytes.fromhex(text)
+    except ValueError:
+        key = b""
+    if len(key) != KEY_BYTES:
+        raise KeyFileError(
+            f"{path}: not a wmhr requester key (expected {KEY_BYTES * 2} hex digits); "
+            "restore the right file or point --key elsewhere"
+        )
+    return key
+
+
+def create_key(path: Path) -> bytes:
+    """A new random key in `path` (mode 0600); if another process made one first, use that."""
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            os.write(descriptor, (secrets.token_bytes(KEY_BYTES).hex() + "\n").encode("ascii"))
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+        try:
+            # link() fails if the name exists, so two first uses at once agree on one key.
+            os.link(temporary, path)
+        except FileExistsError:
+            pass
+        finally:
+            temporary.unlink()
+    except OSError as exc:
+        raise KeyFileError(
+            f"{path}: cannot create the requester key ({exc.strerror}); "
+            f"pass --key or set ${KEY_ENV} to a writable place"
+        ) from None
+    key = read_key(path)
+    assert key is not None
+    return key
+
+
+def check_note(note: str | None, contact: str) -> str | None:
+    """A note is stored in clear, so it must not carry the contact or any e-mail address."""
+    text = (note or "").strip()
+    if not text:
+        return None
+    if len(text) > NOTE_MAX:
+        raise WmhrError(f"--note: {len(text)} characters; keep notes under {NOTE_MAX}")
+    contact_text = normalise_contact(contact)
+    if (contact_text and contact_text in normalise_contact(text)) or EMAIL.search(text):
+        raise WmhrError(
+            "--note: notes are stored in clear, so they must not contain an e-mail address "
+            "or the requester's contact; leave it out"
+        )
+    return text

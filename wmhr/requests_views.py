@@ -1,0 +1,191 @@
+"""Interpretation requests and demand -> `Output`. No contact is ever here; notes and requester
+hashes only when the caller asks for them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from pathlib import Path
+
+from wmhr.interpretation import LanguageDemand, SessionDemand
+from wmhr.render import Output, Table
+from wmhr.request_import import RowProblem
+from wmhr.request_store import Added, Imported, StoredRequest
+
+
+def _utc(instant: datetime) -> str:
+    return f"{instant:%Y-%m-%d %H:%M:%S} UTC"
+
+
+def _on_time(request: StoredRequest, deadlines: Mapping[str, datetime]) -> bool | None:
+    deadline = deadlines.get(request.session)
+    return None if deadline is None else request.received <= deadline
+
+
+def _demand_json(demand: LanguageDemand) -> dict[str, object]:
+    return {
+        "language": demand.language,
+        "on_time": demand.on_time,
+        "late": demand.late,
+        "threshold": demand.threshold,
+        "needed": demand.needed,
+        "state": demand.state,
+    }
+
+
+def _demand_words(demand: LanguageDemand, session: str, deadline: datetime) -> str:
+    counts = f"{demand.on_time} on-time requester(s) of {demand.threshold} needed"
+    late = f", {demand.late} late" if demand.late else ""
+    if demand.state == "open":
+        return f"{demand.language} for {session}: {counts}{late}; {demand.needed} more by " + _utc(
+            deadline
+        )
+    return f"{demand.language} for {session}: {counts}{late}; {demand.state}"
+
+
+def added_output(added: Added, demand: LanguageDemand, *, deadline: datetime) -> Output:
+    request = added.request
+    on_time = request.received <= deadline
+    title = (
+        f"Recorded request #{request.id}"
+        if added.new
+        else (f"Already recorded as request #{request.id} (the same requester asked before)")
+    )
+    table = Table(title=title, headers=["Session", "Language", "Received", "On time", "Deadline"])
+    table.rows.append(
+        [
+            request.session,
+            request.language,
+            _utc(request.received),
+            "yes" if on_time else "no (late)",
+            _utc(deadline),
+        ]
+    )
+    table.notes.append(_demand_words(demand, request.session, deadline))
+    data = {
+        "id": request.id,
+        "new": added.new,
+        "session": request.session,
+        "language": request.language,
+        "received": request.received.isoformat(),
+        "deadline": deadline.isoformat(),
+        "on_time": on_time,
+        "interpretation": _demand_json(demand),
+    }
+    return Output(table, data, [{k: v for k, v in data.items() if k != "interpretation"}])
+
+
+def imported_output(
+    result: Imported, *, path: Path, rows: int, problems: Sequence[RowProblem]
+) -> Output:
+    headers = ["Valid rows", "Added", "Already recorded", "Skipped"]
+    table = Table(title=f"Imported {path}", headers=headers)
+    table.rows.append([str(rows), str(result.added), str(result.already_recorded)])
+    table.rows[0].append(str(len(problems)))
+    if problems:
+        table.notes.append(f"Skipped {len(problems)} invalid row(s), listed on stderr.")
+    data = {
+        "file": str(path),
+        "valid_rows": rows,
+        "added": result.added,
+        "already_recorded": result.already_recorded,
+        "skipped": [p.as_json() for p in problems],
+    }
+    return Output(table, data, [{k: v for k, v in data.items() if k != "skipped"}])
+
+
+def list_output(
+    requests: Sequence[StoredRequest],
+    *,
+    deadlines: Mapping[str, datetime],
+    notes: bool,
+    requesters: bool,
+) -> Output:
+    headers = ["ID", "Session", "Language", "Received", "On time", "Source"]
+    headers += ["Requester"] * requesters + ["Note"] * notes
+    table = Table(title="Interpretation requests", headers=headers)
+    items = []
+    for request in requests:
+        on_time = _on_time(request, deadlines)
+        shown = "unknown session" if on_time is None else "yes" if on_time else "late"
+        row = [str(request.id), request.session, request.language, _utc(request.received)]
+        row += [shown, request.source]
+        item: dict[str, object] = {
+            "id": request.id,
+            "session": request.session,
+            "language": request.language,
+            "received": request.received.isoformat(),
+            "on_time": on_time,
+            "source": request.source,
+        }
+        if requesters:
+            row.append(request.requester[:16])
+            item["requester"] = request.requester
+        if notes:
+            row.append(request.note or "")
+            item["note"] = request.note
+        table.rows.append(row)
+        items.append(item)
+    table.notes.append(f"{len(requests)} request(s).")
+    return Output(table, {"requests": items}, items)
+
+
+def removed_output(request: StoredRequest) -> Output:
+    table = Table(
+        title=f"Removed request #{request.id}", headers=["Session", "Language", "Received"]
+    )
+    table.rows.append([request.session, request.language, _utc(request.received)])
+    data = {
+        "id": request.id,
+        "session": request.session,
+        "language": request.language,
+        "received": request.received.isoformat(),
+        "removed": True,
+    }
+    return Output(table, data, [data])
+
+
+def interpretation_output(
+    demands: Sequence[SessionDemand], *, now: datetime, threshold: int
+) -> Output:
+    headers = ["Session", "Language", "On time", "Late", "Needed", "State", "Deadline"]
+    table = Table(title=f"Interpretation at {_utc(now)}", headers=headers)
+    sessions, records = [], []
+    for demand in demands:
+        session = demand.session
+        deadline = demand.deadline.instant
+        if not demand.languages:
+            table.rows.append([session.id, "-", "0", "0", "-", "no requests", _utc(deadline)])
+        for language in demand.languages:
+            needed = f"{language.needed} by {_utc(deadline)}" if language.state == "open" else "-"
+            if language.state == "confirmed":
+                table.highlight.add(len(table.rows))
+            table.rows.append(
+                [
+                    session.id,
+                    language.language,
+                    str(language.on_time),
+                    str(language.late),
+                    needed,
+                    language.state,
+                    _utc(deadline),
+                ]
+            )
+            records.append(
+                {"session": session.id, "deadline": deadline.isoformat(), **_demand_json(language)}
+            )
+        sessions.append(
+            {
+                "session": session.id,
+                "language": session.language,
+                "deadline": deadline.isoformat(),
+                "accepting": demand.accepting,
+                "languages": [_demand_json(language) for language in demand.languages],
+            }
+        )
+    table.notes.append(
+        f"Threshold: {threshold} distinct requesters who asked by the deadline (inclusive); "
+        "late requesters are counted but never confirm a language."
+    )
+    data = {"now": now.isoformat(), "threshold": threshold, "sessions": sessions}
+    return Output(table, data, records)
