@@ -58,3 +58,14 @@ def output_format(json_flag: bool, csv_flag: bool = False) -> Format:
     if json_flag and csv_flag:
         raise WmhrError("--json and --csv are exclusive; pick one")
     return Format.JSON if json_flag else Format.CSV if csv_flag else Format.AUTO
+
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--db",
+        help="The requests/invites database. Default: $WMHR_DB, else ./wmhr.db",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
