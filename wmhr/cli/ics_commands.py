@@ -21,7 +21,11 @@ from wmhr.errors import InputFileError, StoreError
 def ics(
     sessions: Annotated[
         list[str] | None,
-        typer.Argument(help="Session ids to write. Default: every session and series.ics."),
+        typer.Argument(
+            help="Session ids to write. Default: every session and series.ics.",
+            metavar="[SESSION]...",
+            show_default=False,
+        ),
     ] = None,
     out: Annotated[
         Path,
@@ -77,6 +81,8 @@ def ics(
         single=output is not None,
     )
     loaded = schedule.load(file)
+    if output is None:
+        _make_folder(out)
     db_path = store.default_path(db)
     conn = issued.open_db(db_path)
     try:
@@ -112,16 +118,19 @@ def _write(files: list[tuple[str, bytes]], out: Path, output: str | None) -> str
     if output is not None:
         atomic_write(Path(output), files[0][1])
         return output
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputFileError(f"--out {out}: cannot create the folder ({exc.strerror})") from None
     for name, data in files:
         # Names come from validated session ids; refuse anything else rather than trust it.
         if Path(name).name != name or not name.endswith(".ics"):
             raise InputFileError(f"refusing to write {name!r} outside --out {out}")
         atomic_write(out / name, data)
     return f"{len(files)} file(s) to {out}"
+
+
+def _make_folder(out: Path) -> None:
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputFileError(f"--out {out}: cannot create the folder ({exc.strerror})") from None
 
 
 def atomic_write(path: Path, data: bytes) -> None:
