@@ -17,9 +17,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from wmhr import store
+from wmhr import invites, store
+from wmhr.check import Finding
 from wmhr.errors import StoreError, WmhrError
 from wmhr.invites import EventContent
+from wmhr.schedule import Schedule
 
 COMPONENT = "issued"
 MIGRATIONS = (
@@ -122,3 +124,45 @@ def save(conn: sqlite3.Connection, records: Iterable[Issued]) -> None:
             for r in records
         ],
     )
+
+
+def unpublished_findings(schedule: Schedule, path: Path) -> list[Finding]:
+    """For `wmhr check`: sessions whose content changed (or that were removed) since their
+    invite was last issued, so people's calendars still hold the old version."""
+    if not path.is_file():
+        return []
+    conn = store.connect(path)
+    try:
+        if store.schema_version(conn, COMPONENT) == 0:
+            return []
+        state = load(conn, path, schedule.series.id)
+    finally:
+        conn.close()
+    findings = []
+    for session in schedule:
+        previous = state.get(invites.session_uid(schedule.series.id, session.id))
+        if previous and previous.digest != invites.session_content(schedule, session).digest():
+            findings.append(
+                Finding(
+                    "warning",
+                    "unpublished-change",
+                    session.id,
+                    f"changed since its invite was issued (SEQUENCE {previous.sequence}, "
+                    f"{previous.stamp:%Y-%m-%dT%H:%MZ}); run `wmhr ics` and publish the files "
+                    "so calendars update",
+                )
+            )
+    ids = set(schedule.ids)
+    for previous in state.values():
+        content = previous.content
+        if content.kind == "session" and content.session_id not in ids and not content.cancelled:
+            findings.append(
+                Finding(
+                    "warning",
+                    "unpublished-removal",
+                    content.session_id,
+                    "was issued but is no longer in the schedule; run `wmhr ics` and publish "
+                    "the files so calendars show it cancelled",
+                )
+            )
+    return findings
