@@ -135,8 +135,8 @@ def deadline_description(schedule: Schedule, session: Session, deadline: datetim
         f"Deadline: {utc_text(deadline)}, which is "
         f"{local_text(deadline, session.zone, session.anchor_city)} "
         f"({policy.lead_days} days before the start).",
-        f"Requests go to {policy.contact}; interpretation is arranged for a language with "
-        f"{policy.min_requesters} or more requesters.",
+        f"Requests go to {policy.contact}; the organizers will work to provide it for a "
+        f"language with {policy.min_requesters} or more requesters.",
         f"Series page: {schedule.series.url}",
     ]
     return "\n".join(lines)
