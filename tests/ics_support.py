@@ -16,7 +16,7 @@ UNICODE_TITLE = (
     'Conversations; \\"rights\\", too \\\\ and\\na newline — حقوق الإنسان — 人权对话 — '
     "मानव अधिकार 🌍👩🏽‍💻🇮🇩"
 )
-UNICODE_REGION = "Asia 🌏 アジア · एशिया"
+UNICODE_REGION = "Asia 🌏 アジア · एशिया \\\\N"  # TOML for a literal backslash-N
 
 
 def edit(text: str, old: str, new: str) -> str:

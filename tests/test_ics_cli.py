@@ -194,6 +194,16 @@ def test_a_tampered_database_cannot_name_files(run, tmp_path, schedule) -> None:
         EventContent.from_json(json.loads(json.dumps(content | {"session_id": "../x"})))
 
 
+def test_stored_content_keeps_every_field(schedule) -> None:
+    from dataclasses import fields
+
+    from wmhr.invites import session_content
+
+    content = session_content(schedule, schedule.session("asia"))
+    assert set(content.as_json()) == {f.name for f in fields(EventContent)}
+    assert EventContent.from_json(json.loads(json.dumps(content.as_json()))) == content
+
+
 def test_out_is_a_file(run, tmp_path) -> None:
     (tmp_path / "invites").write_text("not a folder")
     result = run("ics", "--now", T0)

@@ -156,3 +156,15 @@ def test_the_database_records_each_uid(run, tmp_path) -> None:
         0,
         "2022-04-01T00:00:00Z",
     ) in rows
+
+
+def test_unchanged_files_are_not_rewritten(run, tmp_path) -> None:
+    import os
+
+    issue(run, tmp_path, BUNDLED_TEXT, T0)
+    path = tmp_path / "invites" / "asia.ics"
+    os.utime(path, (1_000_000_000, 1_000_000_000))
+    issue(run, tmp_path, edit(BUNDLED_TEXT, LATAM_START, "start = 2022-05-04T00:00:00Z"), T1)
+    assert path.stat().st_mtime == 1_000_000_000  # web servers keep serving it as unchanged
+    assert (tmp_path / "invites" / "latam.ics").stat().st_mtime > 1_000_000_000
+    assert not list((tmp_path / "invites").glob(".*.tmp"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Literal, cast
 
@@ -60,10 +60,21 @@ class EventContent:
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
     def as_json(self) -> dict[str, object]:
-        data = asdict(self)
-        data["start"] = _utc_text(self.start)
-        data["end"] = _utc_text(self.end)
-        return data
+        # Spelled out rather than dataclasses.asdict, whose deep copies dominate a large feed.
+        return {
+            "uid": self.uid,
+            "kind": self.kind,
+            "session_id": self.session_id,
+            "summary": self.summary,
+            "description": self.description,
+            "start": _utc_text(self.start),
+            "end": _utc_text(self.end),
+            "status": self.status,
+            "location": self.location,
+            "url": self.url,
+            "conference": self.conference,
+            "transparent": self.transparent,
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, object]) -> EventContent:

@@ -56,13 +56,14 @@ class ClockWentBack(WmhrError):
 
 
 def next_issue(
-    previous: Issued | None, content: EventContent, *, min_sequence: int, now: datetime
+    previous: Issued | None, content: EventContent, digest: str, *, min_sequence: int, now: datetime
 ) -> tuple[int, datetime]:
-    """The SEQUENCE and DTSTAMP to write for `content`, given what was issued before."""
+    """The SEQUENCE and DTSTAMP to write for `content` (whose digest is `digest`), given what
+    was issued before."""
     now = now.astimezone(UTC).replace(microsecond=0)
     if previous is None:
         return min_sequence, now
-    sequence = previous.sequence + (previous.digest != content.digest())
+    sequence = previous.sequence + (previous.digest != digest)
     sequence = max(sequence, min_sequence)
     if sequence == previous.sequence:
         return sequence, previous.stamp

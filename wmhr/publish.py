@@ -32,6 +32,7 @@ class Plan:
     records: list[Issued] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)  # UIDs whose SEQUENCE went up or are new
+    written: int = 0  # events written
 
 
 @dataclass(frozen=True)
@@ -130,12 +131,22 @@ def _issue(
 ) -> bytes:
     content = entry.content
     previous = issued.get(content.uid)
-    sequence, stamp = next_issue(previous, content, min_sequence=entry.min_sequence, now=now)
+    digest = content.digest()
+    sequence, stamp = next_issue(
+        previous, content, digest, min_sequence=entry.min_sequence, now=now
+    )
+    if previous is None or (digest, sequence, stamp) != (
+        previous.digest,
+        previous.sequence,
+        previous.stamp,
+    ):
+        # Only what changed is recorded; an unchanged event's row is already right.
+        result.records.append(
+            Issued(content.uid, schedule.series.id, digest, sequence, stamp, content)
+        )
     if previous is None or sequence != previous.sequence:
         result.changed.append(content.uid)
-    result.records.append(
-        Issued(content.uid, schedule.series.id, content.digest(), sequence, stamp, content)
-    )
+    result.written += 1
     return icalwrite.event_bytes(content, Issue(sequence, stamp), options)
 
 

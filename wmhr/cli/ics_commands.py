@@ -103,8 +103,8 @@ def ics(
         conn.close()
     changed = len(result.changed)
     typer.echo(
-        f"wmhr: wrote {where}: {len(result.records)} event(s), {changed} new or changed, "
-        f"{len(result.records) - changed} unchanged; issued state in {db_path}",
+        f"wmhr: wrote {where}: {result.written} event(s), {changed} new or changed, "
+        f"{result.written - changed} unchanged; issued state in {db_path}",
         err=True,
     )
 
@@ -134,7 +134,13 @@ def _make_folder(out: Path) -> None:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Readers see the old file or the new one, never half of one."""
+    """Readers see the old file or the new one, never half of one. A file that already holds
+    exactly these bytes is left alone, so its modification time (and HTTP caches) stay valid."""
+    try:
+        if path.is_file() and path.read_bytes() == data:
+            return
+    except OSError:
+        pass  # unreadable: replace it below, which reports a real problem
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
