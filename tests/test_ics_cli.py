@@ -233,3 +233,13 @@ def test_ics_is_in_help(run) -> None:
     assert result.exit_code == 0
     for option in ("--out", "--output", "--alarm", "--organizer-deadlines", "--with-organizer"):
         assert option in result.stdout
+
+
+def test_the_cli_starts_without_icalendar_or_sqlite() -> None:
+    """`wmhr sessions` is benchmarked against `import typer`: `wmhr ics` loads its own weight."""
+    import subprocess
+    import sys
+
+    code = "import sys, wmhr.cli; print(sorted({'icalendar', 'sqlite3'} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import os
-import sqlite3
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from wmhr import schedule, store
-from wmhr.alarms import parse_alarms
+from wmhr import schedule
 from wmhr.cli.app import command
 from wmhr.cli.options import DbOption, FileOption, NowOption, read_now
 from wmhr.errors import InputFileError, StoreError
@@ -70,7 +67,11 @@ def ics(
     db: DbOption = None,
 ) -> None:
     """Write iCalendar invites: UTC times, stable UIDs, updates and cancellations in place."""
-    from wmhr import issued, publish
+    # Imported here: `wmhr sessions` must start fast, and these pull in icalendar and sqlite3.
+    import sqlite3
+
+    from wmhr import issued, publish, store
+    from wmhr.alarms import parse_alarms
 
     moment = read_now(now)
     request = publish.Request(
@@ -136,6 +137,8 @@ def _make_folder(out: Path) -> None:
 def atomic_write(path: Path, data: bytes) -> None:
     """Readers see the old file or the new one, never half of one. A file that already holds
     exactly these bytes is left alone, so its modification time (and HTTP caches) stay valid."""
+    import tempfile
+
     try:
         if path.is_file() and path.read_bytes() == data:
             return
