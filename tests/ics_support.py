@@ -49,20 +49,20 @@ def lint(data: bytes, name: str = "file") -> None:
     assert data.endswith(b"\r\n"), f"{name}: does not end with CRLF"
     assert b"\r\n" * 2 not in data, f"{name}: empty line"
     lines = data[:-2].split(b"\r\n")
-    depth: list[bytes] = []
     for number, line in enumerate(lines, 1):
         where = f"{name}:{number}"
         assert b"\n" not in line and b"\r" not in line, f"{where}: bare CR or LF"
         assert len(line) <= 75, f"{where}: {len(line)} octets"
         line.decode("utf-8")  # raises if a fold split a multi-byte character
         assert not line.startswith(b"\t"), f"{where}: folds use one space"
-        if number > 1 and line.startswith(b" "):
-            continue
-        assert b":" in line, f"{where}: no name/value separator"
+        assert number > 1 or not line.startswith(b" "), f"{where}: starts with a fold"
+    depth: list[bytes] = []
+    for line in unfold(data)[:-2].split(b"\r\n"):
+        assert b":" in line, f"{name}: no name/value separator in {line[:40]!r}"
         if line.startswith(b"BEGIN:"):
             depth.append(line[6:])
         elif line.startswith(b"END:"):
-            assert depth and depth.pop() == line[4:], f"{where}: unbalanced {line!r}"
+            assert depth and depth.pop() == line[4:], f"{name}: unbalanced {line!r}"
     assert not depth, f"{name}: unclosed {depth}"
     assert lines[0] == b"BEGIN:VCALENDAR" and lines[-1] == b"END:VCALENDAR"
     for banned in (b"TZID", b"VTIMEZONE", b"X-WR-TIMEZONE", b"ATTENDEE"):

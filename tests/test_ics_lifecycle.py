@@ -168,3 +168,15 @@ def test_unchanged_files_are_not_rewritten(run, tmp_path) -> None:
     assert path.stat().st_mtime == 1_000_000_000  # web servers keep serving it as unchanged
     assert (tmp_path / "invites" / "latam.ics").stat().st_mtime > 1_000_000_000
     assert not list((tmp_path / "invites").glob(".*.tmp"))
+
+
+def test_a_deleted_session_can_be_named(run, tmp_path) -> None:
+    issue(run, tmp_path, BUNDLED_TEXT, T0)
+    start = BUNDLED_TEXT.index('[[session]]\nid = "africa"')
+    end = BUNDLED_TEXT.index("[[session]]", start + 1)
+    write_schedule(tmp_path, BUNDLED_TEXT[:start] + BUNDLED_TEXT[end:])
+    result = run("ics", "africa", "-o", "-", "--now", T1)
+    assert result.exit_code == 0 and 'session "africa" is no longer in' in result.stderr
+    assert prop_lines(result.stdout_bytes, "STATUS") == ["CANCELLED"]
+    result = run("ics", "atlantis", "-o", "-", "--now", T1)
+    assert result.exit_code == 2 and 'unknown session "atlantis"' in result.stderr

@@ -150,3 +150,31 @@ def test_our_writer_agrees_with_icalendar_event_new(schedule) -> None:
     for key in reference:
         assert ours[key].to_ical() == reference[key].to_ical(), key
     assert set(ours) == set(reference)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ("--organizer-deadlines",),
+        ("--with-organizer", "--alarm", "none"),
+        ("--alarm", "0", "--alarm", "2w"),
+    ],
+)
+def test_every_option_writes_valid_files(run, tmp_path, options: tuple[str, ...]) -> None:
+    from ics_support import BUNDLED_TEXT, edit
+
+    text = edit(
+        BUNDLED_TEXT,
+        'organizer = "Wikimedia Foundation Global Advocacy team"',
+        'organizer = "Wikimedia Foundation Global Advocacy team, \\"Legal\\"; Policy"\n'
+        'organizer_email = "advocacy@example.org"',
+    )
+    text = edit(text, 'zone = "Africa/Lagos"', 'zone = "Africa/Lagos"\nstatus = "tentative"')
+    files = _write_all(run, tmp_path, text, *options)
+    for name, data in files.items():
+        lint(data, name)
+        vobject.readOne(data.decode("utf-8"), validate=True)
+        for event in Calendar.from_ical(data).walk("VEVENT"):
+            assert event.start.utcoffset() == timedelta(0)
+    statuses = [str(e["STATUS"]) for e in Calendar.from_ical(files["series.ics"]).walk("VEVENT")]
+    assert statuses == ["CONFIRMED", "CONFIRMED", "TENTATIVE", "CONFIRMED"]
