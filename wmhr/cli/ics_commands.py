@@ -20,7 +20,7 @@ def ics(
         list[str] | None,
         typer.Argument(
             help="Session ids to write. Default: every session and series.ics.",
-            metavar="[SESSION]...",
+            metavar="SESSION",
             show_default=False,
         ),
     ] = None,
