@@ -34,7 +34,7 @@ DbOption = Annotated[
     Path | None,
     typer.Option(
         "--db",
-        help="The requests database. Default: $WMHR_DB, else ./wmhr.db.",
+        help="The requests and invites database. Default: $WMHR_DB, else ./wmhr.db.",
         show_default=False,
         dir_okay=False,
     ),

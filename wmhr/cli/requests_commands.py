@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from wmhr import langtag, render, request_import, request_store, requesters, requests_views, store
+from wmhr import render
 from wmhr.cli.app import app, command
 from wmhr.cli.options import (
     CsvOption,
@@ -21,9 +21,10 @@ from wmhr.cli.options import (
     read_now,
 )
 from wmhr.errors import InputFileError, StoreError, TimeInputError
-from wmhr.interpretation import assess, deadlines_by_session
 from wmhr.schedule import load
-from wmhr.timeparse import parse_instant
+
+# The store, CSV and iCalendar machinery is imported inside the commands that use it: every
+# import here would slow the start of every wmhr command (see benchmarks/bench_core.py).
 
 requests_app = typer.Typer(
     help="Record interpretation requests. Contacts are never stored: only a keyed hash.",
@@ -78,6 +79,9 @@ def add(
     json: JsonOption = False,
 ) -> None:
     """Record one interpretation request; say whether it was on time and the language's count."""
+    from wmhr import langtag, request_store, requesters, requests_views, store
+    from wmhr.interpretation import assess, deadlines_by_session
+
     fmt = output_format(json)
     moment = read_now(now)
     received = _received(at, moment)
@@ -100,6 +104,8 @@ def add(
 
 
 def _received(at: str | None, now: datetime) -> datetime:
+    from wmhr.timeparse import parse_instant
+
     if at is None:
         return now
     try:
@@ -146,6 +152,8 @@ def import_(
 ) -> None:
     """Import requests from a registration export; every row is checked before anything is
     written, and re-importing the same file adds nothing."""
+    from wmhr import request_import, request_store, requesters, requests_views, store
+
     fmt = output_format(json)
     moment = read_now(now)
     loaded = load(file)
@@ -199,6 +207,9 @@ def list_(
     csv: CsvOption = False,
 ) -> None:
     """List the recorded requests (never contacts; notes and hashes only when asked)."""
+    from wmhr import request_store, requests_views, store
+    from wmhr.interpretation import deadlines_by_session
+
     fmt = output_format(json, csv)
     loaded = load(file)
     chosen = loaded.session(session).id if session is not None else None
@@ -220,6 +231,8 @@ def remove(
     json: JsonOption = False,
 ) -> None:
     """Remove one request, e.g. recorded by mistake or withdrawn by the requester."""
+    from wmhr import request_store, requests_views, store
+
     fmt = output_format(json)
     path = store.default_path(db)
     if not path.exists():
@@ -239,6 +252,9 @@ def interpretation(
     csv: CsvOption = False,
 ) -> None:
     """Which languages reach the interpretation threshold: confirmed, open or not met."""
+    from wmhr import request_store, requests_views, store
+    from wmhr.interpretation import assess, deadlines_by_session
+
     fmt = output_format(json, csv)
     moment = read_now(now)
     loaded = load(file)

@@ -10,6 +10,7 @@ from wmhr import render, schedule
 from wmhr.cli.app import command
 from wmhr.cli.options import (
     CsvOption,
+    DbOption,
     FileOption,
     JsonOption,
     NowOption,
@@ -124,17 +125,20 @@ def _unique(zones: list[Zone]) -> list[Zone]:
 def check(
     file: FileOption = None,
     now: NowOption = None,
+    db: DbOption = None,
     json: JsonOption = False,
     csv: CsvOption = False,
 ) -> None:
     """Check a published schedule for mistakes. Exit 1 when any error is found."""
     from wmhr import check as checker
-    from wmhr import views
+    from wmhr import store, views
+    from wmhr.issued import unpublished_findings
 
     fmt = output_format(json, csv)
     moment = read_now(now)
     loaded = schedule.load(file)
     findings = checker.check(loaded, now=moment)
+    findings += unpublished_findings(loaded, store.default_path(db))
     render.emit(views.findings_output(findings, now=moment, source=loaded.source), fmt)
     if any(f.level == "error" for f in findings):
         raise typer.Exit(int(ExitStatus.CONDITION_NOT_MET))

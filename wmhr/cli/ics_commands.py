@@ -1,0 +1,158 @@
+"""`wmhr ics`: calendar invites for participants and the series feed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from wmhr import schedule
+from wmhr.cli.app import command
+from wmhr.cli.options import DbOption, FileOption, NowOption, read_now
+from wmhr.errors import InputFileError, StoreError
+
+
+@command("ics")
+def ics(
+    sessions: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Session ids to write. Default: every session and series.ics.",
+            metavar="SESSION",
+            show_default=False,
+        ),
+    ] = None,
+    out: Annotated[
+        Path,
+        typer.Option("--out", help="Folder for <session>.ics and series.ics.", file_okay=False),
+    ] = Path("invites"),
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write one calendar to this file instead, or to standard output with -.",
+            show_default=False,
+        ),
+    ] = None,
+    alarm: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--alarm",
+            help="A reminder this long before the start (15m, 1h, 1d, PT15M), or none. "
+            "Repeatable. Default: 15m.",
+            show_default=False,
+        ),
+    ] = None,
+    organizer_deadlines: Annotated[
+        bool,
+        typer.Option(
+            "--organizer-deadlines",
+            help="Also write each interpretation-request deadline as an event (deadlines.ics), "
+            "for the organizers' calendar.",
+        ),
+    ] = False,
+    with_organizer: Annotated[
+        bool,
+        typer.Option(
+            "--with-organizer",
+            help="Name the schedule's organizer_email as ORGANIZER (off: clients may then "
+            "treat the invite as a meeting you were invited to).",
+        ),
+    ] = False,
+    now: NowOption = None,
+    file: FileOption = None,
+    db: DbOption = None,
+) -> None:
+    """Write iCalendar invites: UTC times, stable UIDs, updates and cancellations in place."""
+    # Imported here: `wmhr sessions` must start fast, and these pull in icalendar and sqlite3.
+    import sqlite3
+
+    from wmhr import issued, publish, store
+    from wmhr.alarms import parse_alarms
+
+    moment = read_now(now)
+    request = publish.Request(
+        sessions=tuple(s.strip() for s in sessions or []),
+        alarms=parse_alarms(alarm),
+        with_organizer=with_organizer,
+        organizer_deadlines=organizer_deadlines,
+        single=output is not None,
+    )
+    loaded = schedule.load(file)
+    if output is None:
+        _make_folder(out)
+    db_path = store.default_path(db)
+    conn = issued.open_db(db_path)
+    try:
+        # Files first, then the database, in one write transaction: if a file cannot be written
+        # nothing is recorded; if the commit fails after the files were replaced, the next run
+        # recomputes the same SEQUENCE (never a lower one), so what people hold stays valid.
+        with store.transaction(conn, db_path):
+            state = issued.load(conn, db_path, loaded.series.id)
+            result = publish.plan(loaded, request, state, now=moment)
+            for warning in result.warnings:
+                typer.echo(f"wmhr: warning: {warning}", err=True)
+            where = _write(result.files, out, output)
+            try:
+                issued.save(conn, result.records)
+            except sqlite3.Error as exc:
+                raise StoreError(f"{db_path}: cannot record issued invites ({exc})") from None
+    finally:
+        conn.close()
+    changed = len(result.changed)
+    typer.echo(
+        f"wmhr: wrote {where}: {result.written} event(s), {changed} new or changed, "
+        f"{result.written - changed} unchanged; issued state in {db_path}",
+        err=True,
+    )
+
+
+def _write(files: list[tuple[str, bytes]], out: Path, output: str | None) -> str:
+    if output == "-":
+        stream = typer.get_binary_stream("stdout")
+        stream.write(files[0][1])
+        stream.flush()
+        return "standard output"
+    if output is not None:
+        atomic_write(Path(output), files[0][1])
+        return output
+    for name, data in files:
+        # Names come from validated session ids; refuse anything else rather than trust it.
+        if Path(name).name != name or not name.endswith(".ics"):
+            raise InputFileError(f"refusing to write {name!r} outside --out {out}")
+        atomic_write(out / name, data)
+    return f"{len(files)} file(s) to {out}"
+
+
+def _make_folder(out: Path) -> None:
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputFileError(f"--out {out}: cannot create the folder ({exc.strerror})") from None
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Readers see the old file or the new one, never half of one. A file that already holds
+    exactly these bytes is left alone, so its modification time (and HTTP caches) stay valid."""
+    import tempfile
+
+    try:
+        if path.is_file() and path.read_bytes() == data:
+            return
+    except OSError:
+        pass  # unreadable: replace it below, which reports a real problem
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise InputFileError(f"{path}: cannot write there ({exc.strerror})") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        Path(temp).chmod(0o644)
+        Path(temp).replace(path)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise InputFileError(f"{path}: cannot write it ({exc.strerror})") from None

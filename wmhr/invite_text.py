@@ -1,0 +1,142 @@
+"""The plain-text DESCRIPTION of each invite, built only from facts in the schedule."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from wmhr.convert import format_offset
+from wmhr.schedule import Schedule, Session
+
+WITHDRAWN_NOTE = (
+    "CANCELLED: this session was removed from the schedule and will not take place.\n\n"
+)
+# Display names for the language tags the series uses or is likely to; others show the tag.
+LANGUAGES = {
+    "ar": "Arabic",
+    "de": "German",
+    "en": "English",
+    "es": "Spanish",
+    "fr": "French",
+    "hi": "Hindi",
+    "id": "Indonesian",
+    "ja": "Japanese",
+    "pt": "Portuguese",
+    "ru": "Russian",
+    "sw": "Swahili",
+    "uk": "Ukrainian",
+    "zh": "Chinese",
+}
+
+
+def language_name(tag: str) -> str:
+    name = LANGUAGES.get(tag.split("-")[0].lower())
+    return f"{name} ({tag})" if name else tag
+
+
+def utc_text(moment: datetime) -> str:
+    """`Tue 3 May 2022 23:00 UTC`."""
+    moment = moment.astimezone(UTC)
+    return f"{moment:%a} {moment.day} {moment:%b %Y %H:%M} UTC"
+
+
+def local_text(moment: datetime, zone: ZoneInfo, place: str) -> str:
+    """`Tue 3 May 2022 19:00 in Santiago, Chile (America/Santiago, UTC-04:00)`."""
+    local = moment.astimezone(zone)
+    offset = format_offset(local.utcoffset() or timedelta(0))
+    return f"{local:%a} {local.day} {local:%b %Y %H:%M} in {place} ({zone.key}, UTC{offset})"
+
+
+def _span(start: datetime, end: datetime) -> str:
+    """`Tue 3 May 2022 19:00 to 20:00`, with the end's date when it falls on another day."""
+    first = f"{start:%a} {start.day} {start:%b %Y %H:%M}"
+    if end.date() == start.date():
+        return f"{first} to {end:%H:%M}"
+    return f"{first} to {end:%a} {end.day} {end:%b %Y %H:%M}"
+
+
+def _when(session: Session) -> list[str]:
+    local_start = session.start.astimezone(session.zone)
+    offset = format_offset(local_start.utcoffset() or timedelta(0))
+    return [
+        f"When (UTC): {_span(session.start, session.end)} ({session.duration_minutes} minutes)",
+        f"When in {session.anchor_city}: "
+        f"{_span(local_start, session.end.astimezone(session.zone))} "
+        f"({session.zone.key}, UTC{offset})",
+        "Your calendar shows it in your own time zone.",
+    ]
+
+
+def _status_note(session: Session) -> list[str]:
+    if session.status == "cancelled":
+        return ["CANCELLED: this session will not take place.", ""]
+    if session.status == "tentative":
+        return ["TENTATIVE: the time may still change; check the series page.", ""]
+    return []
+
+
+def _bullets(items: tuple[str, ...] | list[str]) -> list[str]:
+    return [f"- {item}" for item in items]
+
+
+def session_description(schedule: Schedule, session: Session) -> str:
+    from wmhr.deadlines import interpretation_deadline
+
+    series, fmt, policy, survey = (
+        schedule.series,
+        schedule.format,
+        schedule.interpretation,
+        schedule.survey,
+    )
+    deadline = interpretation_deadline(session, policy)
+    join = [f"Join on {fmt.platform}: {session.join_url}"] if session.join_url else []
+    anonymous = "an anonymous" if survey.anonymous else "a"
+    lines = [
+        f"{series.title}: {session.region}",
+        *_status_note(session),
+        *_when(session),
+        f"Language: {language_name(session.language)}",
+        f"Organized by: {series.organizer}",
+        "",
+        f"Agenda ({session.duration_minutes} minutes on {fmt.platform}):",
+        *_bullets([f"{item.minutes} min: {item.item}" for item in fmt.agenda]),
+        "",
+        "Register and join:",
+        fmt.registration,
+        f"Series page: {series.url}",
+        *join,
+        "",
+        "Interpretation:",
+        f"The organizers will work to provide interpretation for languages with "
+        f"{policy.min_requesters} or more interested community members. To request it, email "
+        f"{policy.contact} by {utc_text(deadline)}, which is "
+        f"{local_text(deadline, session.zone, session.anchor_city)}.",
+        "",
+        "Your safety: the organizers welcome you to",
+        *_bullets(series.safety),
+        "",
+        f"Governed by: {'; '.join(series.policies)}",
+        "",
+        f"Questions ahead: {series.questions_ahead}",
+        "",
+        f"Cannot attend? {anonymous.capitalize()} survey ({survey.provider}) is open through "
+        f"{survey.last_day.day} {survey.last_day:%B %Y} ({survey.zone.key}); it closes "
+        f"{utc_text(survey.closes)}. Find it on the series page.",
+    ]
+    return "\n".join(lines)
+
+
+def deadline_description(schedule: Schedule, session: Session, deadline: datetime) -> str:
+    policy = schedule.interpretation
+    lines = [
+        f"Last moment to request interpretation for {schedule.series.title}: {session.region} "
+        f"(starts {utc_text(session.start)}).",
+        *_status_note(session),
+        f"Deadline: {utc_text(deadline)}, which is "
+        f"{local_text(deadline, session.zone, session.anchor_city)} "
+        f"({policy.lead_days} days before the start).",
+        f"Requests go to {policy.contact}; the organizers will work to provide it for a "
+        f"language with {policy.min_requesters} or more requesters.",
+        f"Series page: {schedule.series.url}",
+    ]
+    return "\n".join(lines)

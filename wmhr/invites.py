@@ -1,0 +1,175 @@
+"""What each calendar event says, derived from the schedule alone; pure, no clock, no randomness.
+
+An `EventContent` is everything the schedule decides about one event. Its digest is what the
+issued-invites bookkeeping compares to decide whether SEQUENCE goes up. The per-run choices
+(reminders, ORGANIZER) are not part of it: they are the reader's options, not the session's
+content, so changing them never re-issues an event. Serialization lives in `wmhr.icalwrite`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import Literal, cast
+
+from wmhr import invite_text
+from wmhr.deadlines import interpretation_deadline
+from wmhr.errors import WmhrError
+from wmhr.schedule import SESSION_ID, Schedule, Session
+
+Kind = Literal["session", "deadline"]
+IcalStatus = Literal["CONFIRMED", "TENTATIVE", "CANCELLED"]
+ICAL_STATUS: dict[str, IcalStatus] = {
+    "confirmed": "CONFIRMED",
+    "tentative": "TENTATIVE",
+    "cancelled": "CANCELLED",
+}
+CANCELLED_PREFIX = "Cancelled: "
+# File names wmhr writes next to the per-session files; a session must not be called this.
+RESERVED_IDS = ("series", "deadlines")
+# Bump when the meaning of EventContent's fields changes, so every event is re-issued once.
+CONTENT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class EventContent:
+    uid: str
+    kind: Kind
+    session_id: str
+    summary: str
+    description: str
+    start: datetime  # UTC
+    end: datetime  # UTC
+    status: IcalStatus
+    location: str
+    url: str
+    conference: str | None  # an https join link
+    transparent: bool  # deadlines do not block time
+
+    @property
+    def cancelled(self) -> bool:
+        return self.status == "CANCELLED"
+
+    def digest(self) -> str:
+        """sha256 over a canonical JSON of the content: equal content, equal digest."""
+        canonical = json.dumps(
+            {"v": CONTENT_VERSION, **self.as_json()}, sort_keys=True, ensure_ascii=False
+        )
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+    def as_json(self) -> dict[str, object]:
+        # Spelled out rather than dataclasses.asdict, whose deep copies dominate a large feed.
+        return {
+            "uid": self.uid,
+            "kind": self.kind,
+            "session_id": self.session_id,
+            "summary": self.summary,
+            "description": self.description,
+            "start": _utc_text(self.start),
+            "end": _utc_text(self.end),
+            "status": self.status,
+            "location": self.location,
+            "url": self.url,
+            "conference": self.conference,
+            "transparent": self.transparent,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> EventContent:
+        fields = dict(data)
+        fields["start"] = datetime.fromisoformat(cast(str, data["start"])).astimezone(UTC)
+        fields["end"] = datetime.fromisoformat(cast(str, data["end"])).astimezone(UTC)
+        content = cls(**fields)  # type: ignore[arg-type]
+        if not SESSION_ID.match(content.session_id):
+            raise ValueError(f"unsafe session id {content.session_id!r}")
+        return content
+
+
+def _utc_text(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# -- identifiers ----------------------------------------------------------------------------------
+# `<session>@<series-id>`: readable, stable across machines and databases, and unique because a
+# session id is unique in its series. Session ids have no dots, so the deadline and calendar UIDs
+# below can never collide with a session's.
+
+
+def session_uid(series_id: str, session_id: str) -> str:
+    return f"{session_id}@{series_id}"
+
+
+def deadline_uid(series_id: str, session_id: str) -> str:
+    return f"{session_id}.interpretation-deadline@{series_id}"
+
+
+def calendar_uid(series_id: str, name: str) -> str:
+    return f"{name}.calendar@{series_id}"
+
+
+def check_file_ids(schedule: Schedule) -> None:
+    """Session ids name files; refuse the ones that would overwrite the feeds."""
+    for index, session in enumerate(schedule.sessions):
+        if session.id in RESERVED_IDS:
+            raise WmhrError(
+                f'{schedule.source}: session[{index}].id: "{session.id}" would overwrite '
+                f"{session.id}.ics (the feed); rename the session"
+            )
+
+
+# -- content --------------------------------------------------------------------------------------
+
+
+def session_content(schedule: Schedule, session: Session) -> EventContent:
+    series = schedule.series
+    status = ICAL_STATUS[session.status]
+    summary = f"{series.title}: {session.region}"
+    return EventContent(
+        uid=session_uid(series.id, session.id),
+        kind="session",
+        session_id=session.id,
+        summary=CANCELLED_PREFIX + summary if status == "CANCELLED" else summary,
+        description=invite_text.session_description(schedule, session),
+        start=session.start,
+        end=session.end,
+        status=status,
+        location=session.join_url or schedule.format.platform,
+        url=series.url,
+        conference=session.join_url,
+        transparent=False,
+    )
+
+
+def deadline_content(schedule: Schedule, session: Session) -> EventContent:
+    series = schedule.series
+    deadline = interpretation_deadline(session, schedule.interpretation)
+    status: IcalStatus = "CANCELLED" if session.cancelled else "CONFIRMED"
+    summary = f"Interpretation requests close: {series.title}: {session.region}"
+    return EventContent(
+        uid=deadline_uid(series.id, session.id),
+        kind="deadline",
+        session_id=session.id,
+        summary=CANCELLED_PREFIX + summary if session.cancelled else summary,
+        description=invite_text.deadline_description(schedule, session, deadline),
+        start=deadline,
+        end=deadline,
+        status=status,
+        location=schedule.interpretation.contact,
+        url=series.url,
+        conference=None,
+        transparent=True,
+    )
+
+
+def withdrawn(previous: EventContent) -> EventContent:
+    """The last issued content of an event whose session left the schedule, as a cancellation."""
+    if previous.cancelled:
+        return previous
+    return replace(
+        previous,
+        status="CANCELLED",
+        summary=CANCELLED_PREFIX + previous.summary,
+        description=invite_text.WITHDRAWN_NOTE + previous.description,
+    )

@@ -1,0 +1,169 @@
+"""What wmhr has issued, per event UID: content digest, SEQUENCE, DTSTAMP and the content itself.
+
+The rules (RFC 5546 section 2.1.4, applied without human bookkeeping):
+- unchanged content keeps its SEQUENCE and DTSTAMP, so regenerated files are byte-identical;
+- changed content (time, duration, status or text) gets SEQUENCE + 1 and DTSTAMP = now;
+- SEQUENCE never goes down, and never below the schedule's `min_sequence` pin (which is how an
+  organizer recovers from a lost database: pin above the last SEQUENCE people received).
+The last content is kept so a session deleted from sessions.toml can still be issued, cancelled.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from wmhr import invites, store
+from wmhr.check import Finding
+from wmhr.errors import StoreError, WmhrError
+from wmhr.invites import EventContent
+from wmhr.schedule import Schedule
+
+COMPONENT = "issued"
+MIGRATIONS = (
+    """
+    CREATE TABLE issued_event (
+        uid TEXT PRIMARY KEY,
+        series_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('session', 'deadline')),
+        session_id TEXT NOT NULL,
+        digest TEXT NOT NULL,
+        sequence INTEGER NOT NULL CHECK (sequence >= 0),
+        dtstamp TEXT NOT NULL,
+        content TEXT NOT NULL
+    );
+    CREATE INDEX issued_event_series ON issued_event (series_id, kind)
+    """,
+)
+
+
+@dataclass(frozen=True)
+class Issued:
+    uid: str
+    series_id: str
+    digest: str
+    sequence: int
+    stamp: datetime
+    content: EventContent
+
+
+class ClockWentBack(WmhrError):
+    """A changed event would get a DTSTAMP earlier than the one already issued."""
+
+
+def next_issue(
+    previous: Issued | None, content: EventContent, digest: str, *, min_sequence: int, now: datetime
+) -> tuple[int, datetime]:
+    """The SEQUENCE and DTSTAMP to write for `content` (whose digest is `digest`), given what
+    was issued before."""
+    now = now.astimezone(UTC).replace(microsecond=0)
+    if previous is None:
+        return min_sequence, now
+    sequence = previous.sequence + (previous.digest != digest)
+    sequence = max(sequence, min_sequence)
+    if sequence == previous.sequence:
+        return sequence, previous.stamp
+    if now < previous.stamp:
+        raise ClockWentBack(
+            f"{content.uid} was last issued at {previous.stamp:%Y-%m-%dT%H:%M:%SZ}, after "
+            f"--now {now:%Y-%m-%dT%H:%M:%SZ}; pass a later --now (or fix the clock)"
+        )
+    return sequence, now
+
+
+def open_db(path: Path) -> sqlite3.Connection:
+    conn = store.connect(path)
+    store.migrate(conn, path, COMPONENT, MIGRATIONS)
+    return conn
+
+
+def load(conn: sqlite3.Connection, path: Path, series_id: str) -> dict[str, Issued]:
+    try:
+        rows = conn.execute(
+            "SELECT uid, digest, sequence, dtstamp, content FROM issued_event WHERE series_id = ?",
+            (series_id,),
+        ).fetchall()
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path}: cannot read issued invites ({exc}); check --db") from None
+    issued = {}
+    for uid, digest, sequence, stamp, content in rows:
+        try:
+            parsed = EventContent.from_json(json.loads(content))
+            when = datetime.fromisoformat(stamp).astimezone(UTC)
+        except (ValueError, TypeError, KeyError) as exc:
+            raise StoreError(
+                f"{path}: issued invite {uid} is damaged ({exc}); restore the database from a "
+                "backup, or delete it and pin min_sequence in sessions.toml"
+            ) from None
+        issued[uid] = Issued(uid, series_id, digest, int(sequence), when, parsed)
+    return issued
+
+
+def save(conn: sqlite3.Connection, records: Iterable[Issued]) -> None:
+    """Insert or update; the caller holds the transaction."""
+    conn.executemany(
+        "INSERT INTO issued_event "
+        "(uid, series_id, kind, session_id, digest, sequence, dtstamp, content) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uid) DO UPDATE SET "
+        "digest = excluded.digest, sequence = excluded.sequence, dtstamp = excluded.dtstamp, "
+        "content = excluded.content",
+        [
+            (
+                r.uid,
+                r.series_id,
+                r.content.kind,
+                r.content.session_id,
+                r.digest,
+                r.sequence,
+                r.stamp.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                json.dumps(r.content.as_json(), ensure_ascii=False, sort_keys=True),
+            )
+            for r in records
+        ],
+    )
+
+
+def unpublished_findings(schedule: Schedule, path: Path) -> list[Finding]:
+    """For `wmhr check`: sessions whose content changed (or that were removed) since their
+    invite was last issued, so people's calendars still hold the old version."""
+    if not path.is_file():
+        return []
+    conn = store.connect(path)
+    try:
+        if store.schema_version(conn, COMPONENT) == 0:
+            return []
+        state = load(conn, path, schedule.series.id)
+    finally:
+        conn.close()
+    findings = []
+    for session in schedule:
+        previous = state.get(invites.session_uid(schedule.series.id, session.id))
+        if previous and previous.digest != invites.session_content(schedule, session).digest():
+            findings.append(
+                Finding(
+                    "warning",
+                    "unpublished-change",
+                    session.id,
+                    f"changed since its invite was issued (SEQUENCE {previous.sequence}, "
+                    f"{previous.stamp:%Y-%m-%dT%H:%MZ}); run `wmhr ics` and publish the files "
+                    "so calendars update",
+                )
+            )
+    ids = set(schedule.ids)
+    for previous in state.values():
+        content = previous.content
+        if content.kind == "session" and content.session_id not in ids and not content.cancelled:
+            findings.append(
+                Finding(
+                    "warning",
+                    "unpublished-removal",
+                    content.session_id,
+                    "was issued but is no longer in the schedule; run `wmhr ics` and publish "
+                    "the files so calendars show it cancelled",
+                )
+            )
+    return findings
