@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from wmhr import deadline_views, render, schedule
+from wmhr import render, schedule
 from wmhr.cli.app import command
 from wmhr.cli.options import (
     CsvOption,
@@ -17,7 +17,6 @@ from wmhr.cli.options import (
     output_format,
     read_now,
 )
-from wmhr.deadlines import series_deadlines, session_deadline
 from wmhr.errors import ExitStatus
 from wmhr.zones import Zone, resolve
 
@@ -31,6 +30,9 @@ def deadlines(
     csv: CsvOption = False,
 ) -> None:
     """Every deadline of the series, sorted, with its state and the time left."""
+    from wmhr import deadline_views  # imported here: see schedule_commands
+    from wmhr.deadlines import series_deadlines
+
     fmt = output_format(json, csv)
     moment = read_now(now)
     loaded = schedule.load(file)
@@ -56,6 +58,9 @@ def deadline(
 ) -> None:
     """For scripts: exit 0 while interpretation requests for SESSION are accepted, 1 once its
     deadline has passed, 2 for an unknown session."""
+    from wmhr import deadline_views
+    from wmhr.deadlines import session_deadline
+
     fmt = output_format(json)
     moment = read_now(now)
     loaded = schedule.load(file)
