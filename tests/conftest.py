@@ -49,6 +49,14 @@ def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
     yield tmp_path
 
 
+@pytest.fixture(autouse=True)
+def key_path(isolated: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test has its own requester key, created on first use inside its tmp_path."""
+    path = isolated / "config" / "requests.key"
+    monkeypatch.setenv("WMHR_KEY", str(path))
+    return path
+
+
 class Run:
     def __init__(self) -> None:
         self.runner = CliRunner()

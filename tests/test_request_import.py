@@ -31,13 +31,6 @@ GOOD_ROWS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def key_path(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    path = tmp_path / "config" / "requests.key"
-    monkeypatch.setenv("WMHR_KEY", str(path))
-    return path
-
-
 def write(tmp_path: Path, name: str, rows: list[str], header: str = HEADER) -> Path:
     path = tmp_path / name
     path.write_bytes(("\ufeff" + header + "\r\n".join(rows) + "\r\n").encode("utf-8"))

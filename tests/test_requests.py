@@ -23,13 +23,6 @@ CONTACTS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def key_path(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    path = tmp_path / "config" / "requests.key"
-    monkeypatch.setenv("WMHR_KEY", str(path))
-    return path
-
-
 def add(run, contact, *extra, session="latam", language="es", at="2022-04-20T10:00Z", now=BEFORE):  # type: ignore[no-untyped-def]
     return run(
         "requests", "add", session, language, "--from", contact, "--at", at, "--now", now, *extra
