@@ -13,6 +13,7 @@ from wmhr.cli.options import (
     FileOption,
     JsonOption,
     NowOption,
+    SessionArgument,
     TzOption,
     output_format,
     read_now,
@@ -48,7 +49,7 @@ def deadlines(
 
 @command("deadline")
 def deadline(
-    session: Annotated[str, typer.Argument(help="A session id (see `wmhr sessions`).")],
+    session: SessionArgument,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print nothing; only the exit status.")
     ] = False,

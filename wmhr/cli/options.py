@@ -39,6 +39,9 @@ DbOption = Annotated[
         dir_okay=False,
     ),
 ]
+SessionArgument = Annotated[
+    str, typer.Argument(metavar="SESSION", help="A session id (see `wmhr sessions`).")
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (the stable format).")]
 CsvOption = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
 TzOption = Annotated[

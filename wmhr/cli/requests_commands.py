@@ -17,6 +17,7 @@ from wmhr.cli.options import (
     FileOption,
     JsonOption,
     NowOption,
+    SessionArgument,
     output_format,
     read_now,
 )
@@ -42,13 +43,15 @@ KeyOption = Annotated[
         dir_okay=False,
     ),
 ]
-SessionArgument = Annotated[str, typer.Argument(help="A session id (see `wmhr sessions`).")]
 
 
 @command("add", group=requests_app)
 def add(
     session: SessionArgument,
-    language: Annotated[str, typer.Argument(help="A BCP 47 language tag: es, pt-BR, uk, ar.")],
+    language: Annotated[
+        str,
+        typer.Argument(metavar="LANGUAGE", help="A BCP 47 language tag: es, pt-BR, uk, ar."),
+    ],
     contact: Annotated[
         str,
         typer.Option(
@@ -193,7 +196,9 @@ def import_(
 
 @command("list", group=requests_app)
 def list_(
-    session: Annotated[str | None, typer.Argument(help="Only this session.")] = None,
+    session: Annotated[
+        str | None, typer.Argument(metavar="[SESSION]", help="Only this session.")
+    ] = None,
     notes: Annotated[
         bool, typer.Option("--notes", help="Also show the notes (they may be sensitive).")
     ] = False,
@@ -244,7 +249,9 @@ def remove(
 
 @command("interpretation")
 def interpretation(
-    session: Annotated[str | None, typer.Argument(help="Only this session.")] = None,
+    session: Annotated[
+        str | None, typer.Argument(metavar="[SESSION]", help="Only this session.")
+    ] = None,
     file: FileOption = None,
     db: DbOption = None,
     now: NowOption = None,

@@ -56,6 +56,7 @@ def convert(
     when: Annotated[
         str,
         typer.Argument(
+            metavar="WHEN",
             help="A session id, or a date-time with a zone or offset "
             '("2022-05-16 12:00 UTC", "2022-05-16T19:00 Asia/Jakarta").',
             show_default=False,
