@@ -106,6 +106,22 @@ def test_bad_now_names_the_flag(run):
     assert result.stderr.startswith("wmhr: error: --now: ")
 
 
+@pytest.mark.parametrize(
+    ("command", "now"),
+    [
+        (("sessions",), "2022-03-27 02:30 Europe/Berlin"),  # a gap
+        (("check",), "2022-10-30 02:30 Europe/Berlin"),  # a fold
+        (("deadline", "latam"), "2022-04-02 23:30 Santiago"),  # Chile's fall-back
+    ],
+)
+def test_now_in_a_gap_or_fold_is_one_line_exit_2(run, command, now):
+    result = run(*command, "--now", now)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("wmhr: error: --now: ")
+    assert "write it with the UTC offset you mean" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+
+
 def test_json_and_csv_are_exclusive(run):
     result = run("sessions", "--json", "--csv")
     assert result.exit_code == 2
@@ -240,6 +256,24 @@ def test_check_unsocial_hours(run, schedule_file):
     data = json.loads(run("check", "--file", str(path), "--now", MAY_1, "--json").stdout)
     hours = [f for f in data["findings"] if f["code"] == "unsocial-hours"]
     assert [f["session"] for f in hours] == ["africa"]
+
+
+@pytest.mark.parametrize(
+    ("start", "flagged"),
+    [
+        ("2022-05-09T20:00:00Z", True),  # 22:00-23:00 CEST: ends after 22:00
+        ("2022-05-09T19:00:00Z", False),  # 21:00-22:00 CEST: ends exactly at 22:00
+        ("2022-05-09T21:00:00Z", True),  # 23:00-00:00: ends at local midnight
+        ("2022-05-09T21:30:00Z", True),  # 23:30-00:30: crosses midnight
+        ("2022-05-09T05:00:00Z", False),  # 07:00-08:00: starts exactly at 07:00
+        ("2022-05-09T04:59:00Z", True),  # 06:59
+    ],
+)
+def test_check_unsocial_hours_boundaries(run, schedule_file, start, flagged):
+    path = schedule_file(("start = 2022-05-09T17:00:00Z", f"start = {start}"))
+    data = json.loads(run("check", "--file", str(path), "--now", MAY_1, "--json").stdout)
+    sessions = [f["session"] for f in data["findings"] if f["code"] == "unsocial-hours"]
+    assert sessions == (["cee"] if flagged else [])
 
 
 def test_check_past_deadlines_are_warnings(run):

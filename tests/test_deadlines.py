@@ -251,3 +251,11 @@ def test_deadline_is_the_same_wall_time_lead_days_earlier(start, zone, lead_days
         latest = wall.replace(tzinfo=session.zone, fold=1).astimezone(UTC)
         assert deadline == max(earliest, latest)
     assert deadline <= session.start
+
+
+def test_deadline_never_falls_after_the_start(schedule: Schedule) -> None:
+    # No lead time, and a start in Berlin's repeated hour (the first 02:30 of 30 October 2022):
+    # "the later reading" of that wall time would be an hour after the session began.
+    session = replace(schedule.session("cee"), start=utc("2022-10-30T00:30:00Z"))
+    policy = replace(schedule.interpretation, lead_days=0)
+    assert interpretation_deadline(session, policy) == session.start

@@ -95,7 +95,9 @@ def test_alarm_durations(typed: str, expected: timedelta | None) -> None:
     assert parse_alarm(typed) == expected
 
 
-@pytest.mark.parametrize("typed", ["", "15", "m", "1x", "P", "PT", "-15m", "5w", "1.5h", "P1M"])
+@pytest.mark.parametrize(
+    "typed", ["", "15", "m", "1x", "P", "PT", "-15m", "5w", "1.5h", "P1M", "99999999999d"]
+)
 def test_bad_alarm_durations(typed: str) -> None:
     with pytest.raises(AlarmError):
         parse_alarm(typed)

@@ -39,6 +39,14 @@ def test_terminal_output_is_a_rich_table():
     assert "┃" in stream.getvalue() or "│" in stream.getvalue()
 
 
+def test_terminal_output_shows_brackets_as_text():
+    table = Table("[bold]Title", ["[red]Name"], [["Asia [/red]"], ["[link=x]y"]])
+    stream = Terminal()
+    emit(Output(table, {}), Format.AUTO, stream)
+    shown = stream.getvalue()
+    assert "Asia [/red]" in shown and "[link=x]y" in shown and "[bold]Title" in shown
+
+
 def test_json_writes_instants_with_offsets():
     stream = io.StringIO()
     emit(sample(), Format.JSON, stream)

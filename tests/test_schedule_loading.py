@@ -81,6 +81,16 @@ CASES = [
         id="future schema",
     ),
     pytest.param(
+        ("lead_days = 5", "lead_days = 999999999"),
+        ["interpretation.lead_days", "must be from 0 to 365"],
+        id="absurd lead time",
+    ),
+    pytest.param(
+        ('id = "asia"', 'id = "asia"\nmin_sequence = 99999999999999999999'),
+        ["session[3].min_sequence", "must be from 0 to 2147483647"],
+        id="sequence beyond RFC 5545",
+    ),
+    pytest.param(
         ('language = "es"', 'language = "Spanish!"'),
         ["session[0].language", "BCP 47"],
         id="bad language tag",

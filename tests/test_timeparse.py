@@ -51,6 +51,13 @@ def test_accepted_forms_give_one_instant(typed):
         ("yesterday UTC", "cannot read"),
         ("", "empty"),
         ("2022-05-16 19:00 NZ", "has 2 time zones"),
+        ("2022-02-30T12:00Z", "not a real date-time"),
+        ("2022-02-30 12:00 UTC", "not a real date-time"),
+        ("2022-05-16T12:00+25:00", "not a real date-time"),
+        ("12:00 2022 UTC", "needs a day, a month and a time of day"),
+        ("16 May 2022 UTC", "needs a day, a month and a time of day"),
+        ("0001-01-01T00:00+01:00", "outside the years"),
+        ("9999-12-31T23:00-05:00", "outside the years"),
     ],
 )
 def test_refusals_say_why(typed, reason):
@@ -75,7 +82,14 @@ def test_fall_back_fold_is_an_error_with_both_candidates():
     with pytest.raises(NonexistentOrRepeatedTime) as caught:
         parse_instant("2022-11-06 01:30 America/New_York")
     assert "happens twice" in str(caught.value)
-    assert "01:30 EDT" in str(caught.value) and "01:30 EST" in str(caught.value)
+    message = str(caught.value)
+    assert "2022-11-06T01:30-04:00 (= 2022-11-06T05:30Z)" in message
+    assert "2022-11-06T01:30-05:00 (= 2022-11-06T06:30Z)" in message
+    assert "--earlier" not in message  # only `convert` has that flag; it words its own
+
+
+def test_the_offsets_the_message_suggests_are_accepted():
+    assert parse_instant("2022-11-06T01:30-05:00").isoformat() == "2022-11-06T06:30:00+00:00"
 
 
 @pytest.mark.parametrize(
@@ -92,6 +106,12 @@ def test_fall_back_fold_is_an_error_with_both_candidates():
 )
 def test_earlier_or_later_picks_a_candidate(typed, pick, expected):
     assert parse_instant(typed, pick=pick).isoformat() == expected
+
+
+def test_zone_names_with_digits_are_zones():
+    # The survey's own zone: end of 30 June Anywhere on Earth.
+    closes = parse_instant("2022-07-01 00:00 Etc/GMT+12")
+    assert closes.isoformat() == "2022-07-01T12:00:00+00:00"
 
 
 def test_apia_has_no_30_december_2011():

@@ -36,7 +36,10 @@ def parse_alarm(text: str) -> timedelta | None:
     if not match or not any(match.groups()):
         raise AlarmError(f'--alarm "{text}": not a duration; {FORMS}')
     amounts = dict(zip(UNITS.values(), (int(g or 0) for g in match.groups()), strict=True))
-    offset = timedelta(**amounts)
+    try:
+        offset = timedelta(**amounts)
+    except OverflowError:
+        raise AlarmError(f'--alarm "{text}": more than 4 weeks before the start; {FORMS}') from None
     if offset > MAX_ALARM:
         raise AlarmError(f'--alarm "{text}": more than 4 weeks before the start; {FORMS}')
     return offset

@@ -186,8 +186,8 @@ def check_dst(session: Session) -> Iterable[Finding]:
 def check_hours(session: Session) -> Iterable[Finding]:
     start = session.local_start
     end = session.end.astimezone(session.zone)
-    late = (end.date() > start.date() and end.time() != time(0)) or end.time() > LATEST
-    if start.time() < EARLIEST or late:
+    latest = datetime.combine(start.date(), LATEST, session.zone)
+    if start.time() < EARLIEST or end > latest:
         yield Finding(
             "warning",
             "unsocial-hours",

@@ -21,13 +21,13 @@ def interpretation_deadline(session: Session, policy: InterpretationPolicy) -> d
 
     When that wall time does not exist or happens twice (a DST change between the deadline and
     the session), the later candidate instant is the deadline: the rule never shortens the time
-    people have to ask.
+    people have to ask. It never falls after the start itself (possible with no lead time and a
+    start in a repeated hour).
     """
     wall = session.local_start.replace(tzinfo=None) + relativedelta(days=-policy.lead_days)
     problem = local_time_problem(wall, session.zone)
-    if problem is not None:
-        return problem.later
-    return wall.replace(tzinfo=session.zone).astimezone(UTC)
+    deadline = problem.later if problem else wall.replace(tzinfo=session.zone).astimezone(UTC)
+    return min(deadline, session.start)
 
 
 def request_on_time(received: datetime, deadline: datetime) -> bool:

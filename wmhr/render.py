@@ -101,15 +101,17 @@ def to_plain(table: Table) -> str:
 def print_rich(table: Table, stream: IO[str]) -> None:
     from rich.console import Console
     from rich.table import Table as RichTable
+    from rich.text import Text
 
+    # Every string is wrapped in Text: cells carry schedule text and notes, never rich markup.
     console = Console(file=stream)
-    rich_table = RichTable(title=table.title or None, title_justify="left")
+    rich_table = RichTable(title=Text(table.title) if table.title else None, title_justify="left")
     for header in table.headers:
-        rich_table.add_column(header)
+        rich_table.add_column(Text(header))
     for index, row in enumerate(table.rows):
         style = "bold yellow" if index in table.highlight else None
         style = "dim strike" if index in table.dimmed else style
-        rich_table.add_row(*row, style=style)
+        rich_table.add_row(*(Text(cell) for cell in row), style=style)
     console.print(rich_table)
     for note in table.notes:
         console.print(note, highlight=False, markup=False)

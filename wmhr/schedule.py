@@ -23,6 +23,9 @@ SESSION_ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$")
 SERIES_ID = re.compile(r"^[a-z0-9][a-z0-9.-]{0,98}[a-z0-9]$")
 Status = Literal["confirmed", "tentative", "cancelled"]
 STATUSES: tuple[Status, ...] = ("confirmed", "tentative", "cancelled")
+MAX_INTEGER = 10_000  # minutes, days, people: anything larger in this file is a typo
+MAX_LEAD_DAYS = 365
+MAX_SEQUENCE = 2_147_483_647  # RFC 5545 INTEGER
 
 
 @dataclass(frozen=True)
@@ -196,10 +199,12 @@ class _Table:
             raise self.fail(key, "is empty; write the value or remove the key")
         return value
 
-    def integer(self, key: str, *, minimum: int, default: Any = ...) -> int:
+    def integer(
+        self, key: str, *, minimum: int, maximum: int = MAX_INTEGER, default: Any = ...
+    ) -> int:
         value = cast(int, self.raw(key, int, "an integer", default))
-        if value < minimum:
-            raise self.fail(key, f"must be at least {minimum}, found {value}")
+        if not minimum <= value <= maximum:
+            raise self.fail(key, f"must be from {minimum} to {maximum}, found {value}")
         return value
 
     def strings(self, key: str) -> tuple[str, ...]:
@@ -326,7 +331,7 @@ def _interpretation(t: _Table) -> InterpretationPolicy:
     t.check_keys(("min_requesters", "lead_days", "contact"))
     return InterpretationPolicy(
         min_requesters=t.integer("min_requesters", minimum=1),
-        lead_days=t.integer("lead_days", minimum=0),
+        lead_days=t.integer("lead_days", minimum=0, maximum=MAX_LEAD_DAYS),
         contact=t.text("contact"),
     )
 
@@ -399,7 +404,7 @@ def _session(t: _Table, fmt: Format) -> Session:
         published_utc=t.text("published_utc", None),
         published_local=t.text("published_local", None),
         join_url=_url(t, "join_url", None),
-        min_sequence=t.integer("min_sequence", minimum=0, default=0),
+        min_sequence=t.integer("min_sequence", minimum=0, maximum=MAX_SEQUENCE, default=0),
     )
 
 

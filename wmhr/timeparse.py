@@ -19,6 +19,9 @@ ACCEPTED_FORMS = (
 )
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 NUMERIC_DATE = re.compile(r"\b(\d{1,4})[/.](\d{1,2})[/.](\d{1,4})\b")
+ISO_SHAPE = re.compile(
+    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:[+-]\d{2}(?::?\d{2})?)?$"
+)
 FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 
 
@@ -32,8 +35,9 @@ class LocalTimeProblem:
 
 
 class NonexistentOrRepeatedTime(TimeInputError):
-    def __init__(self, message: str, problem: LocalTimeProblem) -> None:
-        super().__init__(message)
+    def __init__(self, what: str, fix: str, problem: LocalTimeProblem) -> None:
+        super().__init__(f"{what}: {fix}")
+        self.what = what  # without the fix, for commands that offer their own (--earlier)
         self.problem = problem
 
 
@@ -60,18 +64,24 @@ def localize(wall: datetime, zone: Zone, *, pick: Pick = "raise") -> datetime:
         return problem.earlier
     if pick == "later":
         return problem.later
-    shown = f"{wall:%Y-%m-%d %H:%M} in {zone.key}"
-    first = problem.earlier.astimezone(zone.tz)
-    second = problem.later.astimezone(zone.tz)
-    if problem.kind == "gap":
-        what = f"{shown} does not exist (the clocks skip it)"
-    else:
-        what = f"{shown} happens twice (the clocks go back)"
+    readings = " or ".join(
+        f"{wall:%Y-%m-%dT%H:%M}{format_offset(wall - instant.replace(tzinfo=None))} "
+        f"(= {instant:%Y-%m-%dT%H:%MZ})"
+        for instant in (problem.earlier, problem.later)
+    )
     raise NonexistentOrRepeatedTime(
-        f"{what}: --earlier means {problem.earlier:%Y-%m-%dT%H:%MZ} ({first:%H:%M %Z}), "
-        f"--later means {problem.later:%Y-%m-%dT%H:%MZ} ({second:%H:%M %Z}); pick one",
+        describe_problem(wall, zone, problem),
+        f"write it with the UTC offset you mean, {readings}",
         problem,
     )
+
+
+def describe_problem(wall: datetime, zone: Zone, problem: LocalTimeProblem) -> str:
+    """`2022-03-13 02:30 in America/New_York does not exist (the clocks skip it)`."""
+    shown = f"{wall:%Y-%m-%d %H:%M} in {zone.key}"
+    if problem.kind == "gap":
+        return f"{shown} does not exist (the clocks skip it)"
+    return f"{shown} happens twice (the clocks go back)"
 
 
 def parse_instant(text: str, *, pick: Pick = "raise") -> datetime:
@@ -89,20 +99,26 @@ def parse_instant_and_zone(text: str, *, pick: Pick = "raise") -> tuple[datetime
         offset = iso.utcoffset()
         if offset is None:
             raise TimeInputError(f'"{typed}" has no time zone or offset; {ACCEPTED_FORMS}')
-        return iso.astimezone(UTC), resolve_one(format_offset(offset))
+        try:
+            return iso.astimezone(UTC), resolve_one(format_offset(offset))
+        except OverflowError:
+            raise TimeInputError(f'"{typed}" is outside the years wmhr can handle') from None
     head, zone = _split_zone(typed)
     wall = _parse_wall_time(head, typed)
     return localize(wall, zone, pick=pick), zone
 
 
 def _from_iso(text: str) -> datetime | None:
+    """The ISO 8601 reading of `text`; None when it is not ISO 8601-shaped at all."""
     candidate = text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text
-    if not re.match(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}", candidate):
+    if not ISO_SHAPE.match(candidate):
         return None
     try:
         return datetime.fromisoformat(candidate)
-    except ValueError:
-        return None
+    except ValueError as exc:
+        raise TimeInputError(
+            f'"{text}" is not a real date-time ({exc}); {ACCEPTED_FORMS}'
+        ) from None
 
 
 def _split_zone(text: str) -> tuple[str, Zone]:
@@ -112,7 +128,9 @@ def _split_zone(text: str) -> tuple[str, Zone]:
         if len(words) <= size:
             continue
         candidate = " ".join(words[-size:])
-        if any(ch.isdigit() for ch in candidate) and not OFFSET.match(candidate):
+        if any(ch.isdigit() for ch in candidate) and not (
+            OFFSET.match(candidate) or "/" in candidate
+        ):
             continue  # part of the date or time, not a zone
         try:
             return " ".join(words[:-size]), resolve_one(candidate)
@@ -135,14 +153,19 @@ def _parse_wall_time(head: str, typed: str) -> datetime:
     words, weekdays = _take_weekdays(head)
     from dateutil import parser
 
+    # Naive defaults on purpose: this is a wall time, and the zone is applied after. Parsing
+    # with two different defaults shows whether the text itself gave a month, day and hour.
+    first_default = datetime(1, 1, 1, 0)  # noqa: DTZ001
+    second_default = datetime(1, 2, 2, 1)  # noqa: DTZ001
     try:
-        # A naive default on purpose: this is a wall time, and the zone is applied after.
-        default = datetime(1, 1, 1)  # noqa: DTZ001
-        parsed = parser.parse(" ".join(words), default=default, dayfirst=True)
+        parsed = parser.parse(" ".join(words), default=first_default, dayfirst=True)
+        check = parser.parse(" ".join(words), default=second_default, dayfirst=True)
     except (ValueError, OverflowError):
         raise TimeInputError(
             f'cannot read "{typed}" as a date and time; {ACCEPTED_FORMS}'
         ) from None
+    if (parsed.month, parsed.day, parsed.hour) != (check.month, check.day, check.hour):
+        raise TimeInputError(f'"{typed}" needs a day, a month and a time of day; {ACCEPTED_FORMS}')
     if parsed.tzinfo is not None:
         raise TimeInputError(f'"{typed}" gives a zone twice; keep one ({ACCEPTED_FORMS})')
     if str(parsed.year).zfill(4) not in FOUR_DIGIT_YEAR.findall(head):

@@ -23,7 +23,7 @@ class ZoneColumn:
     @property
     def header(self) -> str:
         first = self.zones[0].key
-        more = f" +{len(self.zones) - 1}" if len(self.zones) > 1 else ""
+        more = f" and {len(self.zones) - 1} more" if len(self.zones) > 1 else ""
         prefix = f"{self.typed}: " if self.typed.lower() != first.lower() else ""
         return f"{prefix}{first}{more}"
 

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from wmhr.errors import WmhrError
+from wmhr.errors import TimeInputError, WmhrError
 from wmhr.render import Format
 
 FileOption = Annotated[
@@ -63,7 +63,7 @@ def read_now(text: str | None) -> datetime:
     try:
         return parse_instant(text)
     except WmhrError as exc:
-        raise type(exc)(f"--now: {exc}") from None
+        raise TimeInputError(f"--now: {exc}") from None
 
 
 def output_format(json_flag: bool, csv_flag: bool = False) -> Format:

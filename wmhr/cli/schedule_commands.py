@@ -104,11 +104,19 @@ def convert(
 
 
 def _instant(when: str, pick: Pick, file: FileOption) -> tuple[datetime, str, list[Zone]]:
-    from wmhr.timeparse import parse_instant_and_zone
+    from wmhr.timeparse import NonexistentOrRepeatedTime, parse_instant_and_zone
 
     utc = resolve("UTC")
     if any(ch.isspace() or ch == ":" for ch in when.strip()):
-        instant, zone = parse_instant_and_zone(when, pick=pick)
+        try:
+            instant, zone = parse_instant_and_zone(when, pick=pick)
+        except NonexistentOrRepeatedTime as exc:
+            problem = exc.problem
+            raise WmhrError(
+                f"{exc.what}: --earlier means "
+                f"{problem.earlier:%Y-%m-%dT%H:%MZ}, --later means "
+                f"{problem.later:%Y-%m-%dT%H:%MZ}; pick one"
+            ) from None
         return instant, when, [*utc, zone]
     session = schedule.load(file).session(when.strip())
     anchor = Zone(session.zone.key, session.zone)
