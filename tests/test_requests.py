@@ -293,3 +293,25 @@ def test_note_check() -> None:
     assert requesters.check_note("   ", "a@b.org") is None
     with pytest.raises(WmhrError, match="under 500"):
         requesters.check_note("x" * 501, "a@b.org")
+
+
+def test_a_database_created_by_ics_is_owner_only_too(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    old = os.umask(0o022)
+    try:
+        assert run("ics", "--now", BEFORE).exit_code == 0
+        add(run, CONTACTS[0])
+    finally:
+        os.umask(old)
+    for path in tmp_path.iterdir():
+        if path.name.startswith("wmhr.db"):  # -wal and -shm, if left, have the same mode
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
+
+
+def test_an_existing_database_others_can_read_gets_a_warning(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    add(run, CONTACTS[0])
+    (tmp_path / "wmhr.db").chmod(0o644)
+    result = add(run, CONTACTS[1])
+    assert result.exit_code == 0
+    db = tmp_path / "wmhr.db"
+    assert f"wmhr: warning: {db} is readable by other users; run: chmod 600 {db}" in result.stderr
+    assert stat.S_IMODE(db.stat().st_mode) == 0o644  # a warning, never a silent chmod

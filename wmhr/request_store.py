@@ -88,15 +88,10 @@ def stamp(instant: datetime) -> str:
 
 def open_db(path: Path) -> sqlite3.Connection:
     """The database at `path`, created (readable by its owner only) and migrated as needed."""
-    new = not path.exists()
-    conn = store.connect(path)
+    conn = store.connect(path)  # creates a new file with mode 0600, whichever component is first
     try:
         # A removed request (and its note) is overwritten, not left in a free page.
         conn.execute("PRAGMA secure_delete = ON")
-        if new:
-            # Notes and requester hashes are nobody else's business; SQLite gives its -wal and
-            # -shm files the same mode as the database.
-            path.chmod(0o600)
         store.migrate(conn, path, COMPONENT, MIGRATIONS)
     except BaseException:
         conn.close()

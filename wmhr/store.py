@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -44,11 +45,38 @@ def _refuse_foreign_file(path: Path) -> None:
         )
 
 
+def _create_owner_only(path: Path) -> None:
+    """Create an empty `path` with mode 0600 unless it exists, so no other user ever can read it.
+
+    Created here rather than by SQLite (which would use the umask): there is no moment when the
+    file exists with a wider mode. SQLite gives its -wal and -shm files the database's mode.
+    """
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return  # already there (perhaps made by another wmhr a moment ago): never touched
+    except OSError as exc:
+        raise StoreError(
+            f"{path}: cannot create the database ({exc.strerror}); check permissions or --db"
+        ) from None
+    os.close(descriptor)
+
+
+def readable_by_others(path: Path) -> bool:
+    """Whether users other than the owner may open `path` (wmhr never changes an existing mode)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return os.name == "posix" and bool(mode & (stat.S_IRWXG | stat.S_IRWXO))
+
+
 def connect(path: Path) -> sqlite3.Connection:
-    """Open (creating if needed) the database, refusing files that are not SQLite."""
+    """Open (creating if needed, owner-only) the database, refusing files that are not SQLite."""
     _refuse_foreign_file(path)
     if not path.parent.exists():
         raise StoreError(f"{path}: folder {path.parent} does not exist; create it or fix --db")
+    _create_owner_only(path)
     try:
         # isolation_level=None: we issue BEGIN IMMEDIATE ourselves, so a writer takes its lock
         # before reading and two organizers writing at once cannot interleave.

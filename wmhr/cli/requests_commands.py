@@ -5,7 +5,7 @@ from __future__ import annotations
 from contextlib import closing
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -23,6 +23,9 @@ from wmhr.cli.options import (
 )
 from wmhr.errors import InputFileError, StoreError, TimeInputError
 from wmhr.schedule import load
+
+if TYPE_CHECKING:
+    import sqlite3
 
 # The store, CSV and iCalendar machinery is imported inside the commands that use it: every
 # import here would slow the start of every wmhr command (see benchmarks/bench_core.py).
@@ -94,7 +97,7 @@ def add(
     note_text = requesters.check_note(note, contact)
     path = store.default_path(db)
     deadline = deadlines_by_session(loaded)[chosen.id]
-    with closing(request_store.open_db(path)) as conn:
+    with closing(_open_to_write(path)) as conn:
         secret = request_store.requester_key(conn, path, requesters.default_key_path(key))
         request = request_store.NewRequest(
             chosen.id, tag, requesters.requester_id(secret, contact), received, note_text, "add"
@@ -104,6 +107,20 @@ def add(
     demand = assess(loaded, counts, now=moment, only=chosen.id)[0]
     language_demand = next(d for d in demand.languages if d.language == tag)
     render.emit(requests_views.added_output(added, language_demand, deadline=deadline), fmt)
+
+
+def _open_to_write(path: Path) -> sqlite3.Connection:
+    """The requests database, ready to record; a warning when other users can read it."""
+    from wmhr import request_store, store
+
+    conn = request_store.open_db(path)
+    # A file wmhr creates is owner-only; one that already exists keeps the mode it was given
+    # (perhaps by an older wmhr, or on purpose), so say so instead of changing it silently.
+    if store.readable_by_others(path):
+        typer.echo(
+            f"wmhr: warning: {path} is readable by other users; run: chmod 600 {path}", err=True
+        )
+    return conn
 
 
 def _received(at: str | None, now: datetime) -> datetime:
@@ -172,7 +189,7 @@ def import_(
     for problem in checked.problems:
         typer.echo(f"wmhr: warning: skipped {problem.describe(csv_file)}", err=True)
     path = store.default_path(db)
-    with closing(request_store.open_db(path)) as conn:
+    with closing(_open_to_write(path)) as conn:
         secret = request_store.requester_key(conn, path, requesters.default_key_path(key))
         requests = [
             request_store.NewRequest(
