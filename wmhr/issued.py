@@ -88,7 +88,7 @@ def load(conn: sqlite3.Connection, path: Path, series_id: str) -> dict[str, Issu
             (series_id,),
         ).fetchall()
     except sqlite3.Error as exc:
-        raise StoreError(f"{path}: cannot read issued invites ({exc}); check --db") from None
+        raise StoreError(store.describe_error(path, exc)) from None
     issued = {}
     for uid, digest, sequence, stamp, content in rows:
         try:
@@ -134,8 +134,9 @@ def unpublished_findings(schedule: Schedule, path: Path) -> list[Finding]:
         return []
     conn = store.connect(path)
     try:
-        if store.schema_version(conn, COMPONENT) == 0:
-            return []
+        with store.translated(path):
+            if store.schema_version(conn, COMPONENT) == 0:
+                return []
         state = load(conn, path, schedule.series.id)
     finally:
         conn.close()

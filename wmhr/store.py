@@ -6,7 +6,7 @@ import os
 import sqlite3
 import stat
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from wmhr.errors import StoreError
@@ -77,26 +77,31 @@ def connect(path: Path) -> sqlite3.Connection:
     if not path.parent.exists():
         raise StoreError(f"{path}: folder {path.parent} does not exist; create it or fix --db")
     _create_owner_only(path)
-    try:
+    with translated(path):
         # isolation_level=None: we issue BEGIN IMMEDIATE ourselves, so a writer takes its lock
         # before reading and two organizers writing at once cannot interleave.
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute(
-            "CREATE TABLE IF NOT EXISTS schema_version "
-            "(component TEXT PRIMARY KEY, version INTEGER NOT NULL)"
-        )
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(_describe(path, exc)) from None
+        try:
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_version "
+                "(component TEXT PRIMARY KEY, version INTEGER NOT NULL)"
+            )
+        except BaseException:
+            conn.close()
+            raise
     return conn
 
 
-def _describe(path: Path, exc: sqlite3.Error) -> str:
+def describe_error(path: Path, exc: sqlite3.Error) -> str:
+    """One line for the user about an SQLite failure on the database at `path`."""
     text = str(exc)
     if "locked" in text or "busy" in text:
         return f"{path}: the database is busy (another wmhr is writing); try again"
-    if "not a database" in text or "malformed" in text:
+    if "malformed" in text:
+        return f"{path}: the database is damaged ({text}); restore it from a backup, or check --db"
+    if "not a database" in text:
         return f"{path}: not a usable SQLite database ({text}); check --db"
     if "readonly" in text or "unable to open" in text:
         return f"{path}: cannot write the database ({text}); check permissions or --db"
@@ -104,22 +109,42 @@ def _describe(path: Path, exc: sqlite3.Error) -> str:
 
 
 @contextmanager
-def transaction(conn: sqlite3.Connection, path: Path) -> Iterator[sqlite3.Connection]:
-    """All or nothing: commit when the block ends, roll back on any exception."""
+def translated(path: Path) -> Iterator[None]:
+    """Any SQLite failure inside the block becomes one StoreError line (exit 2), no traceback."""
     try:
-        conn.execute("BEGIN IMMEDIATE")
+        yield
     except sqlite3.Error as exc:
-        raise StoreError(_describe(path, exc)) from None
+        raise StoreError(describe_error(path, exc)) from None
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection, path: Path) -> Iterator[sqlite3.Connection]:
+    """All or nothing: commit when the block ends, roll back on any exception.
+
+    An SQLite failure inside the block, or when committing, becomes a StoreError."""
+    with translated(path):
+        conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
+    except sqlite3.Error as exc:
+        _roll_back(conn)
+        raise StoreError(describe_error(path, exc)) from None
     except BaseException:
-        conn.execute("ROLLBACK")
+        _roll_back(conn)
         raise
     try:
         conn.execute("COMMIT")
     except sqlite3.Error as exc:
-        conn.execute("ROLLBACK")
-        raise StoreError(_describe(path, exc)) from None
+        _roll_back(conn)
+        raise StoreError(describe_error(path, exc)) from None
+
+
+def _roll_back(conn: sqlite3.Connection) -> None:
+    """Undo the open transaction, if SQLite has not already (it does on a damaged or full disk);
+    a failure here must not hide the error that led to it."""
+    if conn.in_transaction:
+        with suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
 
 
 def migrate(
@@ -130,8 +155,9 @@ def migrate(
     Each component (requests, issued invites, ...) versions its own tables, so they can evolve
     independently in one file. A database newer than this wmhr is refused, never downgraded.
     """
-    if schema_version(conn, component) == len(migrations):
-        return
+    with translated(path):
+        if schema_version(conn, component) == len(migrations):
+            return
     with transaction(conn, path):
         current = schema_version(conn, component)  # again, now that we hold the write lock
         if current > len(migrations):
@@ -151,6 +177,7 @@ def migrate(
 
 
 def schema_version(conn: sqlite3.Connection, component: str) -> int:
+    """May raise sqlite3.Error: call it inside `translated` or `transaction`."""
     row = conn.execute(
         "SELECT version FROM schema_version WHERE component = ?", (component,)
     ).fetchone()

@@ -103,7 +103,7 @@ def add(
             chosen.id, tag, requesters.requester_id(secret, contact), received, note_text, "add"
         )
         added = request_store.add(conn, path, request, fingerprint=requesters.fingerprint(secret))
-        counts = request_store.tallies(conn, {chosen.id: deadline})
+        counts = request_store.tallies(conn, path, {chosen.id: deadline})
     demand = assess(loaded, counts, now=moment, only=chosen.id)[0]
     language_demand = next(d for d in demand.languages if d.language == tag)
     render.emit(requests_views.added_output(added, language_demand, deadline=deadline), fmt)
@@ -239,7 +239,7 @@ def list_(
     rows: list[request_store.StoredRequest] = []
     if path.exists():  # reading never creates a database
         with closing(request_store.open_db(path)) as conn:
-            rows = request_store.list_requests(conn, chosen)
+            rows = request_store.list_requests(conn, path, chosen)
     output = requests_views.list_output(
         rows, deadlines=deadlines_by_session(loaded), notes=notes, requesters=show_requester
     )
@@ -288,7 +288,7 @@ def interpretation(
     counts: dict[str, dict[str, tuple[int, int]]] = {}
     if path.exists():  # reading never creates a database
         with closing(request_store.open_db(path)) as conn:
-            counts = request_store.tallies(conn, deadlines)
+            counts = request_store.tallies(conn, path, deadlines)
     demands = assess(loaded, counts, now=moment, only=chosen)
     output = requests_views.interpretation_output(
         demands, now=moment, threshold=loaded.interpretation.min_requesters
