@@ -130,13 +130,12 @@ def save(conn: sqlite3.Connection, records: Iterable[Issued]) -> None:
 def unpublished_findings(schedule: Schedule, path: Path) -> list[Finding]:
     """For `wmhr check`: sessions whose content changed (or that were removed) since their
     invite was last issued, so people's calendars still hold the old version."""
-    if not path.is_file():
+    conn = store.connect_readonly(path)  # never creates, migrates or writes the database
+    if conn is None:
         return []
-    conn = store.connect(path)
     try:
-        with store.translated(path):
-            if store.schema_version(conn, COMPONENT) == 0:
-                return []
+        if not store.has_component(conn, path, COMPONENT, MIGRATIONS):
+            return []
         state = load(conn, path, schedule.series.id)
     finally:
         conn.close()

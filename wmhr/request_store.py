@@ -99,6 +99,22 @@ def open_db(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def open_to_read(path: Path) -> sqlite3.Connection | None:
+    """The database opened read-only, or None when it records no requests (no file, or no
+    requests tables yet). Reading never creates, migrates or writes the file."""
+    conn = store.connect_readonly(path)
+    if conn is None:
+        return None
+    try:
+        if not store.has_component(conn, path, COMPONENT, MIGRATIONS):
+            conn.close()
+            return None
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
 def requester_key(conn: sqlite3.Connection, path: Path, key_path: Path) -> bytes:
     """The key to hash contacts with; created on first use, never behind a database's back."""
     key = requesters.read_key(key_path)

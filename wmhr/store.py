@@ -94,6 +94,45 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def connect_readonly(path: Path) -> sqlite3.Connection | None:
+    """Open the database for reading only, or None when there is no file (nothing recorded).
+
+    Never creates, converts (journal mode) or migrates anything, so reading commands leave the
+    file byte for byte as it was. SQLite may still leave an empty -wal and an -shm next to a WAL
+    database, as it does for any reader."""
+    _refuse_foreign_file(path)
+    if not path.exists():
+        return None
+    # A URI, so mode=ro applies; as_uri() percent-encodes "?", "#", "%" and spaces in the path.
+    uri = f"{path.absolute().as_uri()}?mode=ro"
+    with translated(path):
+        return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+
+
+def has_component(
+    conn: sqlite3.Connection, path: Path, component: str, migrations: Sequence[str]
+) -> bool:
+    """For readers: whether `component`'s tables are there (False: nothing recorded yet).
+
+    Tables from another version are refused rather than read, since a reader cannot migrate."""
+    with translated(path):
+        known = conn.execute(
+            "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_version'"
+        ).fetchone()
+        version = schema_version(conn, component) if known else 0
+    if version > len(migrations):
+        raise StoreError(
+            f"{path}: {component} tables are version {version}, newer than this wmhr "
+            f"understands ({len(migrations)}); upgrade wmhr"
+        )
+    if 0 < version < len(migrations):
+        raise StoreError(
+            f"{path}: {component} tables are version {version}, from an older wmhr; a command "
+            "that records something upgrades them"
+        )
+    return version == len(migrations)
+
+
 def describe_error(path: Path, exc: sqlite3.Error) -> str:
     """One line for the user about an SQLite failure on the database at `path`."""
     text = str(exc)

@@ -237,8 +237,9 @@ def list_(
     chosen = loaded.session(session).id if session is not None else None
     path = store.default_path(db)
     rows: list[request_store.StoredRequest] = []
-    if path.exists():  # reading never creates a database
-        with closing(request_store.open_db(path)) as conn:
+    conn = request_store.open_to_read(path)  # reading never creates or changes a database
+    if conn is not None:
+        with closing(conn):
             rows = request_store.list_requests(conn, path, chosen)
     output = requests_views.list_output(
         rows, deadlines=deadlines_by_session(loaded), notes=notes, requesters=show_requester
@@ -286,8 +287,9 @@ def interpretation(
     deadlines = deadlines_by_session(loaded)
     path = store.default_path(db)
     counts: dict[str, dict[str, tuple[int, int]]] = {}
-    if path.exists():  # reading never creates a database
-        with closing(request_store.open_db(path)) as conn:
+    conn = request_store.open_to_read(path)  # reading never creates or changes a database
+    if conn is not None:
+        with closing(conn):
             counts = request_store.tallies(conn, path, deadlines)
     demands = assess(loaded, counts, now=moment, only=chosen)
     output = requests_views.interpretation_output(
