@@ -96,6 +96,21 @@ BAD_ROWS = {
         "2022-05-01T10:00Z,latam,es,x@example.org",
         'line 3, column "Timestamp": 2022-05-01T10:00Z is in the future',
     ),
+    "impossible date": (
+        "2022-02-30T10:00:00Z,latam,es,x@example.org",
+        'line 3, column "Timestamp": "2022-02-30T10:00:00Z" is not a real date and time '
+        "(day is out of range for month)",
+    ),
+    "offset of a day or more": (
+        "2022-05-01T10:00+25:00,latam,es,x@example.org",
+        'line 3, column "Timestamp": "2022-05-01T10:00+25:00" is not a real date and time '
+        "(a UTC offset must be less than 24 hours)",
+    ),
+    "out of range": (
+        "0001-01-01T00:30:00+01:00,latam,es,x@example.org",
+        'line 3, column "Timestamp": "0001-01-01T00:30:00+01:00" is not a real date and time '
+        "(out of the range of years 1 to 9999 in UTC)",
+    ),
     "empty contact": (
         "2022-04-20T10:00Z,latam,es,  ",
         'line 3, column "Email address": empty contact',
@@ -130,9 +145,10 @@ def test_skip_invalid_reports_and_imports_the_rest(run, tmp_path: Path) -> None:
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert data["added"] == 2
-    assert [p["line"] for p in data["skipped"]] == [3, 4, 5, 6, 7, 8]
+    assert [p["line"] for p in data["skipped"]] == list(range(3, 3 + len(bad)))
     warnings = result.stderr.splitlines()
-    assert len(warnings) == 6 and all(w.startswith("wmhr: warning: skipped ") for w in warnings)
+    assert len(warnings) == len(bad)
+    assert all(w.startswith("wmhr: warning: skipped ") for w in warnings)
     assert count(tmp_path) == 2
 
 
