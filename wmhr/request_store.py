@@ -201,16 +201,18 @@ def list_requests(
 
 
 def tallies(
-    conn: sqlite3.Connection, path: Path, deadlines: Mapping[str, datetime]
+    conn: sqlite3.Connection, path: Path, deadlines: Mapping[str, datetime], *, now: datetime
 ) -> dict[str, dict[str, tuple[int, int]]]:
-    """session -> language -> (on-time requesters, late requesters); a row is one requester."""
+    """session -> language -> (on-time requesters, late requesters) among the requests received
+    by `now` (a later one, seen when replaying with --now, had not arrived yet); a row is one
+    requester."""
     result: dict[str, dict[str, tuple[int, int]]] = {}
     with store.translated(path):
         for session, deadline in deadlines.items():
             rows = conn.execute(
                 "SELECT language, sum(received <= ?1), sum(received > ?1) FROM request "
-                "WHERE session = ?2 GROUP BY language ORDER BY language",
-                (stamp(deadline), session),
+                "WHERE session = ?2 AND received <= ?3 GROUP BY language ORDER BY language",
+                (stamp(deadline), session, stamp(now)),
             )
             result[session] = {str(lang): (int(on), int(late)) for lang, on, late in rows}
     return result

@@ -103,7 +103,7 @@ def add(
             chosen.id, tag, requesters.requester_id(secret, contact), received, note_text, "add"
         )
         added = request_store.add(conn, path, request, fingerprint=requesters.fingerprint(secret))
-        counts = request_store.tallies(conn, path, {chosen.id: deadline})
+        counts = request_store.tallies(conn, path, {chosen.id: deadline}, now=moment)
     demand = assess(loaded, counts, now=moment, only=chosen.id)[0]
     language_demand = next(d for d in demand.languages if d.language == tag)
     render.emit(requests_views.added_output(added, language_demand, deadline=deadline), fmt)
@@ -290,7 +290,7 @@ def interpretation(
     conn = request_store.open_to_read(path)  # reading never creates or changes a database
     if conn is not None:
         with closing(conn):
-            counts = request_store.tallies(conn, path, deadlines)
+            counts = request_store.tallies(conn, path, deadlines, now=moment)
     demands = assess(loaded, counts, now=moment, only=chosen)
     output = requests_views.interpretation_output(
         demands, now=moment, threshold=loaded.interpretation.min_requesters
