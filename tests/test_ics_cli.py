@@ -166,6 +166,16 @@ def test_organizer_deadlines_go_to_their_own_feed_only(run, tmp_path, schedule) 
         assert b"interpretation-deadline" not in (folder / participant_file).read_bytes()
 
 
+def test_without_organizer_deadlines_an_old_deadlines_feed_is_left_as_it_was(run, tmp_path) -> None:
+    """Documented in the README: wmhr never deletes a file it is not asked to write."""
+    assert run("ics", "--now", T0, "--organizer-deadlines").exit_code == 0
+    feed = tmp_path / "invites" / "deadlines.ics"
+    before = feed.read_bytes()
+    write_schedule(tmp_path, edit(BUNDLED_TEXT, "lead_days = 5", "lead_days = 6"))
+    assert run("ics", "--now", "2022-04-02T00:00Z").exit_code == 0
+    assert feed.read_bytes() == before
+
+
 def test_organizer_deadlines_with_named_sessions_need_one_calendar(run, tmp_path) -> None:
     result = run("ics", "latam", "--organizer-deadlines", "--now", T0)
     assert result.exit_code == 2 and "-o FILE or -o -" in result.stderr

@@ -101,11 +101,11 @@ def test_interpretation_confirmed_open_and_not_met(run) -> None:  # type: ignore
         assert late.exit_code == 0, late.stderr
     before = interpretation(run, BEFORE)
     assert before["latam", "pt-BR"]["state"] == "confirmed"
-    # Counts depend on each request's time against the deadline, not on --now.
+    # The late requests arrive on 29 April: at BEFORE (27 April) they have not arrived yet.
     assert before["latam", "uk"] == {
         "language": "uk",
         "on_time": 2,
-        "late": 3,
+        "late": 0,
         "threshold": 4,
         "needed": 2,
         "state": "open",
@@ -114,6 +114,21 @@ def test_interpretation_confirmed_open_and_not_met(run) -> None:  # type: ignore
     assert after["latam", "pt-BR"]["state"] == "confirmed"
     assert after["latam", "uk"]["state"] == "not met"
     assert (after["latam", "uk"]["on_time"], after["latam", "uk"]["late"]) == (2, 3)
+
+
+def test_interpretation_counts_only_requests_received_by_now(run) -> None:  # type: ignore[no-untyped-def]
+    add(run, CONTACTS[0], at="2022-04-20T10:00Z", now=AFTER)
+    add(run, CONTACTS[1], at="2022-04-26T10:00Z", now=AFTER)
+    add(run, CONTACTS[2], at="2022-04-29T10:00Z", now=AFTER)  # late
+    add(run, CONTACTS[0], language="uk", at="2022-04-29T10:00Z", now=AFTER)  # late, only one
+
+    def counts(now: str) -> dict[str, tuple[int, int]]:
+        found = interpretation(run, now)
+        return {lang: (found[s, lang]["on_time"], found[s, lang]["late"]) for s, lang in found}
+
+    assert counts("2022-04-22T00:00Z") == {"es": (1, 0)}  # nobody had asked for uk yet
+    assert counts("2022-04-26T10:00Z") == {"es": (2, 0)}  # received at `now`: counted
+    assert counts(AFTER) == {"es": (2, 1), "uk": (0, 1)}
 
 
 def test_interpretation_open_says_how_many_more_and_by_when(run) -> None:  # type: ignore[no-untyped-def]
@@ -293,3 +308,25 @@ def test_note_check() -> None:
     assert requesters.check_note("   ", "a@b.org") is None
     with pytest.raises(WmhrError, match="under 500"):
         requesters.check_note("x" * 501, "a@b.org")
+
+
+def test_a_database_created_by_ics_is_owner_only_too(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    old = os.umask(0o022)
+    try:
+        assert run("ics", "--now", BEFORE).exit_code == 0
+        add(run, CONTACTS[0])
+    finally:
+        os.umask(old)
+    for path in tmp_path.iterdir():
+        if path.name.startswith("wmhr.db"):  # -wal and -shm, if left, have the same mode
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
+
+
+def test_an_existing_database_others_can_read_gets_a_warning(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    add(run, CONTACTS[0])
+    (tmp_path / "wmhr.db").chmod(0o644)
+    result = add(run, CONTACTS[1])
+    assert result.exit_code == 0
+    db = tmp_path / "wmhr.db"
+    assert f"wmhr: warning: {db} is readable by other users; run: chmod 600 {db}" in result.stderr
+    assert stat.S_IMODE(db.stat().st_mode) == 0o644  # a warning, never a silent chmod

@@ -88,7 +88,7 @@ def load(conn: sqlite3.Connection, path: Path, series_id: str) -> dict[str, Issu
             (series_id,),
         ).fetchall()
     except sqlite3.Error as exc:
-        raise StoreError(f"{path}: cannot read issued invites ({exc}); check --db") from None
+        raise StoreError(store.describe_error(path, exc)) from None
     issued = {}
     for uid, digest, sequence, stamp, content in rows:
         try:
@@ -130,11 +130,11 @@ def save(conn: sqlite3.Connection, records: Iterable[Issued]) -> None:
 def unpublished_findings(schedule: Schedule, path: Path) -> list[Finding]:
     """For `wmhr check`: sessions whose content changed (or that were removed) since their
     invite was last issued, so people's calendars still hold the old version."""
-    if not path.is_file():
+    conn = store.connect_readonly(path)  # never creates, migrates or writes the database
+    if conn is None:
         return []
-    conn = store.connect(path)
     try:
-        if store.schema_version(conn, COMPONENT) == 0:
+        if not store.has_component(conn, path, COMPONENT, MIGRATIONS):
             return []
         state = load(conn, path, schedule.series.id)
     finally:

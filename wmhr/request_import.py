@@ -22,7 +22,9 @@ from wmhr.timeparse import parse_instant
 
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 # What exports write, read directly; anything else goes through parse_instant's full rules.
-PLAIN_ISO = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:Z|[+-]\d{2}:\d{2})")
+PLAIN_ISO = re.compile(
+    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:\d{2})"
+)
 REEXPORT = "re-export it as UTF-8 CSV (in a spreadsheet: Save As, CSV UTF-8)"
 
 
@@ -193,6 +195,17 @@ class _RowChecker:
                 received = parse_instant(value)
         except WmhrError as exc:
             raise _Bad("time", str(exc)) from None
+        except (ValueError, OverflowError) as exc:
+            # The right shape, but no such moment: 30 February, hour 25, an offset of a day.
+            raise _Bad("time", f'"{value}" is not a real date and time ({_why(exc)})') from None
         if received > self.now:
             raise _Bad("time", f"{value} is in the future (now is {self.now:%Y-%m-%dT%H:%M:%SZ})")
         return received
+
+
+def _why(exc: ValueError | OverflowError) -> str:
+    if isinstance(exc, OverflowError):
+        return "out of the range of years 1 to 9999 in UTC"
+    if "offset" in str(exc):
+        return "a UTC offset must be less than 24 hours"
+    return str(exc)  # "day is out of range for month", "hour must be in 0..23", ...

@@ -9,8 +9,7 @@ therefore changes nothing.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -88,16 +87,28 @@ def stamp(instant: datetime) -> str:
 
 def open_db(path: Path) -> sqlite3.Connection:
     """The database at `path`, created (readable by its owner only) and migrated as needed."""
-    new = not path.exists()
-    conn = store.connect(path)
+    conn = store.connect(path)  # creates a new file with mode 0600, whichever component is first
     try:
-        # A removed request (and its note) is overwritten, not left in a free page.
-        conn.execute("PRAGMA secure_delete = ON")
-        if new:
-            # Notes and requester hashes are nobody else's business; SQLite gives its -wal and
-            # -shm files the same mode as the database.
-            path.chmod(0o600)
+        with store.translated(path):
+            # A removed request (and its note) is overwritten, not left in a free page.
+            conn.execute("PRAGMA secure_delete = ON")
         store.migrate(conn, path, COMPONENT, MIGRATIONS)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def open_to_read(path: Path) -> sqlite3.Connection | None:
+    """The database opened read-only, or None when it records no requests (no file, or no
+    requests tables yet). Reading never creates, migrates or writes the file."""
+    conn = store.connect_readonly(path)
+    if conn is None:
+        return None
+    try:
+        if not store.has_component(conn, path, COMPONENT, MIGRATIONS):
+            conn.close()
+            return None
     except BaseException:
         conn.close()
         raise
@@ -109,7 +120,9 @@ def requester_key(conn: sqlite3.Connection, path: Path, key_path: Path) -> bytes
     key = requesters.read_key(key_path)
     if key is not None:
         return key
-    if stored_fingerprint(conn) is not None:
+    with store.translated(path):
+        stored = stored_fingerprint(conn)
+    if stored is not None:
         raise KeyFileError(
             f"{key_path}: no requester key there, but {path} was written with one; pass --key "
             f"(or ${requesters.KEY_ENV}) with the original key file"
@@ -135,7 +148,7 @@ def _bind_key(conn: sqlite3.Connection, path: Path, fingerprint: str) -> None:
 
 
 def add(conn: sqlite3.Connection, path: Path, request: NewRequest, *, fingerprint: str) -> Added:
-    with _writing(path), store.transaction(conn, path):
+    with store.transaction(conn, path):
         _bind_key(conn, path, fingerprint)
         before = _find(conn, request.session, request.language, request.requester)
         conn.execute(UPSERT, _row(request))
@@ -148,7 +161,7 @@ def add_many(
     conn: sqlite3.Connection, path: Path, requests: Iterable[NewRequest], *, fingerprint: str
 ) -> Imported:
     """All or nothing, in one transaction."""
-    with _writing(path), store.transaction(conn, path):
+    with store.transaction(conn, path):
         _bind_key(conn, path, fingerprint)
         before = count(conn)
         # In index order, the inserts append to the B-tree instead of splitting it at random.
@@ -159,7 +172,7 @@ def add_many(
 
 
 def remove(conn: sqlite3.Connection, path: Path, request_id: int) -> StoredRequest:
-    with _writing(path), store.transaction(conn, path):
+    with store.transaction(conn, path):
         row = conn.execute(f"{SELECT} WHERE id = ?", (request_id,)).fetchone()
         if row is None:
             raise StoreError(
@@ -176,26 +189,32 @@ def count(conn: sqlite3.Connection) -> int:
 SELECT = "SELECT id, session, language, requester, received, note, source FROM request"
 
 
-def list_requests(conn: sqlite3.Connection, session: str | None = None) -> list[StoredRequest]:
-    if session is None:
-        rows = conn.execute(f"{SELECT} ORDER BY received, id")
-    else:
-        rows = conn.execute(f"{SELECT} WHERE session = ? ORDER BY received, id", (session,))
-    return [_stored(row) for row in rows]
+def list_requests(
+    conn: sqlite3.Connection, path: Path, session: str | None = None
+) -> list[StoredRequest]:
+    with store.translated(path):
+        if session is None:
+            rows = conn.execute(f"{SELECT} ORDER BY received, id")
+        else:
+            rows = conn.execute(f"{SELECT} WHERE session = ? ORDER BY received, id", (session,))
+        return [_stored(row) for row in rows]
 
 
 def tallies(
-    conn: sqlite3.Connection, deadlines: Mapping[str, datetime]
+    conn: sqlite3.Connection, path: Path, deadlines: Mapping[str, datetime], *, now: datetime
 ) -> dict[str, dict[str, tuple[int, int]]]:
-    """session -> language -> (on-time requesters, late requesters); a row is one requester."""
+    """session -> language -> (on-time requesters, late requesters) among the requests received
+    by `now` (a later one, seen when replaying with --now, had not arrived yet); a row is one
+    requester."""
     result: dict[str, dict[str, tuple[int, int]]] = {}
-    for session, deadline in deadlines.items():
-        rows = conn.execute(
-            "SELECT language, sum(received <= ?1), sum(received > ?1) FROM request "
-            "WHERE session = ?2 GROUP BY language ORDER BY language",
-            (stamp(deadline), session),
-        )
-        result[session] = {str(lang): (int(on), int(late)) for lang, on, late in rows}
+    with store.translated(path):
+        for session, deadline in deadlines.items():
+            rows = conn.execute(
+                "SELECT language, sum(received <= ?1), sum(received > ?1) FROM request "
+                "WHERE session = ?2 AND received <= ?3 GROUP BY language ORDER BY language",
+                (stamp(deadline), session, stamp(now)),
+            )
+            result[session] = {str(lang): (int(on), int(late)) for lang, on, late in rows}
     return result
 
 
@@ -231,12 +250,3 @@ def _stored(row: tuple[object, ...]) -> StoredRequest:
         note=None if note is None else str(note),
         source=str(source),
     )
-
-
-@contextmanager
-def _writing(path: Path) -> Iterator[None]:
-    """Turns an SQLite failure in the middle of a write into one clear line."""
-    try:
-        yield
-    except sqlite3.Error as exc:
-        raise StoreError(store._describe(path, exc)) from None

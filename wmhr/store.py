@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from wmhr.errors import StoreError
@@ -44,31 +45,102 @@ def _refuse_foreign_file(path: Path) -> None:
         )
 
 
+def _create_owner_only(path: Path) -> None:
+    """Create an empty `path` with mode 0600 unless it exists, so no other user ever can read it.
+
+    Created here rather than by SQLite (which would use the umask): there is no moment when the
+    file exists with a wider mode. SQLite gives its -wal and -shm files the database's mode.
+    """
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return  # already there (perhaps made by another wmhr a moment ago): never touched
+    except OSError as exc:
+        raise StoreError(
+            f"{path}: cannot create the database ({exc.strerror}); check permissions or --db"
+        ) from None
+    os.close(descriptor)
+
+
+def readable_by_others(path: Path) -> bool:
+    """Whether users other than the owner may open `path` (wmhr never changes an existing mode)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return os.name == "posix" and bool(mode & (stat.S_IRWXG | stat.S_IRWXO))
+
+
 def connect(path: Path) -> sqlite3.Connection:
-    """Open (creating if needed) the database, refusing files that are not SQLite."""
+    """Open (creating if needed, owner-only) the database, refusing files that are not SQLite."""
     _refuse_foreign_file(path)
     if not path.parent.exists():
         raise StoreError(f"{path}: folder {path.parent} does not exist; create it or fix --db")
-    try:
+    _create_owner_only(path)
+    with translated(path):
         # isolation_level=None: we issue BEGIN IMMEDIATE ourselves, so a writer takes its lock
         # before reading and two organizers writing at once cannot interleave.
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute(
-            "CREATE TABLE IF NOT EXISTS schema_version "
-            "(component TEXT PRIMARY KEY, version INTEGER NOT NULL)"
-        )
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(_describe(path, exc)) from None
+        try:
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_version "
+                "(component TEXT PRIMARY KEY, version INTEGER NOT NULL)"
+            )
+        except BaseException:
+            conn.close()
+            raise
     return conn
 
 
-def _describe(path: Path, exc: sqlite3.Error) -> str:
+def connect_readonly(path: Path) -> sqlite3.Connection | None:
+    """Open the database for reading only, or None when there is no file (nothing recorded).
+
+    Never creates, converts (journal mode) or migrates anything, so reading commands leave the
+    file byte for byte as it was. SQLite may still leave an empty -wal and an -shm next to a WAL
+    database, as it does for any reader."""
+    _refuse_foreign_file(path)
+    if not path.exists():
+        return None
+    # A URI, so mode=ro applies; as_uri() percent-encodes "?", "#", "%" and spaces in the path.
+    uri = f"{path.absolute().as_uri()}?mode=ro"
+    with translated(path):
+        return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+
+
+def has_component(
+    conn: sqlite3.Connection, path: Path, component: str, migrations: Sequence[str]
+) -> bool:
+    """For readers: whether `component`'s tables are there (False: nothing recorded yet).
+
+    Tables from another version are refused rather than read, since a reader cannot migrate."""
+    with translated(path):
+        known = conn.execute(
+            "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_version'"
+        ).fetchone()
+        version = schema_version(conn, component) if known else 0
+    if version > len(migrations):
+        raise StoreError(
+            f"{path}: {component} tables are version {version}, newer than this wmhr "
+            f"understands ({len(migrations)}); upgrade wmhr"
+        )
+    if 0 < version < len(migrations):
+        raise StoreError(
+            f"{path}: {component} tables are version {version}, from an older wmhr; a command "
+            "that records something upgrades them"
+        )
+    return version == len(migrations)
+
+
+def describe_error(path: Path, exc: sqlite3.Error) -> str:
+    """One line for the user about an SQLite failure on the database at `path`."""
     text = str(exc)
     if "locked" in text or "busy" in text:
         return f"{path}: the database is busy (another wmhr is writing); try again"
-    if "not a database" in text or "malformed" in text:
+    if "malformed" in text:
+        return f"{path}: the database is damaged ({text}); restore it from a backup, or check --db"
+    if "not a database" in text:
         return f"{path}: not a usable SQLite database ({text}); check --db"
     if "readonly" in text or "unable to open" in text:
         return f"{path}: cannot write the database ({text}); check permissions or --db"
@@ -76,22 +148,42 @@ def _describe(path: Path, exc: sqlite3.Error) -> str:
 
 
 @contextmanager
-def transaction(conn: sqlite3.Connection, path: Path) -> Iterator[sqlite3.Connection]:
-    """All or nothing: commit when the block ends, roll back on any exception."""
+def translated(path: Path) -> Iterator[None]:
+    """Any SQLite failure inside the block becomes one StoreError line (exit 2), no traceback."""
     try:
-        conn.execute("BEGIN IMMEDIATE")
+        yield
     except sqlite3.Error as exc:
-        raise StoreError(_describe(path, exc)) from None
+        raise StoreError(describe_error(path, exc)) from None
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection, path: Path) -> Iterator[sqlite3.Connection]:
+    """All or nothing: commit when the block ends, roll back on any exception.
+
+    An SQLite failure inside the block, or when committing, becomes a StoreError."""
+    with translated(path):
+        conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
+    except sqlite3.Error as exc:
+        _roll_back(conn)
+        raise StoreError(describe_error(path, exc)) from None
     except BaseException:
-        conn.execute("ROLLBACK")
+        _roll_back(conn)
         raise
     try:
         conn.execute("COMMIT")
     except sqlite3.Error as exc:
-        conn.execute("ROLLBACK")
-        raise StoreError(_describe(path, exc)) from None
+        _roll_back(conn)
+        raise StoreError(describe_error(path, exc)) from None
+
+
+def _roll_back(conn: sqlite3.Connection) -> None:
+    """Undo the open transaction, if SQLite has not already (it does on a damaged or full disk);
+    a failure here must not hide the error that led to it."""
+    if conn.in_transaction:
+        with suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
 
 
 def migrate(
@@ -102,8 +194,9 @@ def migrate(
     Each component (requests, issued invites, ...) versions its own tables, so they can evolve
     independently in one file. A database newer than this wmhr is refused, never downgraded.
     """
-    if schema_version(conn, component) == len(migrations):
-        return
+    with translated(path):
+        if schema_version(conn, component) == len(migrations):
+            return
     with transaction(conn, path):
         current = schema_version(conn, component)  # again, now that we hold the write lock
         if current > len(migrations):
@@ -123,6 +216,7 @@ def migrate(
 
 
 def schema_version(conn: sqlite3.Connection, component: str) -> int:
+    """May raise sqlite3.Error: call it inside `translated` or `transaction`."""
     row = conn.execute(
         "SELECT version FROM schema_version WHERE component = ?", (component,)
     ).fetchone()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from contextlib import closing
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -23,6 +23,9 @@ from wmhr.cli.options import (
 )
 from wmhr.errors import InputFileError, StoreError, TimeInputError
 from wmhr.schedule import load
+
+if TYPE_CHECKING:
+    import sqlite3
 
 # The store, CSV and iCalendar machinery is imported inside the commands that use it: every
 # import here would slow the start of every wmhr command (see benchmarks/bench_core.py).
@@ -94,16 +97,30 @@ def add(
     note_text = requesters.check_note(note, contact)
     path = store.default_path(db)
     deadline = deadlines_by_session(loaded)[chosen.id]
-    with closing(request_store.open_db(path)) as conn:
+    with closing(_open_to_write(path)) as conn:
         secret = request_store.requester_key(conn, path, requesters.default_key_path(key))
         request = request_store.NewRequest(
             chosen.id, tag, requesters.requester_id(secret, contact), received, note_text, "add"
         )
         added = request_store.add(conn, path, request, fingerprint=requesters.fingerprint(secret))
-        counts = request_store.tallies(conn, {chosen.id: deadline})
+        counts = request_store.tallies(conn, path, {chosen.id: deadline}, now=moment)
     demand = assess(loaded, counts, now=moment, only=chosen.id)[0]
     language_demand = next(d for d in demand.languages if d.language == tag)
     render.emit(requests_views.added_output(added, language_demand, deadline=deadline), fmt)
+
+
+def _open_to_write(path: Path) -> sqlite3.Connection:
+    """The requests database, ready to record; a warning when other users can read it."""
+    from wmhr import request_store, store
+
+    conn = request_store.open_db(path)
+    # A file wmhr creates is owner-only; one that already exists keeps the mode it was given
+    # (perhaps by an older wmhr, or on purpose), so say so instead of changing it silently.
+    if store.readable_by_others(path):
+        typer.echo(
+            f"wmhr: warning: {path} is readable by other users; run: chmod 600 {path}", err=True
+        )
+    return conn
 
 
 def _received(at: str | None, now: datetime) -> datetime:
@@ -172,7 +189,7 @@ def import_(
     for problem in checked.problems:
         typer.echo(f"wmhr: warning: skipped {problem.describe(csv_file)}", err=True)
     path = store.default_path(db)
-    with closing(request_store.open_db(path)) as conn:
+    with closing(_open_to_write(path)) as conn:
         secret = request_store.requester_key(conn, path, requesters.default_key_path(key))
         requests = [
             request_store.NewRequest(
@@ -220,9 +237,10 @@ def list_(
     chosen = loaded.session(session).id if session is not None else None
     path = store.default_path(db)
     rows: list[request_store.StoredRequest] = []
-    if path.exists():  # reading never creates a database
-        with closing(request_store.open_db(path)) as conn:
-            rows = request_store.list_requests(conn, chosen)
+    conn = request_store.open_to_read(path)  # reading never creates or changes a database
+    if conn is not None:
+        with closing(conn):
+            rows = request_store.list_requests(conn, path, chosen)
     output = requests_views.list_output(
         rows, deadlines=deadlines_by_session(loaded), notes=notes, requesters=show_requester
     )
@@ -269,9 +287,10 @@ def interpretation(
     deadlines = deadlines_by_session(loaded)
     path = store.default_path(db)
     counts: dict[str, dict[str, tuple[int, int]]] = {}
-    if path.exists():  # reading never creates a database
-        with closing(request_store.open_db(path)) as conn:
-            counts = request_store.tallies(conn, deadlines)
+    conn = request_store.open_to_read(path)  # reading never creates or changes a database
+    if conn is not None:
+        with closing(conn):
+            counts = request_store.tallies(conn, path, deadlines, now=moment)
     demands = assess(loaded, counts, now=moment, only=chosen)
     output = requests_views.interpretation_output(
         demands, now=moment, threshold=loaded.interpretation.min_requesters
