@@ -27,6 +27,19 @@ def command_paths() -> list[tuple[str, object]]:
     return found
 
 
+def test_each_command_lives_in_the_module_main_loads_for_it():
+    from wmhr.cli.root import COMMAND_MODULES
+
+    root = typer.main.get_command(app)
+    assert set(root.commands) == set(COMMAND_MODULES)
+    for name, command in root.commands.items():
+        leaves = (
+            list(command.commands.values()) if getattr(command, "commands", None) else [command]
+        )
+        for leaf in leaves:
+            assert leaf.callback.__module__ == f"wmhr.cli.{COMMAND_MODULES[name]}", name
+
+
 def test_every_command_has_help():
     for path, command in command_paths():
         assert (getattr(command, "help", None) or "").strip(), f"wmhr {path} has no help"

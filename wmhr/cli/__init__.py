@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from wmhr.cli import deadline_commands, requests_commands  # noqa: F401  (registers commands)
-from wmhr.cli import ics_commands as _ics_commands  # noqa: F401  (registers commands)
-from wmhr.cli import schedule_commands as _schedule_commands  # noqa: F401  (registers commands)
-from wmhr.cli.app import app, main
+import typer
 
-__all__ = ["app", "main"]
+from wmhr.cli.root import load_commands, main
+
+__all__ = ["app", "load_commands", "main"]
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """The Typer app with every command registered (for tests, docs and embedding)."""
+    if name == "app":
+        from wmhr.cli.root import app
+
+        load_commands(None)
+        return app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -9,8 +9,8 @@ from typing import Annotated
 import typer
 
 from wmhr import schedule
-from wmhr.cli.app import command
 from wmhr.cli.options import DbOption, FileOption, NowOption, read_now
+from wmhr.cli.root import command
 from wmhr.errors import InputFileError, StoreError
 
 

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from wmhr import render
-from wmhr.cli.app import app, command
 from wmhr.cli.options import (
     CsvOption,
     DbOption,
@@ -21,6 +20,7 @@ from wmhr.cli.options import (
     output_format,
     read_now,
 )
+from wmhr.cli.root import app, command
 from wmhr.errors import InputFileError, StoreError, TimeInputError
 from wmhr.schedule import load
 

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from wmhr import render, schedule
-from wmhr.cli.app import command
 from wmhr.cli.options import (
     CsvOption,
     DbOption,
@@ -18,6 +17,7 @@ from wmhr.cli.options import (
     output_format,
     read_now,
 )
+from wmhr.cli.root import command
 from wmhr.errors import ExitStatus, WmhrError
 from wmhr.zones import Zone, resolve, tzdata_version
 

@@ -1,4 +1,4 @@
-"""The Typer app, its global options and the single error boundary."""
+"""The Typer app, its global options, the single error boundary and lazy command loading."""
 
 from __future__ import annotations
 
@@ -84,7 +84,37 @@ def command(
     return register
 
 
+# Each command's module, so that `main` imports only the one a run needs: Typer builds every
+# registered command at start-up, and `wmhr sessions --json` is benchmarked against a bare
+# `import typer`. tests/test_docs.py checks that this table matches the registrations.
+COMMAND_MODULES = {
+    "sessions": "schedule_commands",
+    "convert": "schedule_commands",
+    "check": "schedule_commands",
+    "deadlines": "deadline_commands",
+    "deadline": "deadline_commands",
+    "requests": "requests_commands",
+    "interpretation": "requests_commands",
+    "ics": "ics_commands",
+}
+
+
+def load_commands(name: str | None) -> None:
+    """Register the module of command `name`, or every command (for help and unknown names)."""
+    from importlib import import_module
+
+    wanted = [COMMAND_MODULES[name]] if name in COMMAND_MODULES else COMMAND_MODULES.values()
+    for module in dict.fromkeys(wanted):
+        import_module(f"wmhr.cli.{module}")
+
+
+def command_name(argv: list[str]) -> str | None:
+    """The first word that is not an option: the command a run asks for."""
+    return next((word for word in argv if not word.startswith("-")), None)
+
+
 def main() -> None:
+    load_commands(command_name(sys.argv[1:]))
     try:
         app()
     except BrokenPipeError:
