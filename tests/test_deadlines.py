@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 from wmhr.deadline_views import deadlines_output
 from wmhr.deadlines import (
     interpretation_deadline,
-    request_on_time,
     series_deadlines,
     session_deadline,
     time_left_words,
@@ -88,9 +87,9 @@ def test_deadline_boundary_to_the_second(schedule: Schedule, name: str) -> None:
     session = replace(schedule.session("latam"), start=utc(start), zone=load_iana_zone(zone))
     deadline = session_deadline(session, schedule.interpretation)
     at = deadline.instant
-    assert request_on_time(at, at) and deadline.is_open(at)
+    assert deadline.is_open(at)
     assert deadline.seconds_left(at) == 0
-    assert not request_on_time(at + SECOND, at) and not deadline.is_open(at + SECOND)
+    assert not deadline.is_open(at + SECOND)
     assert deadline.seconds_left(at - SECOND) == 1
     assert deadline.state(at + SECOND) == "closed"
 

@@ -10,7 +10,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from wmhr.convert import format_offset
-from wmhr.deadlines import interpretation_deadline, survey_open
+from wmhr.deadlines import series_deadlines
 from wmhr.schedule import Schedule, Session
 from wmhr.timeparse import weekday_name
 
@@ -199,19 +199,17 @@ def check_hours(session: Session) -> Iterable[Finding]:
 
 
 def check_deadlines(schedule: Schedule, now: datetime) -> Iterable[Finding]:
-    for session in schedule:
-        if session.cancelled:
-            continue
-        deadline = interpretation_deadline(session, schedule.interpretation)
-        if now > deadline:
+    closed = [d for d in series_deadlines(schedule) if d.state(now) == "closed"]
+    for deadline in closed:
+        if deadline.kind == "interpretation":
             yield Finding(
                 "warning",
                 "interpretation-closed",
-                session.id,
-                f"interpretation requests closed {deadline:%Y-%m-%dT%H:%MZ} "
+                deadline.session,
+                f"interpretation requests closed {deadline.instant:%Y-%m-%dT%H:%MZ} "
                 f"({schedule.interpretation.lead_days} days before the start)",
             )
-    if not survey_open(schedule.survey, now):
+    if any(d.kind == "survey" for d in closed):
         yield Finding(
             "warning",
             "survey-closed",

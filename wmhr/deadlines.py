@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 
-from wmhr.schedule import InterpretationPolicy, Schedule, Session, Survey
+from wmhr.schedule import InterpretationPolicy, Schedule, Session
 from wmhr.timeparse import local_time_problem
 
 
@@ -28,16 +28,6 @@ def interpretation_deadline(session: Session, policy: InterpretationPolicy) -> d
     problem = local_time_problem(wall, session.zone)
     deadline = problem.later if problem else wall.replace(tzinfo=session.zone).astimezone(UTC)
     return min(deadline, session.start)
-
-
-def request_on_time(received: datetime, deadline: datetime) -> bool:
-    """A request received at the deadline instant is on time; one second later is late."""
-    return received <= deadline
-
-
-def survey_open(survey: Survey, now: datetime) -> bool:
-    """The survey's `closes` is an exclusive end: open while now is before it."""
-    return now < survey.closes
 
 
 # -- the series' deadlines, for `wmhr deadlines` and `wmhr deadline` ---------------------------

@@ -7,7 +7,6 @@ stores them in one transaction, so a bad file never leaves half an import behind
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import re
 from dataclasses import dataclass, field
@@ -16,7 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from wmhr import langtag
-from wmhr.errors import InputFileError, WmhrError
+from wmhr.errors import InputFileError, WmhrError, closest
 from wmhr.schedule import Schedule, unknown_session_message
 from wmhr.timeparse import parse_instant
 
@@ -119,7 +118,7 @@ def _positions(path: Path, header: list[str], columns: Columns) -> dict[str, tup
         if header.count(name) > 1:
             raise InputFileError(f'{path}: line 1: the header has "{name}" twice; rename one')
         if name not in header:
-            hint = difflib.get_close_matches(name, header, n=1)
+            hint = closest(name, header)
             did_you_mean = f'did you mean "{hint[0]}"? ' if hint else ""
             raise InputFileError(
                 f'{path}: line 1: no column "{name}" for {option}; {did_you_mean}'

@@ -11,7 +11,7 @@ import typer
 from wmhr import schedule
 from wmhr.cli.options import DbOption, FileOption, NowOption, read_now
 from wmhr.cli.root import command
-from wmhr.errors import InputFileError, StoreError
+from wmhr.errors import InputFileError
 
 
 @command("ics")
@@ -68,8 +68,6 @@ def ics(
 ) -> None:
     """Write iCalendar invites: UTC times, stable UIDs, updates and cancellations in place."""
     # Imported here: `wmhr sessions` must start fast, and these pull in icalendar and sqlite3.
-    import sqlite3
-
     from wmhr import issued, publish, store
     from wmhr.alarms import parse_alarms
 
@@ -96,10 +94,7 @@ def ics(
             for warning in result.warnings:
                 typer.echo(f"wmhr: warning: {warning}", err=True)
             where = _write(result.files, out, output)
-            try:
-                issued.save(conn, result.records)
-            except sqlite3.Error as exc:
-                raise StoreError(f"{db_path}: cannot record issued invites ({exc})") from None
+            issued.save(conn, result.records)  # the transaction turns SQLite errors into one line
     finally:
         conn.close()
     changed = len(result.changed)
