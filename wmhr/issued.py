@@ -130,12 +130,10 @@ def save(conn: sqlite3.Connection, records: Iterable[Issued]) -> None:
 def unpublished_findings(schedule: Schedule, path: Path) -> list[Finding]:
     """For `wmhr check`: sessions whose content changed (or that were removed) since their
     invite was last issued, so people's calendars still hold the old version."""
-    conn = store.connect_readonly(path)  # never creates, migrates or writes the database
+    conn = store.open_to_read(path, COMPONENT, MIGRATIONS)  # never creates or writes it
     if conn is None:
         return []
     try:
-        if not store.has_component(conn, path, COMPONENT, MIGRATIONS):
-            return []
         state = load(conn, path, schedule.series.id)
     finally:
         conn.close()

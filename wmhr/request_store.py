@@ -100,19 +100,9 @@ def open_db(path: Path) -> sqlite3.Connection:
 
 
 def open_to_read(path: Path) -> sqlite3.Connection | None:
-    """The database opened read-only, or None when it records no requests (no file, or no
-    requests tables yet). Reading never creates, migrates or writes the file."""
-    conn = store.connect_readonly(path)
-    if conn is None:
-        return None
-    try:
-        if not store.has_component(conn, path, COMPONENT, MIGRATIONS):
-            conn.close()
-            return None
-    except BaseException:
-        conn.close()
-        raise
-    return conn
+    """The database opened read-only, or None when it records no requests. Reading never
+    creates, migrates or writes the file."""
+    return store.open_to_read(path, COMPONENT, MIGRATIONS)
 
 
 def requester_key(conn: sqlite3.Connection, path: Path, key_path: Path) -> bytes:

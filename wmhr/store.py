@@ -133,6 +133,24 @@ def has_component(
     return version == len(migrations)
 
 
+def open_to_read(
+    path: Path, component: str, migrations: Sequence[str]
+) -> sqlite3.Connection | None:
+    """A read-only connection to a database holding `component`'s tables, or None when it
+    records nothing for it (no file, or no such tables yet)."""
+    conn = connect_readonly(path)
+    if conn is None:
+        return None
+    try:
+        if has_component(conn, path, component, migrations):
+            return conn
+    except BaseException:
+        conn.close()
+        raise
+    conn.close()
+    return None
+
+
 def describe_error(path: Path, exc: sqlite3.Error) -> str:
     """One line for the user about an SQLite failure on the database at `path`."""
     text = str(exc)
