@@ -74,6 +74,12 @@ def test_unknown_session_is_one_line_and_exit_2(run) -> None:
     )
 
 
+def test_a_refused_first_run_leaves_no_folder_or_database(run, tmp_path) -> None:
+    assert run("ics", "asai", "--now", T0).exit_code == 2
+    assert not (tmp_path / "invites").exists()
+    assert not (tmp_path / "wmhr.db").exists()
+
+
 @pytest.mark.parametrize(
     ("typed", "expected"),
     [

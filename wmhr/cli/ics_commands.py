@@ -80,9 +80,12 @@ def ics(
         single=output is not None,
     )
     loaded = schedule.load(file)
+    db_path = store.default_path(db)
+    if not db_path.exists():
+        for session_id in request.sessions:  # nothing issued yet: only scheduled ids exist
+            loaded.session(session_id)
     if output is None:
         _make_folder(out)
-    db_path = store.default_path(db)
     conn = issued.open_db(db_path)
     try:
         # Files first, then the database, in one write transaction: if a file cannot be written
