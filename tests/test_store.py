@@ -139,3 +139,12 @@ def test_a_database_path_that_needs_uri_quoting(run, tmp_path: Path) -> None:  #
     assert sorted(p.name for p in folder.iterdir() if not p.name.endswith(("-wal", "-shm"))) == [
         "requests?.db"
     ]
+
+
+def test_remove_on_a_database_without_requests_changes_nothing(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = invites_only(run, tmp_path)
+    before = path.read_bytes()
+    result = run("requests", "remove", "3")
+    assert result.exit_code == 2
+    assert "records no requests, so no request #3" in result.stderr
+    assert path.read_bytes() == before

@@ -260,6 +260,10 @@ def remove(
     path = store.default_path(db)
     if not path.exists():
         raise StoreError(f"{path}: no such database, so no request #{request_id}; check --db")
+    reader = request_store.open_to_read(path)
+    if reader is None:  # no requests tables yet: nothing to remove, and nothing to change
+        raise StoreError(f"{path}: records no requests, so no request #{request_id}; check --db")
+    reader.close()
     with closing(request_store.open_db(path)) as conn:
         removed = request_store.remove(conn, path, request_id)
     render.emit(requests_views.removed_output(removed), fmt)
