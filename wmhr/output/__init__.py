@@ -1,0 +1,1 @@
+"""Output: one row shape -> rich table, plain text, JSON or CSV; and the per-command views."""

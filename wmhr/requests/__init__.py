@@ -1,0 +1,1 @@
+"""Interpretation requests: requesters (keyed hash), the store, CSV import, the threshold."""

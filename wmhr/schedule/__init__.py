@@ -1,0 +1,1 @@
+"""The schedule: sessions.toml -> frozen dataclasses, its checker, its deadlines and its timetable."""
