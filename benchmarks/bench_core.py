@@ -14,8 +14,8 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from wmhr.convert import in_zone
-from wmhr.zones import Zone, load_iana_zone, zone_names
+from wmhr.time.convert import in_zone
+from wmhr.time.zones import Zone, load_iana_zone, zone_names
 
 RUNS = 21
 

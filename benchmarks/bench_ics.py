@@ -16,7 +16,8 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from wmhr import publish, schedule
+from wmhr.invites import planner as publish
+from wmhr.schedule import model as schedule
 
 ZONES = ("America/Santiago", "Europe/Berlin", "Africa/Lagos", "Asia/Jakarta", "Asia/Kathmandu")
 NOW = datetime(2029, 12, 1, tzinfo=UTC)

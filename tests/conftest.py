@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from wmhr.cli import app
-from wmhr.schedule import Schedule, load
+from wmhr.schedule.model import Schedule, load
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "wmhr" / "data" / "sessions.toml"

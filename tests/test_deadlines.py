@@ -11,16 +11,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wmhr.deadline_views import deadlines_output
-from wmhr.deadlines import (
+from wmhr.output.deadline_views import deadlines_output
+from wmhr.schedule.deadlines import (
     interpretation_deadline,
     series_deadlines,
     session_deadline,
     time_left_words,
 )
-from wmhr.schedule import Schedule, load
-from wmhr.timeparse import local_time_problem
-from wmhr.zones import load_iana_zone
+from wmhr.schedule.model import Schedule, load
+from wmhr.time.parse import local_time_problem
+from wmhr.time.zones import load_iana_zone
 
 SECOND = timedelta(seconds=1)
 BUNDLED = load(Path(__file__).resolve().parent.parent / "wmhr" / "data" / "sessions.toml")

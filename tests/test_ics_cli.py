@@ -9,8 +9,8 @@ import pytest
 from icalendar import Calendar
 from ics_support import BUNDLED_TEXT, T0, edit, lint, prop_lines, unfold, write_schedule
 
-from wmhr.alarms import AlarmError, parse_alarm, parse_alarms
-from wmhr.invites import EventContent
+from wmhr.invites.alarms import AlarmError, parse_alarm, parse_alarms
+from wmhr.invites.content import EventContent
 
 
 def test_stdout_gets_one_calendar_of_the_named_sessions(run, tmp_path) -> None:
@@ -157,7 +157,7 @@ def test_organizer_requested_but_not_named_warns(run) -> None:
 
 
 def test_organizer_deadlines_go_to_their_own_feed_only(run, tmp_path, schedule) -> None:
-    from wmhr.deadlines import interpretation_deadline
+    from wmhr.schedule.deadlines import interpretation_deadline
 
     run("ics", "--now", T0, "--organizer-deadlines")
     folder = tmp_path / "invites"
@@ -205,7 +205,7 @@ def test_unsafe_session_ids_never_name_files(run, tmp_path) -> None:
 
 
 def test_a_tampered_database_cannot_name_files(run, tmp_path, schedule) -> None:
-    from wmhr.invites import session_content
+    from wmhr.invites.content import session_content
 
     content = session_content(schedule, schedule.session("asia")).as_json()
     with pytest.raises(ValueError, match="unsafe session id"):
@@ -215,7 +215,7 @@ def test_a_tampered_database_cannot_name_files(run, tmp_path, schedule) -> None:
 def test_stored_content_keeps_every_field(schedule) -> None:
     from dataclasses import fields
 
-    from wmhr.invites import session_content
+    from wmhr.invites.content import session_content
 
     content = session_content(schedule, schedule.session("asia"))
     assert set(content.as_json()) == {f.name for f in fields(EventContent)}

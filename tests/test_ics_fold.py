@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from icalendar import Event
 
-from wmhr.icalwrite import escape_text, fold
+from wmhr.invites.icalwrite import escape_text, fold
 
 TRICKY = st.sampled_from(["\\", ";", ",", "\n", "\r\n", "é", "人", "😀", "👩🏽‍💻", "🇮🇩", "a"])
 TEXTS = st.lists(st.one_of(TRICKY, st.text(max_size=3)), max_size=80).map("".join)

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from ics_support import BUNDLED_TEXT, T0, T1, edit, unicode_schedule, write_schedule
 
-from wmhr import invites
-from wmhr.schedule import load
+from wmhr.invites import content as invites
+from wmhr.schedule.model import load
 
 HERE = Path(__file__).resolve().parent / "icaljs"
 SCRIPT = HERE / "read-ics.mjs"

@@ -11,8 +11,8 @@ import vobject
 from icalendar import Calendar, Event
 from ics_support import T0, lint, unicode_schedule, write_schedule
 
-from wmhr import invites
-from wmhr.schedule import load
+from wmhr.invites import content as invites
+from wmhr.schedule.model import load
 
 NOW = datetime(2022, 4, 1, tzinfo=UTC)
 
@@ -121,8 +121,8 @@ def test_our_writer_agrees_with_icalendar_event_new(schedule) -> None:
     """The same event built with icalendar's own `Event.new` parses to the same properties."""
     from icalendar import Conference
 
-    from wmhr.icalwrite import CalendarInfo as Info
-    from wmhr.icalwrite import Issue, Options, calendar_bytes, event_bytes
+    from wmhr.invites.icalwrite import CalendarInfo as Info
+    from wmhr.invites.icalwrite import Issue, Options, calendar_bytes, event_bytes
 
     session = schedule.session("latam")
     content = invites.session_content(schedule, session)

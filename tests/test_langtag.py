@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from wmhr import langtag
 from wmhr.errors import LanguageTagError
+from wmhr.requests import langtag
 
 GOOD = {
     "es": "es",

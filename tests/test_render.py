@@ -7,7 +7,7 @@ import io
 import json
 from datetime import UTC, datetime
 
-from wmhr.render import Format, Output, Table, csv_cell, emit, to_plain
+from wmhr.output.render import Format, Output, Table, csv_cell, emit, to_plain
 
 
 class Terminal(io.StringIO):

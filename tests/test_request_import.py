@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from wmhr import requesters, store
+from wmhr import store
+from wmhr.requests import requesters
 
 NOW = "2022-04-30T00:00Z"
 HEADER = "Timestamp,Session,Language wanted,Email address\r\n"
@@ -245,7 +246,8 @@ WRITER = textwrap.dedent(
     import time
     from datetime import datetime, timedelta, UTC
     from pathlib import Path
-    from wmhr import request_store, requesters
+    from wmhr.requests import records as request_store
+    from wmhr.requests import requesters
 
     db, key_path = Path(sys.argv[1]), Path(sys.argv[2])
     key = requesters.read_key(key_path)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from wmhr import requesters
 from wmhr.errors import KeyFileError, WmhrError
+from wmhr.requests import requesters
 
 BEFORE = "2022-04-27T12:00Z"  # latam requests still open (deadline 2022-04-28T23:00Z)
 AFTER = "2022-04-30T00:00Z"

@@ -8,7 +8,7 @@ import pytest
 
 from tests.conftest import BUNDLED, bundled_text
 from wmhr.errors import ScheduleError, UnknownSessionError
-from wmhr.schedule import load, locate, parse
+from wmhr.schedule.model import load, locate, parse
 
 
 def test_bundled_schedule_carries_the_pages_facts(schedule):

@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wmhr.check import offset_changes
-from wmhr.convert import in_zone
 from wmhr.errors import TimeInputError
-from wmhr.timeparse import local_time_problem, localize
-from wmhr.zones import Zone, load_iana_zone, zone_names
+from wmhr.schedule.check import offset_changes
+from wmhr.time.convert import in_zone
+from wmhr.time.parse import local_time_problem, localize
+from wmhr.time.zones import Zone, load_iana_zone, zone_names
 
 ALL_ZONES = zone_names()  # every name tzdata ships, links included
 # Hypothesis bounds are naive by its API; the instants it draws carry UTC.

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from wmhr.errors import TimeInputError
-from wmhr.timeparse import NonexistentOrRepeatedTime, parse_instant
+from wmhr.time.parse import NonexistentOrRepeatedTime, parse_instant
 
 ASIA_START = datetime(2022, 5, 16, 12, tzinfo=UTC)
 

@@ -7,9 +7,9 @@ from importlib import resources
 
 import pytest
 
-from wmhr import zones
 from wmhr.errors import ZoneError
-from wmhr.zones import resolve, resolve_one
+from wmhr.time import zones
+from wmhr.time.zones import resolve, resolve_one
 
 # Named zones, each hard for its own reason.
 KATHMANDU = "Asia/Kathmandu"  # +05:45, a quarter-hour offset

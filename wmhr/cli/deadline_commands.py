@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from wmhr import render, schedule
 from wmhr.cli.options import (
     CsvOption,
     FileOption,
@@ -19,7 +18,9 @@ from wmhr.cli.options import (
 )
 from wmhr.cli.root import command
 from wmhr.errors import ExitStatus
-from wmhr.zones import Zone, resolve
+from wmhr.output import render
+from wmhr.schedule.model import load
+from wmhr.time.zones import Zone, resolve
 
 
 @command("deadlines")
@@ -31,12 +32,12 @@ def deadlines(
     csv: CsvOption = False,
 ) -> None:
     """Every deadline of the series, sorted, with its state and the time left."""
-    from wmhr import deadline_views  # imported here: see schedule_commands
-    from wmhr.deadlines import series_deadlines
+    from wmhr.output import deadline_views  # imported here: see schedule_commands
+    from wmhr.schedule.deadlines import series_deadlines
 
     fmt = output_format(json, csv)
     moment = read_now(now)
-    loaded = schedule.load(file)
+    loaded = load(file)
     zones: dict[str, Zone] = {}
     for typed in tz or []:
         for zone in resolve(typed):
@@ -59,12 +60,12 @@ def deadline(
 ) -> None:
     """For scripts: exit 0 while interpretation requests for SESSION are accepted, 1 once its
     deadline has passed, 2 for an unknown session."""
-    from wmhr import deadline_views
-    from wmhr.deadlines import session_deadline
+    from wmhr.output import deadline_views
+    from wmhr.schedule.deadlines import session_deadline
 
     fmt = output_format(json)
     moment = read_now(now)
-    loaded = schedule.load(file)
+    loaded = load(file)
     found = session_deadline(loaded.session(session), loaded.interpretation)
     if not quiet:
         render.emit(deadline_views.deadline_output(found, now=moment), fmt)

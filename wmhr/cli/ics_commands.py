@@ -8,10 +8,10 @@ from typing import Annotated
 
 import typer
 
-from wmhr import schedule
 from wmhr.cli.options import DbOption, FileOption, NowOption, read_now
 from wmhr.cli.root import command
 from wmhr.errors import InputFileError
+from wmhr.schedule.model import load
 
 
 @command("ics")
@@ -68,36 +68,37 @@ def ics(
 ) -> None:
     """Write iCalendar invites: UTC times, stable UIDs, updates and cancellations in place."""
     # Imported here: `wmhr sessions` must start fast, and these pull in icalendar and sqlite3.
-    from wmhr import issued, publish, store
-    from wmhr.alarms import parse_alarms
+    from wmhr import store
+    from wmhr.invites import ledger, planner
+    from wmhr.invites.alarms import parse_alarms
 
     moment = read_now(now)
-    request = publish.Request(
+    request = planner.Request(
         sessions=tuple(s.strip() for s in sessions or []),
         alarms=parse_alarms(alarm),
         with_organizer=with_organizer,
         organizer_deadlines=organizer_deadlines,
         single=output is not None,
     )
-    loaded = schedule.load(file)
+    loaded = load(file)
     db_path = store.default_path(db)
     if not db_path.exists():
         for session_id in request.sessions:  # nothing issued yet: only scheduled ids exist
             loaded.session(session_id)
     if output is None:
         _make_folder(out)
-    conn = issued.open_db(db_path)
+    conn = ledger.open_db(db_path)
     try:
         # Files first, then the database, in one write transaction: if a file cannot be written
         # nothing is recorded; if the commit fails after the files were replaced, the next run
         # recomputes the same SEQUENCE (never a lower one), so what people hold stays valid.
         with store.transaction(conn, db_path):
-            state = issued.load(conn, db_path, loaded.series.id)
-            result = publish.plan(loaded, request, state, now=moment)
+            state = ledger.load(conn, db_path, loaded.series.id)
+            result = planner.plan(loaded, request, state, now=moment)
             for warning in result.warnings:
                 typer.echo(f"wmhr: warning: {warning}", err=True)
             where = _write(result.files, out, output)
-            issued.save(conn, result.records)  # the transaction turns SQLite errors into one line
+            ledger.save(conn, result.records)  # the transaction turns SQLite errors into one line
     finally:
         conn.close()
     changed = len(result.changed)

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from wmhr.errors import TimeInputError, WmhrError
-from wmhr.render import Format
+from wmhr.output.render import Format
 
 FileOption = Annotated[
     Path | None,
@@ -58,7 +58,7 @@ def read_now(text: str | None) -> datetime:
     """The one read of the clock, or the instant --now replays."""
     if text is None:
         return datetime.now(UTC)
-    from wmhr.timeparse import parse_instant
+    from wmhr.time.parse import parse_instant
 
     try:
         return parse_instant(text)

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from wmhr import render
 from wmhr.cli.options import (
     CsvOption,
     DbOption,
@@ -22,7 +21,8 @@ from wmhr.cli.options import (
 )
 from wmhr.cli.root import app, command
 from wmhr.errors import InputFileError, StoreError, TimeInputError
-from wmhr.schedule import load
+from wmhr.output import render
+from wmhr.schedule.model import load
 
 if TYPE_CHECKING:
     import sqlite3
@@ -85,8 +85,10 @@ def add(
     json: JsonOption = False,
 ) -> None:
     """Record one interpretation request; say whether it was on time and the language's count."""
-    from wmhr import langtag, request_store, requesters, requests_views, store
-    from wmhr.interpretation import assess, deadlines_by_session
+    from wmhr import store
+    from wmhr.output import request_views as requests_views
+    from wmhr.requests import langtag, records, requesters
+    from wmhr.requests.threshold import assess, deadlines_by_session
 
     fmt = output_format(json)
     moment = read_now(now)
@@ -98,12 +100,12 @@ def add(
     path = store.default_path(db)
     deadline = deadlines_by_session(loaded)[chosen.id]
     with closing(_open_to_write(path)) as conn:
-        secret = request_store.requester_key(conn, path, requesters.default_key_path(key))
-        request = request_store.NewRequest(
+        secret = records.requester_key(conn, path, requesters.default_key_path(key))
+        request = records.NewRequest(
             chosen.id, tag, requesters.requester_id(secret, contact), received, note_text, "add"
         )
-        added = request_store.add(conn, path, request, fingerprint=requesters.fingerprint(secret))
-        counts = request_store.tallies(conn, path, {chosen.id: deadline}, now=moment)
+        added = records.add(conn, path, request, fingerprint=requesters.fingerprint(secret))
+        counts = records.tallies(conn, path, {chosen.id: deadline}, now=moment)
     demand = assess(loaded, counts, now=moment, only=chosen.id)[0]
     language_demand = next(d for d in demand.languages if d.language == tag)
     render.emit(requests_views.added_output(added, language_demand, deadline=deadline), fmt)
@@ -111,9 +113,10 @@ def add(
 
 def _open_to_write(path: Path) -> sqlite3.Connection:
     """The requests database, ready to record; a warning when other users can read it."""
-    from wmhr import request_store, store
+    from wmhr import store
+    from wmhr.requests import records
 
-    conn = request_store.open_db(path)
+    conn = records.open_db(path)
     # A file wmhr creates is owner-only; one that already exists keeps the mode it was given
     # (perhaps by an older wmhr, or on purpose), so say so instead of changing it silently.
     if store.readable_by_others(path):
@@ -124,7 +127,7 @@ def _open_to_write(path: Path) -> sqlite3.Connection:
 
 
 def _received(at: str | None, now: datetime) -> datetime:
-    from wmhr.timeparse import parse_instant
+    from wmhr.time.parse import parse_instant
 
     if at is None:
         return now
@@ -172,7 +175,10 @@ def import_(
 ) -> None:
     """Import requests from a registration export; every row is checked before anything is
     written, and re-importing the same file adds nothing."""
-    from wmhr import request_import, request_store, requesters, requests_views, store
+    from wmhr import store
+    from wmhr.output import request_views as requests_views
+    from wmhr.requests import csv_import as request_import
+    from wmhr.requests import records, requesters
 
     fmt = output_format(json)
     moment = read_now(now)
@@ -190,9 +196,9 @@ def import_(
         typer.echo(f"wmhr: warning: skipped {problem.describe(csv_file)}", err=True)
     path = store.default_path(db)
     with closing(_open_to_write(path)) as conn:
-        secret = request_store.requester_key(conn, path, requesters.default_key_path(key))
+        secret = records.requester_key(conn, path, requesters.default_key_path(key))
         requests = [
-            request_store.NewRequest(
+            records.NewRequest(
                 row.session,
                 row.language,
                 requesters.requester_id(secret, row.contact),
@@ -202,9 +208,7 @@ def import_(
             )
             for row in checked.rows
         ]
-        result = request_store.add_many(
-            conn, path, requests, fingerprint=requesters.fingerprint(secret)
-        )
+        result = records.add_many(conn, path, requests, fingerprint=requesters.fingerprint(secret))
     output = requests_views.imported_output(
         result, path=csv_file, rows=len(checked.rows), problems=checked.problems
     )
@@ -229,18 +233,20 @@ def list_(
     csv: CsvOption = False,
 ) -> None:
     """List the recorded requests (never contacts; notes and hashes only when asked)."""
-    from wmhr import request_store, requests_views, store
-    from wmhr.interpretation import deadlines_by_session
+    from wmhr import store
+    from wmhr.output import request_views as requests_views
+    from wmhr.requests import records
+    from wmhr.requests.threshold import deadlines_by_session
 
     fmt = output_format(json, csv)
     loaded = load(file)
     chosen = loaded.session(session).id if session is not None else None
     path = store.default_path(db)
-    rows: list[request_store.StoredRequest] = []
-    conn = request_store.open_to_read(path)  # reading never creates or changes a database
+    rows: list[records.StoredRequest] = []
+    conn = records.open_to_read(path)  # reading never creates or changes a database
     if conn is not None:
         with closing(conn):
-            rows = request_store.list_requests(conn, path, chosen)
+            rows = records.list_requests(conn, path, chosen)
     output = requests_views.list_output(
         rows, deadlines=deadlines_by_session(loaded), notes=notes, requesters=show_requester
     )
@@ -254,18 +260,20 @@ def remove(
     json: JsonOption = False,
 ) -> None:
     """Remove one request, e.g. recorded by mistake or withdrawn by the requester."""
-    from wmhr import request_store, requests_views, store
+    from wmhr import store
+    from wmhr.output import request_views as requests_views
+    from wmhr.requests import records
 
     fmt = output_format(json)
     path = store.default_path(db)
     if not path.exists():
         raise StoreError(f"{path}: no such database, so no request #{request_id}; check --db")
-    reader = request_store.open_to_read(path)
+    reader = records.open_to_read(path)
     if reader is None:  # no requests tables yet: nothing to remove, and nothing to change
         raise StoreError(f"{path}: records no requests, so no request #{request_id}; check --db")
     reader.close()
-    with closing(request_store.open_db(path)) as conn:
-        removed = request_store.remove(conn, path, request_id)
+    with closing(records.open_db(path)) as conn:
+        removed = records.remove(conn, path, request_id)
     render.emit(requests_views.removed_output(removed), fmt)
 
 
@@ -281,8 +289,10 @@ def interpretation(
     csv: CsvOption = False,
 ) -> None:
     """Which languages reach the interpretation threshold: confirmed, open or not met."""
-    from wmhr import request_store, requests_views, store
-    from wmhr.interpretation import assess, deadlines_by_session
+    from wmhr import store
+    from wmhr.output import request_views as requests_views
+    from wmhr.requests import records
+    from wmhr.requests.threshold import assess, deadlines_by_session
 
     fmt = output_format(json, csv)
     moment = read_now(now)
@@ -291,10 +301,10 @@ def interpretation(
     deadlines = deadlines_by_session(loaded)
     path = store.default_path(db)
     counts: dict[str, dict[str, tuple[int, int]]] = {}
-    conn = request_store.open_to_read(path)  # reading never creates or changes a database
+    conn = records.open_to_read(path)  # reading never creates or changes a database
     if conn is not None:
         with closing(conn):
-            counts = request_store.tallies(conn, path, deadlines, now=moment)
+            counts = records.tallies(conn, path, deadlines, now=moment)
     demands = assess(loaded, counts, now=moment, only=chosen)
     output = requests_views.interpretation_output(
         demands, now=moment, threshold=loaded.interpretation.min_requesters

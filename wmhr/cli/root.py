@@ -29,7 +29,7 @@ _debug = False
 
 def _version(value: bool) -> None:
     if value:
-        from wmhr.zones import tzdata_version
+        from wmhr.time.zones import tzdata_version
 
         typer.echo(f"wmhr {__version__} (IANA tz data {tzdata_version()}, from the tzdata package)")
         raise typer.Exit()

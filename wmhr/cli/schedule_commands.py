@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from wmhr import render, schedule
 from wmhr.cli.options import (
     CsvOption,
     DbOption,
@@ -19,12 +18,14 @@ from wmhr.cli.options import (
 )
 from wmhr.cli.root import command
 from wmhr.errors import ExitStatus, WmhrError
-from wmhr.zones import Zone, resolve, tzdata_version
+from wmhr.output import render
+from wmhr.schedule.model import load
+from wmhr.time.zones import Zone, resolve, tzdata_version
 
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from wmhr.timeparse import Pick
+    from wmhr.time.parse import Pick
 
 # Modules only some commands need are imported inside them: every import here delays every
 # command's start, and `wmhr sessions --json` is benchmarked against a bare `import typer`.
@@ -39,11 +40,12 @@ def sessions(
     csv: CsvOption = False,
 ) -> None:
     """Show the schedule: UTC, each anchor city's local time, and any --tz zones."""
-    from wmhr import timetable, views
+    from wmhr.output import schedule_views as views
+    from wmhr.schedule import timetable
 
     fmt = output_format(json, csv)
     moment = read_now(now)
-    loaded = schedule.load(file)
+    loaded = load(file)
     requested = [(typed, resolve(typed)) for typed in tz or []]
     table = timetable.build(loaded, now=moment, requested=requested)
     notes = [zone.note for _, zones in requested for zone in zones if zone.note]
@@ -87,8 +89,8 @@ def convert(
     csv: CsvOption = False,
 ) -> None:
     """Convert a session's start, or any instant, into other time zones."""
-    from wmhr import views
-    from wmhr.convert import in_zone
+    from wmhr.output import schedule_views as views
+    from wmhr.time.convert import in_zone
 
     fmt = output_format(json, csv)
     if earlier and later:
@@ -104,7 +106,7 @@ def convert(
 
 
 def _instant(when: str, pick: Pick, file: FileOption) -> tuple[datetime, str, list[Zone]]:
-    from wmhr.timeparse import NonexistentOrRepeatedTime, parse_instant_and_zone
+    from wmhr.time.parse import NonexistentOrRepeatedTime, parse_instant_and_zone
 
     utc = resolve("UTC")
     if any(ch.isspace() or ch == ":" for ch in when.strip()):
@@ -118,7 +120,7 @@ def _instant(when: str, pick: Pick, file: FileOption) -> tuple[datetime, str, li
                 f"{problem.later:%Y-%m-%dT%H:%MZ}; pick one"
             ) from None
         return instant, when, [*utc, zone]
-    session = schedule.load(file).session(when.strip())
+    session = load(file).session(when.strip())
     anchor = Zone(session.zone.key, session.zone)
     return session.start, f"session {session.id} ({session.region})", [*utc, anchor]
 
@@ -139,13 +141,14 @@ def check(
     csv: CsvOption = False,
 ) -> None:
     """Check a published schedule for mistakes. Exit 1 when any error is found."""
-    from wmhr import check as checker
-    from wmhr import store, views
-    from wmhr.issued import unpublished_findings
+    from wmhr import store
+    from wmhr.invites.ledger import unpublished_findings
+    from wmhr.output import schedule_views as views
+    from wmhr.schedule import check as checker
 
     fmt = output_format(json, csv)
     moment = read_now(now)
-    loaded = schedule.load(file)
+    loaded = load(file)
     findings = checker.check(loaded, now=moment)
     findings += unpublished_findings(loaded, store.default_path(db))
     render.emit(views.findings_output(findings, now=moment, source=loaded.source), fmt)

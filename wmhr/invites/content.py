@@ -3,7 +3,7 @@
 An `EventContent` is everything the schedule decides about one event. Its digest is what the
 issued-invites bookkeeping compares to decide whether SEQUENCE goes up. The per-run choices
 (reminders, ORGANIZER) are not part of it: they are the reader's options, not the session's
-content, so changing them never re-issues an event. Serialization lives in `wmhr.icalwrite`.
+content, so changing them never re-issues an event. Serialization lives in `wmhr.invites.icalwrite`.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Literal, cast
 
-from wmhr import invite_text
-from wmhr.deadlines import interpretation_deadline
+from wmhr.invites import text as invite_text
+from wmhr.schedule.deadlines import interpretation_deadline
 from wmhr.errors import WmhrError
-from wmhr.schedule import SESSION_ID, Schedule, Session
+from wmhr.schedule.model import SESSION_ID, Schedule, Session
 
 Kind = Literal["session", "deadline"]
 IcalStatus = Literal["CONFIRMED", "TENTATIVE", "CANCELLED"]

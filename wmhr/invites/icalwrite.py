@@ -23,7 +23,7 @@ from icalendar import Conference
 from icalendar.prop import vCalAddress, vDuration, vInt, vUri
 
 from wmhr import __version__
-from wmhr.invites import EventContent
+from wmhr.invites.content import EventContent
 
 PRODID = f"-//wmhr//wmhr {__version__}//EN"
 LINE_LIMIT = 75  # octets, without the CRLF

@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from wmhr import invites, store
-from wmhr.check import Finding
+from wmhr import store
+from wmhr.invites import content
+from wmhr.schedule.check import Finding
 from wmhr.errors import StoreError, WmhrError
-from wmhr.invites import EventContent
-from wmhr.schedule import Schedule
+from wmhr.invites.content import EventContent
+from wmhr.schedule.model import Schedule
 
 COMPONENT = "issued"
 MIGRATIONS = (
@@ -139,8 +140,8 @@ def unpublished_findings(schedule: Schedule, path: Path) -> list[Finding]:
         conn.close()
     findings = []
     for session in schedule:
-        previous = state.get(invites.session_uid(schedule.series.id, session.id))
-        if previous and previous.digest != invites.session_content(schedule, session).digest():
+        previous = state.get(content.session_uid(schedule.series.id, session.id))
+        if previous and previous.digest != content.session_content(schedule, session).digest():
             findings.append(
                 Finding(
                     "warning",
@@ -153,13 +154,13 @@ def unpublished_findings(schedule: Schedule, path: Path) -> list[Finding]:
             )
     ids = set(schedule.ids)
     for previous in state.values():
-        content = previous.content
-        if content.kind == "session" and content.session_id not in ids and not content.cancelled:
+        event = previous.content
+        if event.kind == "session" and event.session_id not in ids and not event.cancelled:
             findings.append(
                 Finding(
                     "warning",
                     "unpublished-removal",
-                    content.session_id,
+                    event.session_id,
                     "was issued but is no longer in the schedule; run `wmhr ics` and publish "
                     "the files so calendars show it cancelled",
                 )

@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from wmhr import icalwrite, invites
+from wmhr.invites import icalwrite
+from wmhr.invites import content
 from wmhr.errors import WmhrError
-from wmhr.icalwrite import CalendarInfo, Issue, Options
-from wmhr.invites import EventContent
-from wmhr.issued import Issued, next_issue
-from wmhr.schedule import Schedule, unknown_session_message
+from wmhr.invites.icalwrite import CalendarInfo, Issue, Options
+from wmhr.invites.content import EventContent
+from wmhr.invites.ledger import Issued, next_issue
+from wmhr.schedule.model import Schedule, unknown_session_message
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ class _Entry:
 
 
 def plan(schedule: Schedule, request: Request, issued: dict[str, Issued], *, now: datetime) -> Plan:
-    invites.check_file_ids(schedule)
+    content.check_file_ids(schedule)
     if request.organizer_deadlines and request.sessions and not request.single:
         raise WmhrError(
             "--organizer-deadlines with named sessions needs -o FILE or -o -: "
@@ -85,11 +86,11 @@ def _select(
     for sid in dict.fromkeys(wanted):
         if sid in current:
             session = current[sid]
-            content = invites.session_content(schedule, session)
-            sessions.append(_Entry(content, session.min_sequence))
+            event = content.session_content(schedule, session)
+            sessions.append(_Entry(event, session.min_sequence))
             if request.organizer_deadlines:
-                content = invites.deadline_content(schedule, session)
-                deadlines.append(_Entry(content, session.min_sequence))
+                event = content.deadline_content(schedule, session)
+                deadlines.append(_Entry(event, session.min_sequence))
             continue
         if sid not in dropped:
             known = tuple(current) + tuple(dropped)
@@ -99,10 +100,10 @@ def _select(
             f'session "{sid}" is no longer in {schedule.source} but was issued before: '
             "writing it as cancelled so calendars remove it"
         )
-        sessions.append(_Entry(invites.withdrawn(previous.content), 0))
-        old_deadline = issued.get(invites.deadline_uid(series_id, sid))
+        sessions.append(_Entry(content.withdrawn(previous.content), 0))
+        old_deadline = issued.get(content.deadline_uid(series_id, sid))
         if request.organizer_deadlines and old_deadline is not None:
-            deadlines.append(_Entry(invites.withdrawn(old_deadline.content), 0))
+            deadlines.append(_Entry(content.withdrawn(old_deadline.content), 0))
     order = {sid: index for index, sid in enumerate(wanted)}
     key = lambda e: (e.content.start, order[e.content.session_id])  # noqa: E731
     return sorted(sessions, key=key), sorted(deadlines, key=key)
@@ -170,5 +171,5 @@ def _calendar(schedule: Schedule, key: str, name: str, events: list[bytes]) -> b
     """Feeds (the whole series, the deadlines) say how often to refresh; single invites not."""
     series = schedule.series
     feed = key.split("+")[0] in ("series", "deadlines")
-    info = CalendarInfo(invites.calendar_uid(series.id, key), name, series.url, feed)
+    info = CalendarInfo(content.calendar_uid(series.id, key), name, series.url, feed)
     return icalwrite.calendar_bytes(info, events)

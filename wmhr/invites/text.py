@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from wmhr.convert import format_offset
-from wmhr.schedule import Schedule, Session
+from wmhr.time.convert import format_offset
+from wmhr.schedule.model import Schedule, Session
 
 WITHDRAWN_NOTE = (
     "CANCELLED: this session was removed from the schedule and will not take place.\n\n"
@@ -80,7 +80,7 @@ def _bullets(items: tuple[str, ...] | list[str]) -> list[str]:
 
 
 def session_description(schedule: Schedule, session: Session) -> str:
-    from wmhr.deadlines import interpretation_deadline
+    from wmhr.schedule.deadlines import interpretation_deadline
 
     series, fmt, policy, survey = (
         schedule.series,

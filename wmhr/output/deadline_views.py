@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from wmhr.convert import ZoneTime, in_zone
-from wmhr.deadlines import Deadline, next_to_fall, time_left_words
-from wmhr.render import Output, Table
-from wmhr.zones import Zone
+from wmhr.output.render import Output, Table
+from wmhr.schedule.deadlines import Deadline, next_to_fall, time_left_words
+from wmhr.time.convert import ZoneTime, in_zone
+from wmhr.time.zones import Zone
 
 
 def cell(zone_time: ZoneTime) -> str:

@@ -7,10 +7,10 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 
-from wmhr.interpretation import LanguageDemand, SessionDemand
-from wmhr.render import Output, Table
-from wmhr.request_import import RowProblem
-from wmhr.request_store import Added, Imported, StoredRequest
+from wmhr.output.render import Output, Table
+from wmhr.requests.csv_import import RowProblem
+from wmhr.requests.records import Added, Imported, StoredRequest
+from wmhr.requests.threshold import LanguageDemand, SessionDemand
 
 
 def _utc(instant: datetime) -> str:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from wmhr.convert import ZoneTime, format_offset, short_time
-from wmhr.render import Output, Table
+from wmhr.output.render import Output, Table
+from wmhr.time.convert import ZoneTime, format_offset, short_time
 
 if TYPE_CHECKING:
-    from wmhr.check import Finding
-    from wmhr.timetable import Timetable
+    from wmhr.schedule.check import Finding
+    from wmhr.schedule.timetable import Timetable
 
 
 def timetable_output(

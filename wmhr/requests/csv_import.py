@@ -14,10 +14,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from wmhr import langtag
 from wmhr.errors import InputFileError, WmhrError, closest
-from wmhr.schedule import Schedule, unknown_session_message
-from wmhr.timeparse import parse_instant
+from wmhr.requests import langtag
+from wmhr.schedule.model import Schedule, unknown_session_message
+from wmhr.time.parse import parse_instant
 
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 # What exports write, read directly; anything else goes through parse_instant's full rules.

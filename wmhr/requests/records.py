@@ -15,8 +15,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from wmhr import requesters, store
+from wmhr import store
 from wmhr.errors import KeyFileError, StoreError
+from wmhr.requests import requesters
 
 COMPONENT = "requests"
 MIGRATIONS = (

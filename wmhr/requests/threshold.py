@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from wmhr.deadlines import Deadline, session_deadline
-from wmhr.schedule import Schedule, Session
+from wmhr.schedule.deadlines import Deadline, session_deadline
+from wmhr.schedule.model import Schedule, Session
 
 DemandState = Literal["confirmed", "open", "not met"]
 Counts = Mapping[str, tuple[int, int]]  # language -> (on-time requesters, late requesters)

@@ -1,1 +1,1 @@
-"""The schedule: sessions.toml -> frozen dataclasses, its checker, its deadlines and its timetable."""
+"""The schedule: sessions.toml -> frozen dataclasses; its checker, deadlines and timetable."""

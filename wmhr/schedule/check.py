@@ -9,10 +9,10 @@ from datetime import datetime, time, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from wmhr.convert import format_offset
-from wmhr.deadlines import series_deadlines
-from wmhr.schedule import Schedule, Session
-from wmhr.timeparse import weekday_name
+from wmhr.schedule.deadlines import series_deadlines
+from wmhr.schedule.model import Schedule, Session
+from wmhr.time.convert import format_offset
+from wmhr.time.parse import weekday_name
 
 Level = Literal["error", "warning"]
 DST_WINDOW = timedelta(days=7)

@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 
-from wmhr.schedule import InterpretationPolicy, Schedule, Session
-from wmhr.timeparse import local_time_problem
+from wmhr.schedule.model import InterpretationPolicy, Schedule, Session
+from wmhr.time.parse import local_time_problem
 
 
 def interpretation_deadline(session: Session, policy: InterpretationPolicy) -> datetime:

@@ -13,11 +13,11 @@ from typing import Any, Literal, cast
 from zoneinfo import ZoneInfo
 
 from wmhr.errors import ScheduleError, UnknownSessionError, closest
-from wmhr.zones import load_iana_zone
+from wmhr.time.zones import load_iana_zone
 
 SESSIONS_ENV = "WMHR_SESSIONS"
 SESSIONS_FILE = "sessions.toml"
-BUNDLED_DIR = Path(__file__).parent / "data"
+BUNDLED_DIR = Path(__file__).parents[1] / "data"
 SCHEMA_VERSION = 1
 SESSION_ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$")
 SERIES_ID = re.compile(r"^[a-z0-9][a-z0-9.-]{0,98}[a-z0-9]$")

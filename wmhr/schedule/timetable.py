@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from wmhr.convert import ZoneTime, in_zone
-from wmhr.schedule import Schedule, Session
-from wmhr.zones import Zone
+from wmhr.schedule.model import Schedule, Session
+from wmhr.time.convert import ZoneTime, in_zone
+from wmhr.time.zones import Zone
 
 SessionState = Literal["upcoming", "in progress", "over", "cancelled"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
-from wmhr.zones import Zone
+from wmhr.time.zones import Zone
 
 
 class ZoneTime(NamedTuple):

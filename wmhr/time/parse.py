@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from wmhr.convert import format_offset
 from wmhr.errors import TimeInputError, UnknownZoneError, ZoneError
-from wmhr.zones import OFFSET, Zone, resolve_one
+from wmhr.time.convert import format_offset
+from wmhr.time.zones import OFFSET, Zone, resolve_one
 
 Pick = Literal["raise", "earlier", "later"]
 ACCEPTED_FORMS = (

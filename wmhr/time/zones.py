@@ -97,7 +97,7 @@ class _Aliases:
 
 @cache
 def _aliases() -> _Aliases:
-    text = (Path(__file__).parent / "data" / "cities.toml").read_text("utf-8")
+    text = (Path(__file__).parents[1] / "data" / "cities.toml").read_text("utf-8")
     data = tomllib.loads(text)
     return _Aliases(data["cities"], data["countries"], data["country_zones"])
 
