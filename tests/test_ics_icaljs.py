@@ -1,7 +1,7 @@
 """An independent parser: Mozilla's ical.js (Thunderbird's) reads every file we write and finds
 the same UTC instants, durations, UIDs, sequences, statuses and text.
 
-Needs `npm ci --prefix tests/icaljs` once. Skipped only when `node` is not on PATH; with $CI set
+Needs `bash tests/install-deps` once. Skipped only when `node` is not on PATH; with $CI set
 a missing node or ical.js fails the run instead, so CI can never pass without this check.
 """
 
@@ -22,7 +22,7 @@ from wmhr.schedule.model import load
 
 HERE = Path(__file__).resolve().parent / "icaljs"
 SCRIPT = HERE / "read-ics.mjs"
-INSTALL = "npm ci --prefix tests/icaljs"
+INSTALL = "bash tests/install-deps"
 
 
 def _node() -> str:
