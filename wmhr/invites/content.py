@@ -47,6 +47,9 @@ class EventContent:
     url: str
     conference: str | None  # an https join link
     transparent: bool  # deadlines do not block time
+    # Where a rescheduled event was before (from the previous issue), so its invite says so;
+    # kept on later issues until it moves again.
+    moved_from: datetime | None = None
 
     @property
     def cancelled(self) -> bool:
@@ -74,17 +77,24 @@ class EventContent:
             "url": self.url,
             "conference": self.conference,
             "transparent": self.transparent,
+            "moved_from": None if self.moved_from is None else _utc_text(self.moved_from),
         }
 
     @classmethod
     def from_json(cls, data: dict[str, object]) -> EventContent:
         fields = dict(data)
-        fields["start"] = datetime.fromisoformat(cast(str, data["start"])).astimezone(UTC)
-        fields["end"] = datetime.fromisoformat(cast(str, data["end"])).astimezone(UTC)
+        fields["start"] = _instant(cast(str, data["start"]))
+        fields["end"] = _instant(cast(str, data["end"]))
+        moved = data.get("moved_from")  # absent in rows written before it existed
+        fields["moved_from"] = None if moved is None else _instant(cast(str, moved))
         content = cls(**fields)  # type: ignore[arg-type]
         if not SESSION_ID.match(content.session_id):
             raise ValueError(f"unsafe session id {content.session_id!r}")
         return content
+
+
+def _instant(text: str) -> datetime:
+    return datetime.fromisoformat(text).astimezone(UTC)
 
 
 def _utc_text(moment: datetime) -> str:
@@ -122,16 +132,30 @@ def check_file_ids(schedule: Schedule) -> None:
 # -- content --------------------------------------------------------------------------------------
 
 
-def session_content(schedule: Schedule, session: Session) -> EventContent:
+def moved_from(previous: EventContent | None, start: datetime) -> datetime | None:
+    """Where the event was before, if the last issued content (from the ledger) was elsewhere;
+    an event that has not moved since keeps saying where it moved from."""
+    if previous is None:
+        return None
+    if previous.start != start:
+        return previous.start
+    return previous.moved_from
+
+
+def session_content(
+    schedule: Schedule, session: Session, previous: EventContent | None = None
+) -> EventContent:
+    """The invite of `session`; `previous` is its last issued content, if any."""
     series = schedule.series
     status = ICAL_STATUS[session.status]
     summary = f"{series.title}: {session.region}"
+    moved = None if session.cancelled else moved_from(previous, session.start)
     return EventContent(
         uid=session_uid(series.id, session.id),
         kind="session",
         session_id=session.id,
         summary=CANCELLED_PREFIX + summary if status == "CANCELLED" else summary,
-        description=invite_text.session_description(schedule, session),
+        description=invite_text.session_description(schedule, session, moved),
         start=session.start,
         end=session.end,
         status=status,
@@ -139,20 +163,24 @@ def session_content(schedule: Schedule, session: Session) -> EventContent:
         url=series.url,
         conference=session.join_url,
         transparent=False,
+        moved_from=moved,
     )
 
 
-def deadline_content(schedule: Schedule, session: Session) -> EventContent:
+def deadline_content(
+    schedule: Schedule, session: Session, previous: EventContent | None = None
+) -> EventContent:
     series = schedule.series
     deadline = interpretation_deadline(session, schedule.interpretation)
     status: IcalStatus = "CANCELLED" if session.cancelled else "CONFIRMED"
     summary = f"Interpretation requests close: {series.title}: {session.region}"
+    moved = None if session.cancelled else moved_from(previous, deadline)
     return EventContent(
         uid=deadline_uid(series.id, session.id),
         kind="deadline",
         session_id=session.id,
         summary=CANCELLED_PREFIX + summary if session.cancelled else summary,
-        description=invite_text.deadline_description(schedule, session, deadline),
+        description=invite_text.deadline_description(schedule, session, deadline, moved),
         start=deadline,
         end=deadline,
         status=status,
@@ -160,16 +188,24 @@ def deadline_content(schedule: Schedule, session: Session) -> EventContent:
         url=series.url,
         conference=None,
         transparent=True,
+        moved_from=moved,
     )
 
 
 def withdrawn(previous: EventContent) -> EventContent:
-    """The last issued content of an event whose session left the schedule, as a cancellation."""
+    """The last issued content of an event whose session left the schedule, as a cancellation:
+    the same first line as a cancelled session's, and none of the instructions."""
     if previous.cancelled:
         return previous
+    describe = (
+        invite_text.removed_session_description
+        if previous.kind == "session"
+        else invite_text.removed_deadline_description
+    )
     return replace(
         previous,
         status="CANCELLED",
         summary=CANCELLED_PREFIX + previous.summary,
-        description=invite_text.WITHDRAWN_NOTE + previous.description,
+        description=describe(previous.start, previous.url),
+        moved_from=None,
     )

@@ -141,7 +141,9 @@ def unpublished_findings(schedule: Schedule, path: Path) -> list[Finding]:
     findings = []
     for session in schedule:
         previous = state.get(content.session_uid(schedule.series.id, session.id))
-        if previous and previous.digest != content.session_content(schedule, session).digest():
+        if previous is None:
+            continue
+        if previous.digest != content.session_content(schedule, session, previous.content).digest():
             findings.append(
                 Finding(
                     "warning",

@@ -86,10 +86,12 @@ def _select(
     for sid in dict.fromkeys(wanted):
         if sid in current:
             session = current[sid]
-            event = content.session_content(schedule, session)
+            last = _last(issued, content.session_uid(series_id, sid))
+            event = content.session_content(schedule, session, last)
             sessions.append(_Entry(event, session.min_sequence))
             if request.organizer_deadlines:
-                event = content.deadline_content(schedule, session)
+                last = _last(issued, content.deadline_uid(series_id, sid))
+                event = content.deadline_content(schedule, session, last)
                 deadlines.append(_Entry(event, session.min_sequence))
             continue
         if sid not in dropped:
@@ -107,6 +109,12 @@ def _select(
     order = {sid: index for index, sid in enumerate(wanted)}
     key = lambda e: (e.content.start, order[e.content.session_id])  # noqa: E731
     return sorted(sessions, key=key), sorted(deadlines, key=key)
+
+
+def _last(issued: dict[str, Issued], uid: str) -> EventContent | None:
+    """An event's last issued content, which says where it was before a reschedule."""
+    record = issued.get(uid)
+    return None if record is None else record.content
 
 
 def _organizer(schedule: Schedule, request: Request, result: Plan) -> tuple[str, str] | None:

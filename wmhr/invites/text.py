@@ -8,9 +8,10 @@ from zoneinfo import ZoneInfo
 from wmhr.time.convert import format_offset
 from wmhr.schedule.model import Schedule, Session
 
-WITHDRAWN_NOTE = (
-    "CANCELLED: this session was removed from the schedule and will not take place.\n\n"
-)
+# The first line of every cancelled invite, whether the session was cancelled in the schedule
+# or deleted from it: clients that show one line of the description show this one.
+CANCELLED_NOTE = "CANCELLED: this session will not take place."
+REMOVED_NOTE = "It was removed from the schedule."
 # Display names for the language tags the series uses or is likely to; others show the tag.
 LANGUAGES = {
     "ar": "Arabic",
@@ -67,21 +68,26 @@ def _when(session: Session) -> list[str]:
     ]
 
 
-def _status_note(session: Session) -> list[str]:
-    if session.status == "cancelled":
-        return ["CANCELLED: this session will not take place.", ""]
+def _status_note(session: Session, moved_from: datetime | None) -> list[str]:
+    """What changed, first: where the title sits in clients that show one line of it."""
+    lines = [f"Moved: was {utc_text(moved_from)}"] if moved_from is not None else []
     if session.status == "tentative":
-        return ["TENTATIVE: the time may still change; check the series page.", ""]
-    return []
+        lines.append("TENTATIVE: the time may still change; check the series page.")
+    return [*lines, ""] if lines else []
 
 
 def _bullets(items: tuple[str, ...] | list[str]) -> list[str]:
     return [f"- {item}" for item in items]
 
 
-def session_description(schedule: Schedule, session: Session) -> str:
+def session_description(
+    schedule: Schedule, session: Session, moved_from: datetime | None = None
+) -> str:
+    """What a participant needs; the title is the SUMMARY, so it is not repeated here."""
     from wmhr.schedule.deadlines import interpretation_deadline
 
+    if session.cancelled:
+        return cancelled_session_description(schedule, session)
     series, fmt, policy, survey = (
         schedule.series,
         schedule.format,
@@ -92,8 +98,7 @@ def session_description(schedule: Schedule, session: Session) -> str:
     join = [f"Join on {fmt.platform}: {session.join_url}"] if session.join_url else []
     anonymous = "an anonymous" if survey.anonymous else "a"
     lines = [
-        f"{series.title}: {session.region}",
-        *_status_note(session),
+        *_status_note(session, moved_from),
         *_when(session),
         f"Language: {language_name(session.language)}",
         f"Organized by: {series.organizer}",
@@ -126,12 +131,41 @@ def session_description(schedule: Schedule, session: Session) -> str:
     return "\n".join(lines)
 
 
-def deadline_description(schedule: Schedule, session: Session, deadline: datetime) -> str:
+def cancelled_session_description(schedule: Schedule, session: Session) -> str:
+    """Cancelled: say so first, say when it was planned, and drop every instruction (register,
+    interpretation, safety) that no longer applies."""
+    local = local_text(session.start, session.zone, session.anchor_city)
+    planned = f"It was planned for {utc_text(session.start)}, which is {local}."
+    return _cancelled([planned], schedule.series.url)
+
+
+def removed_session_description(start: datetime, url: str) -> str:
+    """An issued session deleted from the schedule: the same first line as a cancelled one."""
+    return _cancelled([REMOVED_NOTE, f"It was planned for {utc_text(start)}."], url)
+
+
+def _deadline_gone(deadline: datetime) -> str:
+    return f"Interpretation requests (due by {utc_text(deadline)}) are no longer taken."
+
+
+def removed_deadline_description(deadline: datetime, url: str) -> str:
+    return _cancelled([REMOVED_NOTE, _deadline_gone(deadline)], url)
+
+
+def _cancelled(lines: list[str], url: str) -> str:
+    return "\n".join([CANCELLED_NOTE, *lines, f"Series page: {url}"])
+
+
+def deadline_description(
+    schedule: Schedule, session: Session, deadline: datetime, moved_from: datetime | None = None
+) -> str:
     policy = schedule.interpretation
+    if session.cancelled:
+        return _cancelled([_deadline_gone(deadline)], schedule.series.url)
     lines = [
+        *_status_note(session, moved_from),
         f"Last moment to request interpretation for {schedule.series.title}: {session.region} "
         f"(starts {utc_text(session.start)}).",
-        *_status_note(session),
         f"Deadline: {utc_text(deadline)}, which is "
         f"{local_text(deadline, session.zone, session.anchor_city)} "
         f"({policy.lead_days} days before the start).",
