@@ -8,15 +8,14 @@ content, so changing them never re-issues an event. Serialization lives in `wmhr
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Literal, cast
 
+from wmhr.errors import WmhrError
 from wmhr.invites import text as invite_text
 from wmhr.schedule.deadlines import interpretation_deadline
-from wmhr.errors import WmhrError
 from wmhr.schedule.model import SESSION_ID, Schedule, Session
 
 Kind = Literal["session", "deadline"]
@@ -60,6 +59,8 @@ class EventContent:
         canonical = json.dumps(
             {"v": CONTENT_VERSION, **self.as_json()}, sort_keys=True, ensure_ascii=False
         )
+        import hashlib  # here: a one-off invite without a database never needs a digest
+
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
     def as_json(self) -> dict[str, object]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from wmhr.time.convert import format_offset
 from wmhr.schedule.model import Schedule, Session
+from wmhr.time.convert import format_offset
 
 # The first line of every cancelled invite, whether the session was cancelled in the schedule
 # or deleted from it: clients that show one line of the description show this one.
