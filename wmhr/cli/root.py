@@ -25,6 +25,10 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 _debug = False
+# The one command this run asks for (None: all, for help). Typer builds every registered
+# command at start-up, parameters and all, so the others are only registered if asked for.
+_only: str | None = None
+_deferred: dict[str, Callable[[], None]] = {}
 
 
 def _version(value: bool) -> None:
@@ -78,7 +82,14 @@ def command(
             except KeyboardInterrupt:
                 raise typer.Exit(130) from None
 
-        (group or app).command(*names, **kwargs)(guarded)  # type: ignore[arg-type]
+        def add() -> None:
+            (group or app).command(*names, **kwargs)(guarded)  # type: ignore[arg-type]
+
+        name = names[0] if names else func.__name__.replace("_", "-")
+        if group is None and _only is not None and name != _only:
+            _deferred[name] = add
+        else:
+            add()
         return guarded
 
     return register
@@ -103,9 +114,13 @@ def load_commands(name: str | None) -> None:
     """Register the module of command `name`, or every command (for help and unknown names)."""
     from importlib import import_module
 
-    wanted = [COMMAND_MODULES[name]] if name in COMMAND_MODULES else COMMAND_MODULES.values()
+    global _only
+    _only = name if name in COMMAND_MODULES else None
+    wanted = [COMMAND_MODULES[_only]] if _only else COMMAND_MODULES.values()
     for module in dict.fromkeys(wanted):
         import_module(f"wmhr.cli.{module}")
+    for deferred in [d for d in _deferred if _only in (None, d)]:
+        _deferred.pop(deferred)()
 
 
 def command_name(argv: list[str]) -> str | None:

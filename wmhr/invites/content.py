@@ -9,9 +9,8 @@ content, so changing them never re-issues an event. Serialization lives in `wmhr
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import Literal, cast
+from typing import Literal, NamedTuple, cast
 
 from wmhr.errors import WmhrError
 from wmhr.invites import text as invite_text
@@ -32,8 +31,7 @@ RESERVED_IDS = ("series", "deadlines")
 CONTENT_VERSION = 1
 
 
-@dataclass(frozen=True)
-class EventContent:
+class EventContent(NamedTuple):  # not a dataclass: see wmhr.invites.icalwrite.Issue
     uid: str
     kind: Kind
     session_id: str
@@ -200,8 +198,7 @@ def withdrawn(previous: EventContent) -> EventContent:
         if previous.kind == "session"
         else invite_text.removed_deadline_description
     )
-    return replace(
-        previous,
+    return previous._replace(
         status="CANCELLED",
         summary=CANCELLED_PREFIX + previous.summary,
         description=describe(previous.start, previous.url),

@@ -6,8 +6,8 @@ The caller reads the issued state, calls `plan`, writes `Plan.files`, then store
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from wmhr.errors import WmhrError
 from wmhr.invites import content, icalwrite
@@ -17,8 +17,9 @@ from wmhr.invites.issuing import Issued, next_issue
 from wmhr.schedule.model import Schedule, unknown_session_message
 
 
-@dataclass(frozen=True)
-class Request:
+class Request(NamedTuple):  # not a dataclass: see wmhr.invites.icalwrite.Issue
+    """What one `wmhr ics` run asks for."""
+
     sessions: tuple[str, ...] = ()  # empty: the whole series
     alarms: tuple[timedelta, ...] = (timedelta(minutes=15),)
     with_organizer: bool = False
@@ -26,18 +27,19 @@ class Request:
     single: bool = False  # one calendar (for -o FILE or -o -) instead of a folder of files
 
 
-@dataclass
 class Plan:
-    files: list[tuple[str, bytes]] = field(default_factory=list)  # (file name, bytes)
-    records: list[Issued] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)  # UIDs whose SEQUENCE went up or are new
-    written: int = 0  # events written
-    where: str = ""  # where the files went, said by the caller that wrote them
+    """What a run writes and records; filled in by `plan`, `where` by the caller."""
+
+    def __init__(self) -> None:
+        self.files: list[tuple[str, bytes]] = []  # (file name, bytes)
+        self.records: list[Issued] = []
+        self.warnings: list[str] = []
+        self.changed: list[str] = []  # UIDs whose SEQUENCE went up or are new
+        self.written = 0  # events written
+        self.where = ""  # where the files went, said by the caller that wrote them
 
 
-@dataclass(frozen=True)
-class _Entry:
+class _Entry(NamedTuple):
     content: EventContent
     min_sequence: int
 
