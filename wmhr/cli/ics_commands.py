@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from wmhr.invites.planner import Plan, Request
+    from wmhr.invites.published import Published
     from wmhr.schedule.model import Schedule
 
 
@@ -76,8 +77,10 @@ def ics(
     # Imported here: `wmhr sessions` must start fast. None of these loads icalendar, sqlite3 or
     # rich, so a one-off invite (-o, no database) starts fast too; the ledger loads sqlite3.
     from wmhr import store
+    from wmhr.cli import ics_files
     from wmhr.invites import planner
     from wmhr.invites.alarms import parse_alarms
+    from wmhr.schedule.model import locate
 
     moment = read_now(now)
     request = planner.Request(
@@ -89,6 +92,9 @@ def ics(
     )
     loaded = load(file)
     db_path = store.default_path(db)
+    if output not in (None, "-"):
+        schedule_path = locate(file, cwd=Path.cwd(), environ=os.environ)
+        ics_files.check_target(output, database=db_path, schedule=schedule_path)
     if not db_path.exists():
         for session_id in request.sessions:  # nothing issued yet: only scheduled ids exist
             loaded.session(session_id)
@@ -96,7 +102,7 @@ def ics(
             _one_off(loaded, request, moment, output, db_path)
             return
     if output is None:
-        _make_folder(out)
+        ics_files.make_folder(out)
     result = _issue_with_ledger(loaded, request, moment, db_path, out, output)
     changed = len(result.changed)
     typer.echo(
@@ -113,7 +119,8 @@ def _one_off(
     creating one. An organizer who wants SEQUENCE tracked names --db or $WMHR_DB."""
     from wmhr.invites import planner
 
-    result = planner.plan(loaded, request, None, now=moment)
+    published = _published(Path(), output)
+    result = planner.plan(loaded, request, None, now=moment, published=published)
     _warn(result.warnings)
     where = _write(result.files, Path(), output)
     typer.echo(
@@ -137,11 +144,13 @@ def _issue_with_ledger(
     conn = ledger.open_db(db_path)
     try:
         # Files first, then the database, in one write transaction: if a file cannot be written
-        # nothing is recorded; if the commit fails after the files were replaced, the next run
-        # recomputes the same SEQUENCE (never a lower one), so what people hold stays valid.
+        # (or standard output fails) nothing is recorded. If the run stops after the files were
+        # replaced, the next run reads them back and never issues a lower SEQUENCE, which also
+        # repairs the database. The lock is held from the start, so a second wmhr waits.
         with store.transaction(conn, db_path):
+            published = _published(out, output)
             state = ledger.load(conn, db_path, loaded.series.id)
-            result = planner.plan(loaded, request, state, now=moment)
+            result = planner.plan(loaded, request, state, now=moment, published=published)
             _warn(result.warnings)
             result.where = _write(result.files, out, output)
             ledger.save(conn, result.records)  # the transaction turns SQLite errors into one line
@@ -150,54 +159,44 @@ def _issue_with_ledger(
     return result
 
 
+def _published(out: Path, output: str | None) -> dict[str, Published]:
+    """What the files this run replaces already carry, after removing a stopped run's temporary
+    files next to them."""
+    from wmhr.cli import ics_files
+    from wmhr.invites.published import collect
+
+    if output == "-":
+        return {}
+    if output is not None:
+        target = Path(output)
+        ics_files.remove_leftovers(target.parent, {target.name})
+        return collect(ics_files.read_calendars([target]))
+    removed = ics_files.remove_leftovers(out)
+    if removed:
+        typer.echo(
+            f"wmhr: note: removed {len(removed)} temporary file(s) a stopped run left in {out}",
+            err=True,
+        )
+    return collect(ics_files.read_calendars(sorted(out.glob("*.ics"))))
+
+
 def _warn(warnings: list[str]) -> None:
     for warning in warnings:
         typer.echo(f"wmhr: warning: {warning}", err=True)
 
 
 def _write(files: list[tuple[str, bytes]], out: Path, output: str | None) -> str:
+    from wmhr.cli import ics_files
+
     if output == "-":
-        stream = typer.get_binary_stream("stdout")
-        stream.write(files[0][1])
-        stream.flush()
+        ics_files.write_stdout(files[0][1])
         return "standard output"
     if output is not None:
-        atomic_write(Path(output), files[0][1])
+        ics_files.atomic_write(Path(output), files[0][1])
         return output
     for name, data in files:
         # Names come from validated session ids; refuse anything else rather than trust it.
         if Path(name).name != name or not name.endswith(".ics"):
             raise InputFileError(f"refusing to write {name!r} outside --out {out}")
-        atomic_write(out / name, data)
+        ics_files.atomic_write(out / name, data)
     return f"{len(files)} file(s) to {out}"
-
-
-def _make_folder(out: Path) -> None:
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputFileError(f"--out {out}: cannot create the folder ({exc.strerror})") from None
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Readers see the old file or the new one, never half of one. A file that already holds
-    exactly these bytes is left alone, so its modification time (and HTTP caches) stay valid."""
-    try:
-        if path.is_file() and path.read_bytes() == data:
-            return
-    except OSError:
-        pass  # unreadable: replace it below, which reports a real problem
-    # Named like tempfile's, without importing it (it loads `random`): a one-off invite is timed.
-    temp = path.parent / f".{path.name}.{os.urandom(6).hex()}.tmp"
-    try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except OSError as exc:
-        raise InputFileError(f"{path}: cannot write there ({exc.strerror})") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        temp.chmod(0o644)
-        temp.replace(path)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise InputFileError(f"{path}: cannot write it ({exc.strerror})") from None

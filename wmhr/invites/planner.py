@@ -6,15 +6,16 @@ The caller reads the issued state, calls `plan`, writes `Plan.files`, then store
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
 from wmhr.errors import WmhrError
 from wmhr.invites import content, icalwrite
 from wmhr.invites.content import EventContent
 from wmhr.invites.icalwrite import CalendarInfo, Issue, Options
-from wmhr.invites.issuing import Issued, next_issue
-from wmhr.schedule.model import Schedule, unknown_session_message
+from wmhr.invites.issuing import ClockWentBack, Issued, next_issue
+from wmhr.invites.published import Published
+from wmhr.schedule.model import MAX_SEQUENCE, Schedule, unknown_session_message
 
 
 class Request(NamedTuple):  # not a dataclass: see wmhr.invites.icalwrite.Issue
@@ -45,11 +46,17 @@ class _Entry(NamedTuple):
 
 
 def plan(
-    schedule: Schedule, request: Request, issued: dict[str, Issued] | None, *, now: datetime
+    schedule: Schedule,
+    request: Request,
+    issued: dict[str, Issued] | None,
+    *,
+    now: datetime,
+    published: dict[str, Published] | None = None,
 ) -> Plan:
     """The files to write and the records to keep. `issued` is what the ledger holds, or None
     when there is no ledger (a one-off invite): every event then gets its `min_sequence` and
-    DTSTAMP `now`, and nothing is to be recorded."""
+    DTSTAMP `now`, and nothing is to be recorded. `published` is what the files about to be
+    replaced carry: no event is issued below their SEQUENCE."""
     content.check_file_ids(schedule)
     if request.organizer_deadlines and request.sessions and not request.single:
         raise WmhrError(
@@ -59,8 +66,9 @@ def plan(
     result = Plan()
     entries, deadlines = _select(schedule, request, issued or {}, result.warnings)
     options = Options(alarms=request.alarms, organizer=_organizer(schedule, request, result))
-    events = [_issue(e, issued, options, now, schedule, result) for e in entries]
-    deadline_events = [_issue(e, issued, options, now, schedule, result) for e in deadlines]
+    run = _Run(schedule, issued, published or {}, options, now, result)
+    events = [_issue(e, run) for e in entries]
+    deadline_events = [_issue(e, run) for e in deadlines]
     series = schedule.series
     if request.single:
         result.files.append(("", _single(schedule, request, entries, events + deadline_events)))
@@ -137,38 +145,60 @@ def _organizer(schedule: Schedule, request: Request, result: Plan) -> tuple[str,
     return (schedule.series.organizer, email)
 
 
-def _issue(
-    entry: _Entry,
-    issued: dict[str, Issued] | None,
-    options: Options,
-    now: datetime,
-    schedule: Schedule,
-    result: Plan,
-) -> bytes:
-    content = entry.content
-    if issued is None:  # no ledger: nothing to compare with or to record
-        sequence, stamp = next_issue(None, content, "", min_sequence=entry.min_sequence, now=now)
-        result.changed.append(content.uid)
-        result.written += 1
-        return icalwrite.event_bytes(content, Issue(sequence, stamp), options)
-    previous = issued.get(content.uid)
-    digest = content.digest()
+class _Run(NamedTuple):
+    schedule: Schedule
+    issued: dict[str, Issued] | None
+    published: dict[str, Published]
+    options: Options
+    now: datetime
+    result: Plan
+
+
+def _issue(entry: _Entry, run: _Run) -> bytes:
+    content, result = entry.content, run.result
+    previous = run.issued.get(content.uid) if run.issued is not None else None
+    digest = content.digest() if run.issued is not None else ""  # no ledger: nothing to compare
     sequence, stamp = next_issue(
-        previous, content, digest, min_sequence=entry.min_sequence, now=now
+        previous, content, digest, min_sequence=entry.min_sequence, now=run.now
     )
-    if previous is None or (digest, sequence, stamp) != (
-        previous.digest,
-        previous.sequence,
-        previous.stamp,
-    ):
-        # Only what changed is recorded; an unchanged event's row is already right.
-        result.records.append(
-            Issued(content.uid, schedule.series.id, digest, sequence, stamp, content)
-        )
-    if previous is None or sequence != previous.sequence:
+    seen = run.published.get(content.uid)
+    ahead = seen is not None and seen.sequence > (previous.sequence if previous else -1)
+    if seen is not None and ahead and sequence <= seen.sequence:
+        # The files are ahead of the ledger (a stopped run, a restored or missing database).
+        sequence, stamp = _not_below(content, seen, run)
+    if run.issued is None:
         result.changed.append(content.uid)
+    else:
+        if previous is None or (digest, sequence, stamp) != (
+            previous.digest,
+            previous.sequence,
+            previous.stamp,
+        ):
+            # Only what changed is recorded; an unchanged event's row is already right.
+            result.records.append(
+                Issued(content.uid, run.schedule.series.id, digest, sequence, stamp, content)
+            )
+        if previous is None or sequence != previous.sequence:
+            result.changed.append(content.uid)
     result.written += 1
-    return icalwrite.event_bytes(content, Issue(sequence, stamp), options)
+    return icalwrite.event_bytes(content, Issue(sequence, stamp), run.options)
+
+
+def _not_below(content: EventContent, seen: Published, run: _Run) -> tuple[int, datetime]:
+    """The lowest issue people holding `seen` accept: the same one if it says exactly what we
+    would write, else the next SEQUENCE."""
+    if icalwrite.event_bytes(content, Issue(seen.sequence, seen.stamp), run.options) == seen.event:
+        return seen.sequence, seen.stamp
+    if seen.sequence >= MAX_SEQUENCE:
+        raise WmhrError(f"{content.uid}: a file already carries SEQUENCE {seen.sequence}, the most")
+    now = run.now.astimezone(UTC).replace(microsecond=0)
+    if now < seen.stamp:
+        raise ClockWentBack(
+            f"{content.uid}: a file in the output already carries DTSTAMP "
+            f"{seen.stamp:%Y-%m-%dT%H:%M:%SZ}, after --now {now:%Y-%m-%dT%H:%M:%SZ}; "
+            "pass a later --now (or fix the clock)"
+        )
+    return seen.sequence + 1, now
 
 
 def _single(
