@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from wmhr.cli.options import DbOption, FileOption, NowOption, read_now
+from wmhr.cli.options import DbOption, FileOption, JsonOption, NowOption, read_now
 from wmhr.cli.root import command
-from wmhr.errors import InputFileError
+from wmhr.errors import InputFileError, WmhrError
 from wmhr.schedule.model import load
 
 if TYPE_CHECKING:
@@ -69,6 +69,15 @@ def ics(
             "treat the invite as a meeting you were invited to).",
         ),
     ] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run",
+            help="Show what a run would change (new, changed, cancelled, unchanged events and "
+            "files) and write nothing: no files, no database.",
+        ),
+    ] = False,
+    json: JsonOption = False,
     now: NowOption = None,
     file: FileOption = None,
     db: DbOption = None,
@@ -82,6 +91,8 @@ def ics(
     from wmhr.invites.alarms import parse_alarms
     from wmhr.schedule.model import locate
 
+    if json and not dry_run:
+        raise WmhrError("--json goes with --dry-run (otherwise the calendar is the output)")
     moment = read_now(now)
     request = planner.Request(
         sessions=tuple(s.strip() for s in sessions or []),
@@ -95,12 +106,16 @@ def ics(
     if output not in (None, "-"):
         schedule_path = locate(file, cwd=Path.cwd(), environ=os.environ)
         ics_files.check_target(output, database=db_path, schedule=schedule_path)
+    one_off = output is not None and db is None and not os.environ.get(store.DB_ENV)
     if not db_path.exists():
         for session_id in request.sessions:  # nothing issued yet: only scheduled ids exist
             loaded.session(session_id)
-        if output is not None and db is None and not os.environ.get(store.DB_ENV):
-            _one_off(loaded, request, moment, output, db_path)
-            return
+    if dry_run:
+        _dry_run(loaded, request, moment, db_path, out, output, json, ledger=not one_off)
+        return
+    if one_off and not db_path.exists():
+        _one_off(loaded, request, moment, output or "-", db_path)
+        return
     if output is None:
         ics_files.make_folder(out)
     result = _issue_with_ledger(loaded, request, moment, db_path, out, output)
@@ -157,6 +172,61 @@ def _issue_with_ledger(
     finally:
         conn.close()
     return result
+
+
+def _dry_run(
+    loaded: Schedule,
+    request: Request,
+    moment: datetime,
+    db_path: Path,
+    out: Path,
+    output: str | None,
+    json: bool,
+    *,
+    ledger: bool,
+) -> None:
+    """Plan as a run would, from the database (read-only, never created) and the files in
+    place (read, never changed), and show the outcome."""
+    from wmhr import store
+    from wmhr.cli import ics_files
+    from wmhr.cli.options import output_format
+    from wmhr.invites import ledger as issued_ledger
+    from wmhr.invites import planner
+    from wmhr.invites.published import collect
+    from wmhr.output import render
+    from wmhr.output.ics_views import dry_run_output
+
+    state = None
+    conn = None
+    if ledger or db_path.exists():
+        state = {}
+        conn = store.open_to_read(db_path, issued_ledger.COMPONENT, issued_ledger.MIGRATIONS)
+    if conn is not None:
+        try:
+            state = issued_ledger.load(conn, db_path, loaded.series.id)
+        finally:
+            conn.close()
+    targets = _targets(out, output)
+    published = collect(ics_files.read_calendars(targets))
+    result = planner.plan(loaded, request, state, now=moment, published=published)
+    _warn(result.warnings)
+    files = []
+    for name, data in result.files:
+        path = Path(output) if output not in (None, "-") else (out / name if name else None)
+        files.append((name or str(output), ics_files.compare(path, data)))
+    target = "standard output" if output == "-" else output or str(out)
+    database = str(db_path) if conn is not None else None
+    view = dry_run_output(result.outcomes, files, target=target, database=database)
+    render.emit(view, output_format(json))
+
+
+def _targets(out: Path, output: str | None) -> list[Path]:
+    """The files a run would replace (nothing for standard output)."""
+    if output == "-":
+        return []
+    if output is not None:
+        return [Path(output)]
+    return sorted(out.glob("*.ics")) if out.is_dir() else []
 
 
 def _published(out: Path, output: str | None) -> dict[str, Published]:

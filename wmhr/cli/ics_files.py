@@ -160,6 +160,23 @@ def remove_leftovers(folder: Path, names: set[str] | None = None) -> list[str]:
     return removed
 
 
+def compare(path: Path | None, data: bytes) -> str:
+    """What writing `data` at `path` would do: "new", "replaced" or "unchanged" (None: stdout)."""
+    if path is None:
+        return "new"
+    try:
+        info = path.lstat()
+    except OSError:
+        return "new"
+    if stat.S_ISREG(info.st_mode) and info.st_size == len(data):
+        try:
+            if path.read_bytes() == data:
+                return "unchanged"
+        except OSError:
+            pass
+    return "replaced"
+
+
 def read_calendars(paths: list[Path]) -> list[bytes]:
     """The bytes of each regular file among `paths` (others are skipped, never opened: a FIFO
     would block)."""

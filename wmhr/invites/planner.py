@@ -7,7 +7,7 @@ The caller reads the issued state, calls `plan`, writes `Plan.files`, then store
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from wmhr.errors import WmhrError
 from wmhr.invites import content, icalwrite
@@ -28,10 +28,27 @@ class Request(NamedTuple):  # not a dataclass: see wmhr.invites.icalwrite.Issue
     single: bool = False  # one calendar (for -o FILE or -o -) instead of a folder of files
 
 
+Change = Literal["new", "changed", "cancelled", "unchanged"]
+
+
+class Outcome(NamedTuple):
+    """What one run does to one event, as `wmhr ics --dry-run` shows it."""
+
+    uid: str
+    session_id: str
+    kind: str  # "session" or "deadline"
+    change: Change  # cancelled: newly written as cancelled
+    sequence: int
+    previous_sequence: int | None  # what people may hold (the ledger's, or a file's), if any
+    status: str
+    start: datetime
+
+
 class Plan:
     """What a run writes and records; filled in by `plan`, `where` by the caller."""
 
     def __init__(self) -> None:
+        self.outcomes: list[Outcome] = []
         self.files: list[tuple[str, bytes]] = []  # (file name, bytes)
         self.records: list[Issued] = []
         self.warnings: list[str] = []
@@ -181,7 +198,38 @@ def _issue(entry: _Entry, run: _Run) -> bytes:
         if previous is None or sequence != previous.sequence:
             result.changed.append(content.uid)
     result.written += 1
+    result.outcomes.append(_outcome(content, sequence, previous, seen))
     return icalwrite.event_bytes(content, Issue(sequence, stamp), run.options)
+
+
+def _outcome(
+    content: EventContent, sequence: int, previous: Issued | None, seen: Published | None
+) -> Outcome:
+    held = [x.sequence for x in (previous, seen) if x is not None]
+    before = max(held) if held else None
+    if previous is not None:
+        was_cancelled = previous.content.cancelled
+    else:
+        was_cancelled = seen is not None and b"\r\nSTATUS:CANCELLED\r\n" in seen.event
+    change: Change
+    if before is None:
+        change = "new"
+    elif sequence == before:
+        change = "unchanged"
+    elif content.cancelled and not was_cancelled:
+        change = "cancelled"
+    else:
+        change = "changed"
+    return Outcome(
+        content.uid,
+        content.session_id,
+        content.kind,
+        change,
+        sequence,
+        before,
+        content.status,
+        content.start,
+    )
 
 
 def _not_below(content: EventContent, seen: Published, run: _Run) -> tuple[int, datetime]:
