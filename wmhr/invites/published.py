@@ -9,6 +9,7 @@ least their SEQUENCE (see `wmhr.invites.planner`), which also repairs the ledger
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import NamedTuple
@@ -17,6 +18,7 @@ from wmhr.schedule.model import MAX_SEQUENCE
 
 BEGIN, END = b"BEGIN:VEVENT\r\n", b"END:VEVENT\r\n"
 WANTED = (b"UID", b"SEQUENCE", b"DTSTAMP")
+UTC_FORM = re.compile(rb"\d{8}T\d{6}Z")
 
 
 class Published(NamedTuple):
@@ -41,12 +43,20 @@ def events_in(data: bytes) -> Iterator[tuple[str, Published]]:
         try:
             uid = found[b"UID"].decode("utf-8")
             sequence = int(found[b"SEQUENCE"])
-            text = found[b"DTSTAMP"].decode("ascii")
-            stamp = datetime.strptime(text, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+            stamp = _utc_stamp(found[b"DTSTAMP"])
         except (KeyError, ValueError):
             continue
         if 0 <= sequence <= MAX_SEQUENCE:
             yield uid, Published(sequence, stamp, event)
+
+
+def _utc_stamp(value: bytes) -> datetime:
+    """`20220401T000000Z` (the only form wmhr writes), without loading _strptime."""
+    if not UTC_FORM.fullmatch(value):
+        raise ValueError(value)
+    year, month, day = int(value[0:4]), int(value[4:6]), int(value[6:8])
+    hour, minute, second = int(value[9:11]), int(value[11:13]), int(value[13:15])
+    return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
 
 
 def collect(files: Iterator[bytes] | list[bytes]) -> dict[str, Published]:
