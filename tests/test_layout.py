@@ -19,7 +19,8 @@ ALLOWED: dict[str, set[str]] = {
     "requests": BASE | {"schedule"},
     "invites": BASE | {"schedule"},
     "output": BASE | DOMAIN,
-    "cli": BASE | DOMAIN | {"output"},
+    "publishing": BASE | DOMAIN | {"output"},
+    "cli": BASE | DOMAIN | {"output", "publishing"},
     "wmhr": {"cli"},
 }
 

@@ -96,6 +96,7 @@ COMMAND_MODULES = {
     "requests": "requests_commands",
     "interpretation": "requests_commands",
     "ics": "ics_commands",
+    "publish": "publish_commands",
 }
 
 

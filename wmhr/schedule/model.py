@@ -45,6 +45,7 @@ class Series:
     policies: tuple[str, ...]
     safety: tuple[str, ...]
     organizer_email: str | None = None
+    language: str = "en"  # the page's own language; a session in another one says so
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ class Session:
     published_local: str | None = None
     join_url: str | None = None
     min_sequence: int = 0
+    register_url: str | None = None
 
     @property
     def end(self) -> datetime:
@@ -283,7 +285,7 @@ def parse(text: str, *, source: str) -> Schedule:
 
 def _series(t: _Table) -> Series:
     keys = ("id", "title", "organizer", "url", "questions_ahead", "topics", "policies", "safety")
-    t.check_keys((*keys, "organizer_email"))
+    t.check_keys((*keys, "organizer_email", "language"))
     series_id = t.text("id")
     if not SERIES_ID.match(series_id):
         raise t.fail("id", "use lower-case letters, digits, dots and hyphens only (it names UIDs)")
@@ -297,6 +299,7 @@ def _series(t: _Table) -> Series:
         policies=t.strings("policies"),
         safety=t.strings("safety"),
         organizer_email=t.text("organizer_email", None),
+        language=_language(t, "en"),
     )
 
 
@@ -372,6 +375,7 @@ SESSION_KEYS = (
     "published_local",
     "join_url",
     "min_sequence",
+    "register_url",
 )
 
 
@@ -389,13 +393,10 @@ def _session(t: _Table, fmt: Format) -> Session:
         hint = closest(status, STATUSES, n=1)
         fix = f'did you mean "{hint[0]}"?' if hint else f"use one of {', '.join(STATUSES)}"
         raise t.fail("status", f'"{status}" is not a status; {fix}')
-    language = t.text("language")
-    if not re.match(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$", language):
-        raise t.fail("language", f'"{language}" is not a BCP 47 language tag such as "es"')
     return Session(
         id=session_id,
         region=t.text("region"),
-        language=language,
+        language=_language(t),
         start=t.instant("start"),
         duration_minutes=t.integer("duration_minutes", minimum=1, default=fmt.duration_minutes),
         anchor_city=t.text("anchor_city"),
@@ -405,7 +406,15 @@ def _session(t: _Table, fmt: Format) -> Session:
         published_local=t.text("published_local", None),
         join_url=_url(t, "join_url", None),
         min_sequence=t.integer("min_sequence", minimum=0, maximum=MAX_SEQUENCE, default=0),
+        register_url=_url(t, "register_url", None),
     )
+
+
+def _language(t: _Table, default: Any = ...) -> str:
+    language = cast(str, t.text("language", default))
+    if not re.match(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$", language):
+        raise t.fail("language", f'"{language}" is not a BCP 47 language tag such as "es"')
+    return language
 
 
 def _check_unique_ids(sessions: tuple[Session, ...], source: str) -> None:
