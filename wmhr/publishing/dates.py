@@ -43,7 +43,7 @@ def format_moment(moment: datetime | date, style: Style) -> str:
     if style == "date":
         return f"{short} {moment.year}"
     if style == "time":
-        return f"{moment:%H:%M}"
+        return f"{moment.hour:02d}:{moment.minute:02d}"
     if style == "date_time":
-        return f"{short} {moment.year} {moment:%H:%M}"
+        return f"{short} {moment.year} {moment.hour:02d}:{moment.minute:02d}"
     return f"UTC{format_offset(moment.utcoffset() or timedelta(0))}"

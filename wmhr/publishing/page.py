@@ -67,12 +67,20 @@ def _fill(key: str, **values: object) -> _Html:
     """The page's sentence `key` as markup: its words escaped, each value escaped unless it is
     already markup (a link, a `<time>`)."""
     parts = []
-    for literal, field, spec, _ in Formatter().parse(PAGE[key]):
-        parts.append(_e(literal))
+    for literal, field, spec in _parsed(PAGE[key]):
+        parts.append(literal)
         if field is not None:
             value = values[field]
-            parts.append(value if isinstance(value, _Html) else _e(format(value, spec or "")))
+            parts.append(value if isinstance(value, _Html) else _e(format(value, spec)))
     return _Html("".join(parts))
+
+
+@cache
+def _parsed(template: str) -> tuple[tuple[str, str | None, str], ...]:
+    """A template's escaped words and its fields, parsed once."""
+    return tuple(
+        (_e(literal), field, spec or "") for literal, field, spec, _ in Formatter().parse(template)
+    )
 
 
 def _iso(moment: datetime) -> str:

@@ -1,10 +1,10 @@
 """Write a published site into a folder without ever leaving it half-written.
 
-Everything is written into a new hidden folder next to `--out` first. A new `--out` is that folder
-renamed into place (one atomic step). An existing one keeps the files wmhr does not write (a host's
-own files); each of wmhr's files is renamed over its old version (atomic per file), only after
-every file was written and every target was found writable, and a file whose bytes did not change
-is left alone so its modification time (and HTTP caches) stay valid.
+The files are written into a new hidden folder next to `--out` first. A new `--out` is that
+folder renamed into place (one atomic step). In an existing one, only files whose bytes changed
+are written (an unchanged file keeps its modification time, so HTTP caches stay valid), and each
+is renamed over its old version (atomic per file) only after all of them were written and every
+target was found writable; files wmhr does not write (a host's own) are kept.
 """
 
 from __future__ import annotations
@@ -43,6 +43,10 @@ def write_site(out: Path, files: dict[str, bytes]) -> Written:
     paths = {_relative(name): data for name, data in files.items()}
     if out.exists() and not out.is_dir():
         raise InputFileError(f"--out {out} is a file, not a folder; give a folder (new or wmhr's)")
+    existing = out.exists()
+    pending = _changed(out, paths) if existing else list(paths)
+    if existing and not pending:
+        return Written(changed=0, unchanged=len(paths))
     parent = out.absolute().parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
@@ -50,14 +54,15 @@ def write_site(out: Path, files: dict[str, bytes]) -> Written:
     except OSError as exc:
         raise _fail(out, "cannot create a folder there", exc) from None
     try:
-        _fill(temp, paths, out)
-        if not out.exists():
+        _fill(temp, {relative: paths[relative] for relative in pending}, out)
+        if not existing:
             try:
                 temp.rename(out)
             except OSError as exc:
                 raise _fail(out, "cannot move the new site into place", exc) from None
-            return Written(changed=len(paths), unchanged=0)
-        return _replace_into(out, temp, paths)
+        else:
+            _replace_into(out, temp, pending)
+        return Written(changed=len(pending), unchanged=len(paths) - len(pending))
     finally:
         shutil.rmtree(temp, ignore_errors=True)
 
@@ -75,7 +80,9 @@ def _fill(temp: Path, paths: dict[PurePosixPath, bytes], out: Path) -> None:
         raise _fail(out, "cannot write the new files", exc) from None
 
 
-def _replace_into(out: Path, temp: Path, paths: dict[PurePosixPath, bytes]) -> Written:
+def _changed(out: Path, paths: dict[PurePosixPath, bytes]) -> list[PurePosixPath]:
+    """The files of an existing site whose bytes differ (or that are missing); a folder where
+    a file goes is an error, before anything is written."""
     pending = []
     for relative, data in paths.items():
         target = out.joinpath(*relative.parts)
@@ -87,6 +94,10 @@ def _replace_into(out: Path, temp: Path, paths: dict[PurePosixPath, bytes]) -> W
         except OSError:
             pass  # unreadable: replaced below, or reported as unwritable
         pending.append(relative)
+    return pending
+
+
+def _replace_into(out: Path, temp: Path, pending: list[PurePosixPath]) -> None:
     _check_writable(out, pending)
     for relative in pending:
         target = out.joinpath(*relative.parts)
@@ -95,7 +106,6 @@ def _replace_into(out: Path, temp: Path, paths: dict[PurePosixPath, bytes]) -> W
             temp.joinpath(*relative.parts).replace(target)
         except OSError as exc:
             raise _fail(out, f"cannot replace {target}", exc) from None
-    return Written(changed=len(pending), unchanged=len(paths) - len(pending))
 
 
 def _check_writable(out: Path, pending: list[PurePosixPath]) -> None:
