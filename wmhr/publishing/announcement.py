@@ -135,7 +135,7 @@ def _session(
     if fact.zonestamp_short:
         items.append(ANNOUNCEMENT["your_time"].format(url=writer.url(fact.zonestamp_short)))
     policy = schedule.interpretation
-    deadline = format_moment(fact.deadline, "date_time") + " UTC"
+    deadline = format_moment(fact.deadline, "utc")
     items.append(ANNOUNCEMENT["deadline"].format(contact=text(policy.contact), when=deadline))
     region = ANNOUNCEMENT["region"].format(region=text(session.region))
     return [*writer.heading(region, 2), *writer.items(items), ""]

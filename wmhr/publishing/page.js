@@ -36,7 +36,7 @@
   function offsetText(minutes) {
     var sign = minutes < 0 ? "-" : "+";
     var m = Math.abs(minutes);
-    return "UTC" + sign + pad(Math.floor(m / 60)) + ":" + pad(m % 60);
+    return fill(W.offset, { sign: sign, hours: pad(Math.floor(m / 60)), minutes: pad(m % 60) });
   }
   function span(className, text) {
     var element = document.createElement("span");

@@ -199,9 +199,7 @@ def _table(facts: tuple[SessionFacts, ...]) -> list[str]:
         region = f'<a href="#session-{fact.id}">{_e(session.region)}</a>'
         if fact.other_language:
             region += f' <span class="note">{_language_note(fact, "conducted_in_short")}</span>'
-        utc: str = _fill(
-            "utc_time", time=_time(session.start, format_moment(session.start, "date_time"))
-        )
+        utc: str = _time(session.start, format_moment(session.start, "utc"))
         local = f"{_time(session.start, format_moment(fact.start.local, 'date_time'))} "
         local += _anchor_label(fact)
         if fact.cancelled:
@@ -298,7 +296,7 @@ def _links(schedule: Schedule, fact: SessionFacts, invites: dict[str, str]) -> l
 
 
 def _deadline(fact: SessionFacts) -> str:
-    utc = _time(fact.deadline, format_moment(fact.deadline, "date_time") + " UTC")
+    utc = _time(fact.deadline, format_moment(fact.deadline, "utc"))
     local = format_moment(fact.deadline_local.local, "date_time")
     anchor = _fill("deadline_anchor", local=local, city=fact.session.anchor_city)
     text = _fill("deadline", region=fact.session.region, utc=utc)
@@ -321,7 +319,7 @@ def _series_sections(schedule: Schedule, invites: dict[str, str]) -> list[str]:
         provider=survey.provider,
         last_day=format_moment(survey.last_day, "day"),
         zone=survey.zone.key,
-        utc=_time(survey.closes, format_moment(survey.closes, "date_time") + " UTC"),
+        utc=_time(survey.closes, format_moment(survey.closes, "utc")),
     )
     your_close = (
         f'<span class="js-only" hidden data-your-deadline '
@@ -372,13 +370,13 @@ def _series_sections(schedule: Schedule, invites: dict[str, str]) -> list[str]:
 
 
 def _footer(facts: tuple[SessionFacts, ...], *, now: datetime, tzdata: str) -> list[str]:
-    made = _time(now, format_moment(now.astimezone(UTC), "date_time") + " UTC")
+    made = _time(now, format_moment(now, "utc"))
     text = _fill("made_at", tzdata=tzdata, made=made)
     upcoming = next_session(facts, now=now)
     if upcoming is None:
         then = _fill("none_at_making")
     else:
         start = upcoming.session.start
-        when = _fill("utc_time", time=_time(start, format_moment(start, "date_time")))
+        when = _time(start, format_moment(start, "utc"))
         then = _fill("next_at_making", region=upcoming.session.region, when=when)
     return ["<footer>", f'<p class="note">{text} {then}</p>', "</footer>"]
