@@ -217,3 +217,32 @@ def test_readme_shows_the_wikitext_it_produces(run) -> None:
     assert f"```wikitext\n{wiki(run)}```\n" in readme
     excerpt = "\n".join(wiki(run, "--translate").splitlines()[:13])
     assert f"```wikitext\n{excerpt}\n...\n```\n" in readme
+
+
+def test_local_times_agree_with_glibc_date(run) -> None:
+    """An outsider's check: glibc's `date`, reading the same pinned tzdata files, gives each
+    anchor city's weekday, date and time that the table shows."""
+    import os
+    import shutil
+    import subprocess
+
+    from wmhr.time.zones import TZDATA_DIR
+
+    date = shutil.which("date")
+    if date is None:
+        pytest.skip("no date command")
+    rows = wiki(run).split("|-\n")[1:]
+    for row, session in zip(rows, sorted(load(), key=lambda s: s.start), strict=True):
+        env = {**os.environ, "TZ": session.zone.key, "TZDIR": str(TZDATA_DIR / "zoneinfo")}
+        env["LC_ALL"] = "C"
+        stamp = f"@{int(session.start.timestamp())}"
+        shown = subprocess.run(
+            [date, "-d", stamp, "+%a %-d %b %Y|%H:%M|%:z"],
+            capture_output=True, text=True, env=env, check=True, timeout=10,
+        ).stdout.strip()  # fmt: skip
+        day, clock, offset = shown.split("|")
+        assert f"\n| {day}\n" in f"\n{row}", (session.id, shown)
+        assert f"\n| {clock} {session.anchor_city} (UTC{offset})\n" in f"\n{row}", (
+            session.id,
+            shown,
+        )
