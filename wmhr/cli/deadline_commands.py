@@ -42,8 +42,10 @@ def deadlines(
     for typed in tz or []:
         for zone in resolve(typed):
             zones.setdefault(zone.key, zone)
+    notes = [f"The survey closes {loaded.survey.closing_words}."]
+    notes += [zone.note for zone in zones.values() if zone.note]
     output = deadline_views.deadlines_output(
-        series_deadlines(loaded), now=moment, zones=list(zones.values())
+        series_deadlines(loaded), now=moment, zones=list(zones.values()), notes=notes
     )
     render.emit(output, fmt)
 

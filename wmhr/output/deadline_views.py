@@ -8,7 +8,7 @@ from datetime import datetime
 from wmhr.output.render import Output, Table
 from wmhr.schedule.deadlines import Deadline, next_to_fall, time_left_words
 from wmhr.time.convert import ZoneTime, in_zone
-from wmhr.time.zones import Zone
+from wmhr.time.zones import ANYWHERE_ON_EARTH, Zone, place_name
 
 
 def cell(zone_time: ZoneTime) -> str:
@@ -16,12 +16,24 @@ def cell(zone_time: ZoneTime) -> str:
     return f"{zone_time.local:%a %d %b %Y %H:%M} {zone_time.abbreviation}"
 
 
+def where_set(deadline: Deadline, anchor: ZoneTime) -> str:
+    """`Thu 28 Apr 2022 19:00 UTC-04:00 America/Santiago`: the wall time where it is defined."""
+    key = deadline.zone.key
+    if key == ANYWHERE_ON_EARTH:
+        return f"{cell(anchor)} Anywhere on Earth"
+    name = place_name(key)
+    return cell(anchor) if name.startswith("UTC") else f"{cell(anchor)} {name}"
+
+
 def _anchor(deadline: Deadline) -> ZoneTime:
     return in_zone(deadline.instant, Zone(deadline.zone.key, deadline.zone))
 
 
-def deadlines_output(deadlines: Sequence[Deadline], *, now: datetime, zones: list[Zone]) -> Output:
-    headers = ["Deadline", "UTC", "Where it is set", *(z.key for z in zones), "State", "Left"]
+def deadlines_output(
+    deadlines: Sequence[Deadline], *, now: datetime, zones: list[Zone], notes: Sequence[str] = ()
+) -> Output:
+    headers = ["Deadline", "UTC", "Where it is set", *(place_name(z.key) for z in zones)]
+    headers += ["State", "Left"]
     table = Table(title=f"Deadlines at {now:%Y-%m-%d %H:%M:%S} UTC", headers=headers)
     upcoming = next_to_fall(deadlines, now)
     if upcoming is not None:
@@ -37,7 +49,7 @@ def deadlines_output(deadlines: Sequence[Deadline], *, now: datetime, zones: lis
             [
                 deadline.label,
                 f"{deadline.instant:%a %d %b %Y %H:%M}",
-                f"{cell(anchor)} {deadline.zone.key}",
+                where_set(deadline, anchor),
                 *(cell(t) for t in viewer),
                 state,
                 words or "-",
@@ -69,6 +81,7 @@ def deadlines_output(deadlines: Sequence[Deadline], *, now: datetime, zones: lis
     )
     if upcoming is not None:
         table.notes.append(f"Next to fall: {deadlines[upcoming].label}.")
+    table.notes.extend(notes)
     nxt = deadlines[upcoming].label if upcoming is not None else None
     data = {"now": now.isoformat(), "next": nxt, "deadlines": items}
     return Output(table, data, records)
@@ -87,7 +100,7 @@ def deadline_output(deadline: Deadline, *, now: datetime) -> Output:
         [
             deadline.session or "",
             f"{deadline.instant:%a %d %b %Y %H:%M:%S}",
-            f"{cell(anchor)} {deadline.zone.key}",
+            where_set(deadline, anchor),
             state,
             time_left_words(left) if state == "open" else "-",
         ]

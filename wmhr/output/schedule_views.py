@@ -6,7 +6,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from wmhr.output.render import Output, Table
-from wmhr.time.convert import ZoneTime, format_offset, short_time
+from wmhr.time.convert import ZoneTime, clock_text, format_offset, short_time
+from wmhr.time.zones import place_name
 
 if TYPE_CHECKING:
     from wmhr.schedule.check import Finding
@@ -111,8 +112,8 @@ def conversion_output(
     for zone_time in times:
         table.rows.append(
             [
-                zone_time.zone,
-                f"{zone_time.local:%a %Y-%m-%d %H:%M}",
+                place_name(zone_time.zone),
+                f"{zone_time.local:%a %Y-%m-%d} {clock_text(zone_time.local)}",
                 zone_time.abbreviation,
                 format_offset(zone_time.utc_offset),
                 f"{zone_time.day_shift:+d}" if zone_time.day_shift else "",

@@ -99,7 +99,7 @@ def series_deadlines(schedule: Schedule) -> tuple[Deadline, ...]:
     found.append(
         Deadline(
             kind="survey",
-            label=f"survey closes (end of {survey.last_day:%d %B %Y})",
+            label="survey closes",
             instant=survey.closes,
             zone=survey.zone,
             inclusive=False,

@@ -26,6 +26,10 @@ LOWEST_OFFSET, HIGHEST_OFFSET = timedelta(hours=-12), timedelta(hours=14)
 LOCALTIME = Path("/etc/localtime")
 TIMEZONE_FILE = Path("/etc/timezone")
 ABBREVIATION_ZONES_SHOWN = 3
+# POSIX's names for whole-hour offsets, with the sign reversed: Etc/GMT+12 is twelve hours *behind*.
+POSIX_OFFSET_NAME = re.compile(r"^Etc/GMT([+-])(\d{1,2})$")
+UTC_ZONE_NAMES = frozenset({"Etc/UTC", "Etc/GMT", "Etc/UCT", "Etc/Universal", "Etc/Zulu"})
+ANYWHERE_ON_EARTH = "Etc/GMT+12"  # UTC-12: a day has ended everywhere when it ends there
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,23 @@ class Zone:
     @property
     def is_fixed_offset(self) -> bool:
         return not isinstance(self.tz, ZoneInfo)
+
+
+def place_name(key: str) -> str:
+    """A zone's name where people read it: its IANA name, except POSIX's `Etc/GMT+12`, which
+    reads as UTC+12 and means UTC-12, shown as `UTC-12`. Machine output keeps the IANA name."""
+    match = POSIX_OFFSET_NAME.match(key)
+    if match is None:
+        return "UTC" if key in UTC_ZONE_NAMES else key
+    hours = int(match.group(2))
+    return f"UTC{'-' if match.group(1) == '+' else '+'}{hours}" if hours else "UTC"
+
+
+def zone_words(key: str) -> str:
+    """`Anywhere on Earth (UTC-12)` for the zone deadlines are set in to mean "wherever you are";
+    any other zone by its place name."""
+    name = place_name(key)
+    return f"Anywhere on Earth ({name})" if key == ANYWHERE_ON_EARTH else name
 
 
 def tzdata_version() -> str:
@@ -103,9 +124,10 @@ def location_countries() -> dict[str, frozenset[str]]:
 def current_name(key: str) -> str:
     """The name a zone is shown under: itself if it is a place or has rules of its own, else the
     name tzdata now uses for it (`Europe/Kiev` -> `Europe/Kyiv`, `US/Pacific` -> ...)."""
-    if key in location_countries():
+    target = links().get(key)
+    if target is None or key in location_countries():  # the tables only when needed: cold start
         return key
-    return links().get(key, key)
+    return target
 
 
 @cache
