@@ -32,9 +32,14 @@ def _anchor(deadline: Deadline) -> ZoneTime:
 def deadlines_output(
     deadlines: Sequence[Deadline], *, now: datetime, zones: list[Zone], notes: Sequence[str] = ()
 ) -> Output:
-    headers = ["Deadline", "UTC", "Where it is set", *(place_name(z.key) for z in zones)]
-    headers += ["State", "Left"]
-    table = Table(title=f"Deadlines at {now:%Y-%m-%d %H:%M:%S} UTC", headers=headers)
+    headers = ["Deadline", "UTC", "Where it is set", *(place_name(z.key) for z in zones), "Left"]
+    # A narrow terminal leaves out where each deadline is set, then UTC when the viewer gave zones.
+    table = Table(
+        title=f"Deadlines at {now:%Y-%m-%d %H:%M:%S} UTC",
+        headers=headers,
+        wrap={0},
+        optional=[2, 1] if zones else [2],
+    )
     upcoming = next_to_fall(deadlines, now)
     if upcoming is not None:
         table.highlight.add(upcoming)
@@ -51,8 +56,7 @@ def deadlines_output(
                 f"{deadline.instant:%a %d %b %Y %H:%M}",
                 where_set(deadline, anchor),
                 *(cell(t) for t in viewer),
-                state,
-                words or "-",
+                words or state,
             ]
         )
         if deadline.cancelled:

@@ -19,7 +19,7 @@ def timetable_output(
 ) -> Output:
     headers = ["Session", "Region", "Language", "Date (UTC)", "UTC", "Anchor city local time"]
     headers += [column.header for column in timetable.columns]
-    table = Table(title="Human Rights Policy Community Conversations", headers=headers)
+    table = Table(title="Human Rights Policy Community Conversations", headers=headers, wrap={1, 5})
     sessions = []
     for index, row in enumerate(timetable.rows):
         session = row.session
@@ -126,7 +126,7 @@ def conversion_output(
 
 
 def findings_output(findings: list[Finding], *, now: datetime, source: str) -> Output:
-    table = Table(title=f"Checked {source}", headers=["Level", "Session", "Finding"])
+    table = Table(title=f"Checked {source}", headers=["Level", "Session", "Finding"], wrap={2})
     for finding in findings:
         table.rows.append([finding.level, finding.session or "-", finding.message])
     errors = sum(f.level == "error" for f in findings)
