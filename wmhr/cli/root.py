@@ -96,6 +96,9 @@ COMMAND_MODULES = {
     "requests": "requests_commands",
     "interpretation": "requests_commands",
     "ics": "ics_commands",
+    "reschedule": "edit_commands",
+    "cancel": "edit_commands",
+    "restore": "edit_commands",
 }
 
 
