@@ -16,8 +16,10 @@ END = "`wmhr restore SESSION` holds"
 EXIT_ECHO = '; echo "exit $?"'
 
 
-def transcript() -> list[tuple[str, str]]:
-    section = README[README.index(START) : README.index(END)]
+def transcript(start: str = START, end: str = END) -> list[tuple[str, str]]:
+    """The `$ command` lines of the README's console blocks between `start` and `end`, each with
+    the output shown under it."""
+    section = README[README.index(start) : README.index(end)]
     steps = []
     for block in re.findall(r"```console\n(.*?)```", section, re.S):
         for chunk in re.split(r"^\$ ", block, flags=re.M)[1:]:
@@ -36,7 +38,20 @@ def test_the_readme_has_the_steps():
 def test_the_organizer_steps_give_the_output_the_readme_shows(run, isolated):
     (isolated / "sessions.toml").write_text(bundled_text(), "utf-8")
     assert run("ics", "--now", "2022-04-01T00:00Z").exit_code == 0  # the README's publish step
-    for command, expected in transcript():
+    replay(run, isolated, transcript())
+
+
+def test_the_deadlines_within_example_gives_the_output_the_readme_shows(run, isolated):
+    steps = transcript("`wmhr deadlines --within DURATION` keeps", "So a cron line")
+    assert len(steps) == 2
+    replay(run, isolated, steps)
+
+
+def replay(run, folder, steps: list[tuple[str, str]]) -> None:  # type: ignore[no-untyped-def]
+    """Run each step in `folder` and compare its output (stdout and stderr as a terminal shows
+    them; the folder written as /tmp/demo) with the README's."""
+    isolated = folder
+    for command, expected in steps:
         echo = command.endswith(EXIT_ECHO)
         words = shlex.split(command.removesuffix(EXIT_ECHO))
         if words[0] == "wmhr":

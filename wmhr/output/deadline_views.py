@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from wmhr.output.render import Output, Table
 from wmhr.schedule.deadlines import Deadline, next_to_fall, time_left_words
@@ -20,9 +20,18 @@ def _anchor(deadline: Deadline) -> ZoneTime:
     return in_zone(deadline.instant, Zone(deadline.zone.key, deadline.zone))
 
 
-def deadlines_output(deadlines: Sequence[Deadline], *, now: datetime, zones: list[Zone]) -> Output:
+def deadlines_output(
+    deadlines: Sequence[Deadline],
+    *,
+    now: datetime,
+    zones: list[Zone],
+    within: timedelta | None = None,
+) -> Output:
     headers = ["Deadline", "UTC", "Where it is set", *(z.key for z in zones), "State", "Left"]
-    table = Table(title=f"Deadlines at {now:%Y-%m-%d %H:%M:%S} UTC", headers=headers)
+    title = f"Deadlines at {now:%Y-%m-%d %H:%M:%S} UTC"
+    if within is not None:
+        title = f"Deadlines due within {window_words(within, now)}"
+    table = Table(title=title, headers=headers)
     upcoming = next_to_fall(deadlines, now)
     if upcoming is not None:
         table.highlight.add(upcoming)
@@ -70,8 +79,16 @@ def deadlines_output(deadlines: Sequence[Deadline], *, now: datetime, zones: lis
     if upcoming is not None:
         table.notes.append(f"Next to fall: {deadlines[upcoming].label}.")
     nxt = deadlines[upcoming].label if upcoming is not None else None
-    data = {"now": now.isoformat(), "next": nxt, "deadlines": items}
+    data: dict[str, object] = {"now": now.isoformat(), "next": nxt, "deadlines": items}
+    if within is not None:
+        data |= {"within_seconds": int(within.total_seconds()), "until": (now + within).isoformat()}
     return Output(table, data, records)
+
+
+def window_words(within: timedelta, now: datetime) -> str:
+    """`2 days of 2022-05-01 00:00:00 UTC (by 2022-05-03 00:00:00 UTC)`."""
+    span = time_left_words(int(within.total_seconds()))
+    return f"{span} of {now:%Y-%m-%d %H:%M:%S} UTC (by {now + within:%Y-%m-%d %H:%M:%S} UTC)"
 
 
 def deadline_output(deadline: Deadline, *, now: datetime) -> Output:
