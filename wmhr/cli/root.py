@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from typing import Annotated, ParamSpec, TypeVar
@@ -25,6 +26,9 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 _debug = False
+PROG_NAME = "wmhr"
+# The shell's completion script runs wmhr with this set (Typer's protocol: _<PROG>_COMPLETE).
+COMPLETE_VAR = "_WMHR_COMPLETE"
 DEBUG_HELP = "Show a traceback when a command fails (before or after the command's name)."
 
 
@@ -123,6 +127,7 @@ COMMAND_MODULES = {
     "reschedule": "edit_commands",
     "cancel": "edit_commands",
     "restore": "edit_commands",
+    "completion": "completion_commands",
 }
 
 
@@ -142,6 +147,12 @@ def command_name(argv: list[str]) -> str | None:
 
 def main() -> None:
     load_commands(command_name(sys.argv[1:]))
+    if os.environ.get(COMPLETE_VAR):
+        # A shell asks for completions: Typer knows its shells' protocols once they are
+        # registered, which `add_completion=False` skips so as not to add install options.
+        from typer._completion_classes import completion_init  # Typer pinned in pyproject
+
+        completion_init()
     try:
         app()
     except BrokenPipeError:
