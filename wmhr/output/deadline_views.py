@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from wmhr.output.render import Output, Table
 from wmhr.schedule.deadlines import Deadline, next_to_fall, time_left_words
@@ -30,16 +30,19 @@ def _anchor(deadline: Deadline) -> ZoneTime:
 
 
 def deadlines_output(
-    deadlines: Sequence[Deadline], *, now: datetime, zones: list[Zone], notes: Sequence[str] = ()
+    deadlines: Sequence[Deadline],
+    *,
+    now: datetime,
+    zones: list[Zone],
+    within: timedelta | None = None,
+    notes: Sequence[str] = (),
 ) -> Output:
     headers = ["Deadline", "UTC", "Where it is set", *(place_name(z.key) for z in zones), "Left"]
+    title = f"Deadlines at {now:%Y-%m-%d %H:%M:%S} UTC"
+    if within is not None:
+        title = f"Deadlines due within {window_words(within, now)}"
     # A narrow terminal leaves out where each deadline is set, then UTC when the viewer gave zones.
-    table = Table(
-        title=f"Deadlines at {now:%Y-%m-%d %H:%M:%S} UTC",
-        headers=headers,
-        wrap={0},
-        optional=[2, 1] if zones else [2],
-    )
+    table = Table(title=title, headers=headers, wrap={0}, optional=[2, 1] if zones else [2])
     upcoming = next_to_fall(deadlines, now)
     if upcoming is not None:
         table.highlight.add(upcoming)
@@ -87,8 +90,16 @@ def deadlines_output(
         table.notes.append(f"Next to fall: {deadlines[upcoming].label}.")
     table.notes.extend(notes)
     nxt = deadlines[upcoming].label if upcoming is not None else None
-    data = {"now": now.isoformat(), "next": nxt, "deadlines": items}
+    data: dict[str, object] = {"now": now.isoformat(), "next": nxt, "deadlines": items}
+    if within is not None:
+        data |= {"within_seconds": int(within.total_seconds()), "until": (now + within).isoformat()}
     return Output(table, data, records)
+
+
+def window_words(within: timedelta, now: datetime) -> str:
+    """`2 days of 2022-05-01 00:00:00 UTC (by 2022-05-03 00:00:00 UTC)`."""
+    span = time_left_words(int(within.total_seconds()))
+    return f"{span} of {now:%Y-%m-%d %H:%M:%S} UTC (by {now + within:%Y-%m-%d %H:%M:%S} UTC)"
 
 
 def deadline_output(deadline: Deadline, *, now: datetime) -> Output:
