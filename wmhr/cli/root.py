@@ -96,6 +96,8 @@ COMMAND_MODULES = {
     "requests": "requests_commands",
     "interpretation": "requests_commands",
     "ics": "ics_commands",
+    "coverage": "planning_commands",
+    "plan": "planning_commands",
 }
 
 
