@@ -25,7 +25,7 @@ class ZoneDays:
     changes: dict[int, int]
 
     def at(self, day: int, minute: int) -> int:
-        """The offset at `minute` of UTC day `day` (0 <= minute < 1440)."""
+        """The offset at `minute` of UTC day `day` (0 <= minute < 1440, day <= days)."""
         change = self.changes.get(day)
         if change is not None and minute >= change:
             return self.offsets[day + 1]

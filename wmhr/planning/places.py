@@ -55,6 +55,8 @@ def places(
         local = start.astimezone(zone)
         end = (start + timedelta(minutes=duration)).astimezone(zone)
         minute = local.hour * 60 + local.minute
+        # Wall-clock length: a change of offset during the session moves its local end.
+        wall = (end.replace(tzinfo=None) - local.replace(tzinfo=None)) // timedelta(minutes=1)
         result.append(
             Place(
                 country=country,
@@ -62,9 +64,9 @@ def places(
                 local_start=local,
                 local_end=end,
                 day_shift=(local.date() - start.date()).days,
-                band=window.band(minute, duration),
-                inside=window.fits(minute, duration),
-                minutes_outside=window.minutes_outside(minute, duration),
+                band=window.band(minute, wall),
+                inside=window.fits(minute, wall),
+                minutes_outside=window.minutes_outside(minute, wall),
                 holidays=holidays_on(calendar, country.code, local.date()),
                 weekend=local.weekday() in weekend,
             )

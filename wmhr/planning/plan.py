@@ -173,18 +173,22 @@ def _zone_mask(
     grid: _Grid,
     cache: dict[int, dict[int, int]],
 ) -> int:
-    change = zone.changes.get(day)
-    if change is None:
+    if day not in zone.changes and day + 1 not in zone.changes:
         offset = zone.offsets[day]
         if offset not in cache:
             cache[offset] = _offset_masks(offset, request, grid)
         masks = cache[offset]
         return sum(bits for shift, bits in masks.items() if day + shift in free)
-    mask = 0  # the offset changes during this day: slot by slot
+    # The offset changes today or tomorrow: slot by slot, with the offset at the session's end
+    # too, since a change during the session moves its local end.
+    mask = 0
     for slot in range(grid.per_day):
         minute = slot * grid.step
-        local = minute + zone.at(day, minute)
-        if day + local // DAY in free and request.window.fits(local % DAY, request.duration):
+        offset = zone.at(day, minute)
+        end = minute + request.duration
+        wall = request.duration + (zone.at(day + end // DAY, end % DAY) - offset)
+        local = minute + offset
+        if day + local // DAY in free and request.window.fits(local % DAY, wall):
             mask |= 1 << slot
     return mask
 

@@ -7,7 +7,7 @@ import math
 from pathlib import Path
 
 from wmhr.errors import PlanningInputError
-from wmhr.planning.countries import country_by_code
+from wmhr.planning.countries import countries, country_by_code
 
 MAX_BYTES = 1_000_000
 
@@ -32,7 +32,7 @@ def read_weights(path: Path) -> dict[str, float]:
             raise PlanningInputError(f"{where}: expected a country code and a weight")
         code, value = row[0].strip(), row[1].strip()
         weight = _number(value)
-        if weight is None and number == 1 and not weights:
+        if weight is None and number == 1 and code.upper() not in countries():
             continue  # a header such as "country,editors"
         if weight is None or weight < 0:
             raise PlanningInputError(f'{where}: "{value}" is not a weight (a number from 0 up)')
