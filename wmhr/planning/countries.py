@@ -77,8 +77,10 @@ def region_or_country(text: str) -> tuple[str, list[Country]]:
         code = next((c.code for c in table.values() if fold_name(c.name) == fold_name(typed)), "")
     if code in table and table[code].zones:
         return table[code].name, [table[code]]
-    names = [*WIKIMEDIA_REGIONS, *(c.name for c in table.values())]
-    hint = closest(typed, names, n=1, cutoff=0.5)
+    names = {
+        fold_name(name): name for name in (*WIKIMEDIA_REGIONS, *(c.name for c in table.values()))
+    }
+    hint = [names[h] for h in closest(fold_name(typed), names, n=1)]
     fix = f'did you mean "{hint[0]}"? ' if hint else ""
     raise PlanningInputError(
         f'"{text}" is not a Wikimedia region or a country: {fix}regions are '
