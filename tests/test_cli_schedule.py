@@ -159,6 +159,29 @@ def test_convert_shows_old_names_under_their_current_name(run):
     assert "Europe/Kiev is now called Europe/Kyiv" in result.stdout
 
 
+@pytest.mark.parametrize("when", ["2022-05-16 14:00 Europe/Berlin", "cee"])
+def test_convert_keeps_a_place_beside_another_with_the_same_clock(run, when):
+    result = run("convert", when, "--to", "Europe/Stockholm", "--to", "Oslo")
+    lines = result.stdout.splitlines()
+    assert [line.split()[0] for line in lines[2:]] == [
+        "UTC",
+        "Europe/Berlin",
+        "Europe/Stockholm",
+        "Europe/Oslo",
+    ]
+    assert "now called" not in result.stdout
+    data = json.loads(run("convert", when, "--to", "Europe/Stockholm", "--json").stdout)
+    assert data["zones"][2]["zone"] == "Europe/Stockholm"
+
+
+def test_sessions_column_for_a_merged_place_keeps_its_name(run):
+    result = run("sessions", "--tz", "Stockholm", "--json")
+    zone = json.loads(result.stdout)["sessions"][0]["zones"][0]
+    assert (zone["zone"], zone["zones"]) == ("Europe/Stockholm", ["Europe/Stockholm"])
+    plain = run("sessions", "--tz", "Stockholm").stdout
+    assert "Stockholm: Europe/Stockholm" in plain and "Europe/Berlin" not in plain
+
+
 def test_convert_into_a_country(run):
     data = json.loads(run("convert", "2022-05-16 12:00 UTC", "--to", "NZ", "--json").stdout)
     assert [z["zone"] for z in data["zones"]] == ["UTC", "Pacific/Auckland", "Pacific/Chatham"]

@@ -170,3 +170,23 @@ def test_unknown_region_through_the_cli_is_one_line_exit_2(run, schedule_file):
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1
     assert 'did you mean "South Asia"' in result.stderr
+
+
+def test_anchor_country_from_the_city_when_the_zone_names_none(schedule_file):
+    # Etc/GMT-7 is in no zone.tab row: the country comes from "Jakarta, Indonesia".
+    path = schedule_file(('zone = "Asia/Jakarta"', 'zone = "Etc/GMT-7"'))
+    session = parse(path.read_text("utf-8"), source="x").session("asia")
+    found = anchor_country(session)
+    assert found is not None and found.code == "ID"
+
+
+def test_an_anchor_in_no_country_is_reported(schedule_file):
+    from wmhr.planning.findings import calendar_findings
+
+    path = schedule_file(
+        ('anchor_city = "Jakarta, Indonesia"', 'anchor_city = "Somewhere"'),
+        ('zone = "Asia/Jakarta"', 'zone = "Etc/GMT-7"'),
+    )
+    found = calendar_findings(parse(path.read_text("utf-8"), source="x"))
+    (unknown,) = [f for f in found if f.code == "anchor-country-unknown"]
+    assert unknown.session == "asia" and "(UTC+7)" in unknown.message

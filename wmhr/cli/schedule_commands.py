@@ -115,9 +115,8 @@ def _instant(when: str, pick: Pick, file: FileOption) -> tuple[datetime, str, li
         except NonexistentOrRepeatedTime as exc:
             problem = exc.problem
             raise WmhrError(
-                f"{exc.what}: --earlier means "
-                f"{problem.earlier:%Y-%m-%dT%H:%MZ}, --later means "
-                f"{problem.later:%Y-%m-%dT%H:%MZ}; pick one"
+                f"{exc.what}: --earlier means {exc.candidate(problem.earlier)}, "
+                f"--later means {exc.candidate(problem.later)}; pick one"
             ) from None
         return instant, when, [*utc, zone]
     session = load(file).session(when.strip())

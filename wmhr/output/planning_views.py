@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from wmhr.output.render import Output, Table
 from wmhr.time.convert import day_marker, format_offset
+from wmhr.time.zones import place_name
 
 if TYPE_CHECKING:
     from wmhr.planning.countries import Country
@@ -33,7 +34,7 @@ def _hours(minutes: int) -> str:
 
 def _zones_cell(place: Place) -> str:
     more = len(place.zones) - 1
-    return place.zones[0] + (f" (+{more} more)" if more else "")
+    return place_name(place.zones[0]) + (f" (+{more} more)" if more else "")
 
 
 def _marks(place: Place) -> list[str]:
@@ -148,7 +149,7 @@ def _coverage_summary(cov: Coverage) -> list[str]:
         lines.append(
             "Worst off: "
             + "; ".join(
-                f"{p.country.name} ({p.zones[0]}) {p.local_start:%H:%M}, "
+                f"{p.country.name} ({place_name(p.zones[0])}) {p.local_start:%H:%M}, "
                 f"{_hours(p.minutes_outside)} outside"
                 for p in worst
             )

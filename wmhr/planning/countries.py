@@ -72,7 +72,7 @@ def region_or_country(text: str) -> tuple[str, list[Country]]:
         region = by_fold[fold_name(typed)]
         return region, in_regions([region])
     table = countries()
-    code = typed.upper() if len(typed) == 2 else country_names().get(fold_name(typed), "")
+    code = typed.upper() if len(typed) == 2 else _named(typed)
     if code not in table:
         code = next((c.code for c in table.values() if fold_name(c.name) == fold_name(typed)), "")
     if code in table and table[code].zones:
@@ -86,6 +86,12 @@ def region_or_country(text: str) -> tuple[str, list[Country]]:
         f'"{text}" is not a Wikimedia region or a country: {fix}regions are '
         + "; ".join(WIKIMEDIA_REGIONS)
     )
+
+
+def _named(text: str) -> str:
+    """The one country code a name means ("Indonesia" -> ID), or "" ("Congo" is two)."""
+    codes = country_names().get(fold_name(text), ())
+    return codes[0] if len(codes) == 1 else ""
 
 
 def country_by_code(code: str, *, where: str) -> Country:
@@ -103,7 +109,7 @@ def anchor_country(session: Session) -> Country | None:
     Indonesia"), else the one whose zone.tab row names the session's zone; None when neither."""
     table = countries()
     if "," in session.anchor_city:
-        named = country_names().get(fold_name(session.anchor_city.rsplit(",", 1)[1]), "")
+        named = _named(session.anchor_city.rsplit(",", 1)[1])
         if named in table:
             return table[named]
     for code, zones in country_zones().items():

@@ -15,6 +15,7 @@ from wmhr.planning.countries import Country, anchor_country, in_regions
 from wmhr.planning.places import local_dates
 from wmhr.schedule.check import Finding
 from wmhr.schedule.model import Schedule, Session
+from wmhr.time.zones import place_name
 
 
 def long_date(moment: datetime) -> str:
@@ -38,8 +39,9 @@ def session_findings(session: Session, calendar: Calendar) -> Iterable[Finding]:
             "warning",
             "anchor-country-unknown",
             session.id,
-            f'cannot tell which country "{session.anchor_city}" ({session.zone.key}) is in, '
-            'so its holidays and weekend were not checked; write the city as "City, Country"',
+            f'cannot tell which country "{session.anchor_city}" ({place_name(session.zone.key)}) '
+            "is in, so its holidays and weekend were not checked; "
+            'write the city as "City, Country"',
         )
     else:
         yield from _anchor_findings(session, anchor, calendar)

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from wmhr.errors import ScheduleError, UnknownSessionError, closest
 from wmhr.schedule.regions import WIKIMEDIA_REGIONS
-from wmhr.time.zones import load_iana_zone
+from wmhr.time.zones import load_iana_zone, zone_words
 
 SESSIONS_ENV = "WMHR_SESSIONS"
 SESSIONS_FILE = "sessions.toml"
@@ -70,6 +70,12 @@ class Survey:
     last_day: date
     zone: ZoneInfo
     closes: datetime  # exclusive end, in UTC
+
+    @property
+    def closing_words(self) -> str:
+        """`at the end of 30 June 2022, Anywhere on Earth (UTC-12)`: when it closes, for people."""
+        day = self.last_day
+        return f"at the end of {day.day} {day:%B %Y}, {zone_words(self.zone.key)}"
 
 
 @dataclass(frozen=True)
