@@ -128,6 +128,8 @@ COMMAND_MODULES = {
     "cancel": "edit_commands",
     "restore": "edit_commands",
     "completion": "completion_commands",
+    "coverage": "planning_commands",
+    "plan": "planning_commands",
     "publish": "publish_commands",
 }
 

@@ -143,12 +143,14 @@ def check(
     from wmhr import store
     from wmhr.invites.ledger import unpublished_findings
     from wmhr.output import schedule_views as views
+    from wmhr.planning.findings import calendar_findings
     from wmhr.schedule import check as checker
 
     fmt = output_format(json, csv)
     moment = read_now(now)
     loaded = load(file)
     findings = checker.check(loaded, now=moment)
+    findings += calendar_findings(loaded)  # holidays, weekends, regions (wmhr.planning)
     findings += unpublished_findings(loaded, store.default_path(db))
     render.emit(views.findings_output(findings, now=moment, source=loaded.source), fmt)
     if any(f.level == "error" for f in findings):

@@ -141,4 +141,5 @@ def findings_output(findings: list[Finding], *, now: datetime, source: str) -> O
         "warnings": warnings,
         "findings": [f.as_json() for f in findings],
     }
-    return Output(table, data, [f.as_json() for f in findings])
+    records = [{**f.as_json(), "details": "; ".join(f.details)} for f in findings]
+    return Output(table, data, records)

@@ -45,6 +45,7 @@ class Finding:
     code: str
     session: str | None
     message: str
+    details: tuple[str, ...] = ()  # e.g. countries a holiday finding could not check
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -52,6 +53,7 @@ class Finding:
             "code": self.code,
             "session": self.session,
             "message": self.message,
+            "details": list(self.details),
         }
 
 

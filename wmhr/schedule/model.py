@@ -13,6 +13,7 @@ from typing import Any, Literal, cast
 from zoneinfo import ZoneInfo
 
 from wmhr.errors import ScheduleError, UnknownSessionError, closest
+from wmhr.schedule.regions import WIKIMEDIA_REGIONS
 from wmhr.time.zones import load_iana_zone, zone_words
 
 SESSIONS_ENV = "WMHR_SESSIONS"
@@ -92,6 +93,7 @@ class Session:
     published_local: str | None = None
     join_url: str | None = None
     min_sequence: int = 0
+    regions: tuple[str, ...] = ()  # the Wikimedia regions it serves, exact names
     register_url: str | None = None
 
     @property
@@ -381,6 +383,7 @@ SESSION_KEYS = (
     "published_local",
     "join_url",
     "min_sequence",
+    "regions",
     "register_url",
 )
 
@@ -413,6 +416,7 @@ def _session(t: _Table, fmt: Format) -> Session:
         join_url=_url(t, "join_url", None),
         min_sequence=t.integer("min_sequence", minimum=0, maximum=MAX_SEQUENCE, default=0),
         register_url=_url(t, "register_url", None),
+        regions=_regions(t),
     )
 
 
@@ -421,6 +425,25 @@ def _language(t: _Table, default: Any = ...) -> str:
     if not re.match(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$", language):
         raise t.fail("language", f'"{language}" is not a BCP 47 language tag such as "es"')
     return language
+
+
+def _regions(t: _Table) -> tuple[str, ...]:
+    if "regions" not in t.data:
+        return ()
+    names = t.strings("regions")
+    if not names:
+        raise t.fail("regions", "is empty; name at least one Wikimedia region or remove the key")
+    for index, name in enumerate(names):
+        if name not in WIKIMEDIA_REGIONS:
+            hint = closest(name, WIKIMEDIA_REGIONS, n=1, cutoff=0.5)
+            fix = f'did you mean "{hint[0]}"?' if hint else "use a Wikimedia region's exact name"
+            known = "; ".join(WIKIMEDIA_REGIONS)
+            raise t.fail(
+                f"regions[{index}]", f'"{name}" is not a Wikimedia region; {fix} ({known})'
+            )
+        if name in names[:index]:
+            raise t.fail(f"regions[{index}]", f'"{name}" is listed twice; keep one')
+    return names
 
 
 def _check_unique_ids(sessions: tuple[Session, ...], source: str) -> None:
