@@ -269,7 +269,8 @@ def test_static_content_is_complete(run, tmp_path) -> None:  # type: ignore[no-u
         assert item in whole
     assert "Friendly Spaces Policy" in whole and "Universal Code of Conduct" in whole
     assert (
-        "An anonymous survey (LimeSurvey) is open through 30 June 2022 (Etc/GMT+12). "
+        "An anonymous survey (LimeSurvey) is open through 30 June 2022, Anywhere on Earth "
+        "(UTC-12). "
         "It closes Fri 1 Jul 2022 12:00 UTC." in whole
     )
     assert "This page was made on Sun 1 May 2022 00:00 UTC" in whole
@@ -393,3 +394,12 @@ def test_bad_now_and_bad_schedule_are_one_line(run, tmp_path) -> None:  # type: 
     path = write_schedule(tmp_path, "schema = 1\n")
     one_error_line(run("publish", "html", "--out", "site", "--file", str(path)))
     assert not (tmp_path / "site").exists()
+
+
+def test_posix_zone_names_never_reach_people(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Etc/GMT+5 reads as UTC+5 and means UTC-5: the page names it UTC-5."""
+    text = edit(BUNDLED_TEXT, 'zone = "Asia/Jakarta"', 'zone = "Etc/GMT-7"')
+    publish(run, "--file", str(write_schedule(tmp_path, text)))
+    asia = text_of(by_id(page(tmp_path / "site" / "index.html"), "row-asia"))
+    assert asia.endswith("Jakarta, Indonesia (UTC+7, UTC+07:00)")
+    assert "Etc/GMT" not in (tmp_path / "site" / "index.html").read_text("utf-8")

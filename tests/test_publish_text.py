@@ -108,8 +108,17 @@ def test_a_region_without_cities_shows_the_anchor_only() -> None:
     changed = edit(BUNDLED_TEXT, 'region = "Asia"', 'region = "Oceania"')
     from wmhr.schedule.model import parse
 
+    changed = edit(changed, 'regions = ["South Asia", "East, Southeast Asia, & Pacific"]\n', "")
     other = announcement.render(parse(changed, source="t"), session_ids=["asia"])
     assert "Tokyo" not in other and "Jakarta, Indonesia: Mon 16 May 2022 19:00" in other
+
+
+def test_a_renamed_region_is_found_by_the_wikimedia_regions_it_serves() -> None:
+    from wmhr.schedule.model import parse
+
+    changed = edit(BUNDLED_TEXT, 'region = "Asia"', 'region = "Asia and the Pacific"')
+    text_ = announcement.render(parse(changed, source="t"), session_ids=["asia"])
+    assert "  Tokyo: Mon 16 May 2022 21:00 (UTC+09:00)\n" in text_
 
 
 def test_cancelled_session_is_marked(run, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -61,7 +61,7 @@ def default_places(fact: SessionFacts) -> list[Place]:
     start = fact.session.start
     seen = {fact.start.utc_offset}
     chosen: list[Place] = []
-    for place in region_cities().get(fold_name(fact.session.region), ()):
+    for place in _region_places(fact):
         offset = in_zone(start, place.zone).utc_offset
         if offset not in seen and len(chosen) < MOST_CITIES:
             seen.add(offset)
@@ -87,6 +87,14 @@ def typed_places(schedule: Schedule, requested: list[tuple[str, list[Zone]]]) ->
             label = ANNOUNCEMENT["place"].format(typed=typed, zone=first.key)
         places.append(Place(label, first))
     return places
+
+
+def _region_places(fact: SessionFacts) -> tuple[Place, ...]:
+    """The cities of the session's region: by its name, else by the Wikimedia regions it serves."""
+    table = region_cities()
+    session = fact.session
+    names = [session.region, *session.regions]
+    return next((table[fold_name(n)] for n in names if fold_name(n) in table), ())
 
 
 def render(

@@ -22,7 +22,7 @@ from wmhr.publishing.dates import Style, format_moment
 from wmhr.publishing.facts import SessionFacts, all_facts, next_session
 from wmhr.publishing.words import PAGE, SCRIPT, autonym, language_name
 from wmhr.schedule.model import Schedule
-from wmhr.time.zones import links
+from wmhr.time.zones import links, place_name, zone_words
 
 HERE = Path(__file__).parent
 # Old spellings of zones that browsers (ICU/CLDR) still report for the viewer's zone; the page
@@ -176,7 +176,7 @@ def _anchor_label(fact: SessionFacts) -> str:
     return _fill(
         "when_anchor",
         city=session.anchor_city,
-        zone=fact.start.zone,
+        zone=place_name(fact.start.zone),
         offset=_offset(fact.start.local),
     )
 
@@ -318,7 +318,7 @@ def _series_sections(schedule: Schedule, invites: dict[str, str]) -> list[str]:
         kind=PAGE["survey_anonymous" if survey.anonymous else "survey_named"],
         provider=survey.provider,
         last_day=format_moment(survey.last_day, "day"),
-        zone=survey.zone.key,
+        zone=zone_words(survey.zone.key),
         utc=_time(survey.closes, format_moment(survey.closes, "utc")),
     )
     your_close = (

@@ -106,7 +106,7 @@ PAGE = {
     "questions": "Questions ahead: {text}",
     "topics_heading": "Topics",
     "survey_heading": "Cannot attend?",
-    "survey": "{kind} survey ({provider}) is open through {last_day} ({zone}). It closes {utc}",
+    "survey": "{kind} survey ({provider}) is open through {last_day}, {zone}. It closes {utc}",
     "survey_anonymous": "An anonymous",
     "survey_named": "A",
     "survey_where": "Find it on the series page.",
