@@ -330,3 +330,58 @@ def test_an_existing_database_others_can_read_gets_a_warning(run, tmp_path: Path
     db = tmp_path / "wmhr.db"
     assert f"wmhr: warning: {db} is readable by other users; run: chmod 600 {db}" in result.stderr
     assert stat.S_IMODE(db.stat().st_mode) == 0o644  # a warning, never a silent chmod
+
+
+def test_an_id_is_never_given_again_after_remove(run) -> None:  # type: ignore[no-untyped-def]
+    for contact in CONTACTS[:3]:
+        add(run, contact)
+    assert run("requests", "remove", "3").exit_code == 0
+    again = add(run, CONTACTS[3], "--json")
+    assert json.loads(again.stdout)["id"] == 4  # not 3: a stale `remove 3` must find nothing
+    stale = run("requests", "remove", "3")
+    assert stale.exit_code == 2 and "no request #3" in stale.stderr
+    assert [r["id"] for r in rows(run)] == [1, 2, 4]
+
+
+V1_SCHEMA = """
+CREATE TABLE schema_version (component TEXT PRIMARY KEY, version INTEGER NOT NULL);
+INSERT INTO schema_version VALUES ('requests', 1);
+CREATE TABLE request (
+    id INTEGER PRIMARY KEY, session TEXT NOT NULL, language TEXT NOT NULL,
+    requester TEXT NOT NULL, received TEXT NOT NULL, note TEXT, source TEXT NOT NULL,
+    UNIQUE (session, language, requester)
+);
+CREATE INDEX request_tally ON request (session, language, received);
+CREATE TABLE request_key (id INTEGER PRIMARY KEY CHECK (id = 1), fingerprint TEXT NOT NULL);
+"""
+
+
+def version_1_database(path: Path, requests: int) -> None:
+    """A database as the first wmhr wrote it (ids reused after a remove)."""
+    import sqlite3
+    from contextlib import closing
+
+    key = requesters.create_key(_key())
+    with closing(sqlite3.connect(path)) as conn, conn:
+        conn.executescript(V1_SCHEMA)
+        conn.execute("INSERT INTO request_key VALUES (1, ?)", (requesters.fingerprint(key),))
+        for index in range(requests):
+            conn.execute(
+                "INSERT INTO request (session, language, requester, received, note, source) "
+                "VALUES ('latam', 'es', ?, '2022-04-20T10:00:00.000000+00:00', ?, 'add')",
+                (f"{index:064x}", f"note {index}"),
+            )
+    path.chmod(0o600)
+
+
+def test_a_version_1_database_is_read_then_upgraded_keeping_its_ids(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    version_1_database(tmp_path / "wmhr.db", 3)
+    assert [r["id"] for r in rows(run)] == [1, 2, 3]  # a reader reads it as it is
+    assert interpretation(run)["latam", "es"]["on_time"] == 3
+    assert run("requests", "remove", "3").exit_code == 0  # upgrades it, then removes
+    added = add(run, CONTACTS[0], "--json")
+    assert added.exit_code == 0, added.stderr
+    assert json.loads(added.stdout)["id"] == 4
+    listed = run("requests", "list", "--notes", "--json")
+    notes = {r["id"]: r["note"] for r in json.loads(listed.stdout)["requests"]}
+    assert notes == {1: "note 0", 2: "note 1", 4: None}

@@ -110,11 +110,17 @@ def connect_readonly(path: Path) -> sqlite3.Connection | None:
 
 
 def has_component(
-    conn: sqlite3.Connection, path: Path, component: str, migrations: Sequence[str]
+    conn: sqlite3.Connection,
+    path: Path,
+    component: str,
+    migrations: Sequence[str],
+    *,
+    oldest_readable: int | None = None,
 ) -> bool:
     """For readers: whether `component`'s tables are there (False: nothing recorded yet).
 
-    Tables from another version are refused rather than read, since a reader cannot migrate."""
+    Tables from another version are refused rather than read, since a reader cannot migrate,
+    unless the component says its readers understand versions from `oldest_readable` on."""
     with translated(path):
         known = conn.execute(
             "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_version'"
@@ -125,16 +131,17 @@ def has_component(
             f"{path}: {component} tables are version {version}, newer than this wmhr "
             f"understands ({len(migrations)}); upgrade wmhr"
         )
-    if 0 < version < len(migrations):
+    readable_from = len(migrations) if oldest_readable is None else oldest_readable
+    if 0 < version < readable_from:
         raise StoreError(
             f"{path}: {component} tables are version {version}, from an older wmhr; a command "
             "that records something upgrades them"
         )
-    return version == len(migrations)
+    return version >= readable_from
 
 
 def open_to_read(
-    path: Path, component: str, migrations: Sequence[str]
+    path: Path, component: str, migrations: Sequence[str], *, oldest_readable: int | None = None
 ) -> sqlite3.Connection | None:
     """A read-only connection to a database holding `component`'s tables, or None when it
     records nothing for it (no file, or no such tables yet)."""
@@ -142,7 +149,7 @@ def open_to_read(
     if conn is None:
         return None
     try:
-        if has_component(conn, path, component, migrations):
+        if has_component(conn, path, component, migrations, oldest_readable=oldest_readable):
             return conn
     except BaseException:
         conn.close()

@@ -40,7 +40,30 @@ MIGRATIONS = (
         fingerprint TEXT NOT NULL
     )
     """,
+    # Version 2. AUTOINCREMENT: an id is never given again after `requests remove`, so a stale
+    # `remove 3` cannot delete someone else's request. SQLite cannot add it to a table, so the
+    # table is copied; ids removed before this version (above the highest kept) are unknown.
+    """
+    CREATE TABLE request_v2 (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        session TEXT NOT NULL,
+        language TEXT NOT NULL,
+        requester TEXT NOT NULL,
+        received TEXT NOT NULL,
+        note TEXT,
+        source TEXT NOT NULL,
+        UNIQUE (session, language, requester)
+    );
+    INSERT INTO request_v2 (id, session, language, requester, received, note, source)
+        SELECT id, session, language, requester, received, note, source FROM request;
+    DROP TABLE request;
+    ALTER TABLE request_v2 RENAME TO request;
+    CREATE INDEX request_tally ON request (session, language, received)
+    """,
 )
+# Readers only select columns every version has, so an older database is read as it is (a
+# reader never migrates); the next command that records something upgrades it.
+OLDEST_READABLE = 1
 UPSERT = (
     "INSERT INTO request (session, language, requester, received, note, source) "
     "VALUES (?, ?, ?, ?, ?, ?) "
@@ -103,7 +126,7 @@ def open_db(path: Path) -> sqlite3.Connection:
 def open_to_read(path: Path) -> sqlite3.Connection | None:
     """The database opened read-only, or None when it records no requests. Reading never
     creates, migrates or writes the file."""
-    return store.open_to_read(path, COMPONENT, MIGRATIONS)
+    return store.open_to_read(path, COMPONENT, MIGRATIONS, oldest_readable=OLDEST_READABLE)
 
 
 def requester_key(conn: sqlite3.Connection, path: Path, key_path: Path) -> bytes:
