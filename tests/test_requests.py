@@ -343,6 +343,18 @@ def test_an_id_is_never_given_again_after_remove(run) -> None:  # type: ignore[n
     assert [r["id"] for r in rows(run)] == [1, 2, 4]
 
 
+def test_asking_again_uses_up_no_id(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    add(run, CONTACTS[0])
+    for _ in range(3):
+        add(run, CONTACTS[0].upper(), at="2022-04-19T10:00Z")
+    csv = tmp_path / "again.csv"
+    csv.write_text(f"session,language,contact,time\nlatam,es,{CONTACTS[0]},2022-04-18T10:00Z\n")
+    imported = run("requests", "import", str(csv), "--now", BEFORE, "--json")
+    assert json.loads(imported.stdout)["already_recorded"] == 1
+    assert json.loads(add(run, CONTACTS[1], "--json").stdout)["id"] == 2
+    assert [r["received"][:10] for r in rows(run)] == ["2022-04-18", "2022-04-20"]
+
+
 V1_SCHEMA = """
 CREATE TABLE schema_version (component TEXT PRIMARY KEY, version INTEGER NOT NULL);
 INSERT INTO schema_version VALUES ('requests', 1);
@@ -385,3 +397,152 @@ def test_a_version_1_database_is_read_then_upgraded_keeping_its_ids(run, tmp_pat
     listed = run("requests", "list", "--notes", "--json")
     notes = {r["id"]: r["note"] for r in json.loads(listed.stdout)["requests"]}
     assert notes == {1: "note 0", 2: "note 1", 4: None}
+
+
+def fullwidth(text: str) -> str:
+    """`ana@x.org` in fullwidth forms (U+FF01..U+FF5E), as some keyboards type it."""
+    return "".join(chr(ord(ch) + 0xFEE0) if "!" <= ch <= "~" else ch for ch in text)
+
+
+SAME_PERSON = [
+    "ana@x.org",
+    "Ana <ana@x.org>",
+    '"Ana Pérez" <Ana@X.org>',
+    "<ana@x.org>",
+    "mailto:ana@x.org",
+    "<mailto:ANA@x.org?subject=interpretation>",
+    fullwidth("ana@x.org"),
+    "ana@x.org\u200b",
+    "\ufeffana@x.org\u200d",
+    "ana@x.org.",
+    "ANA@X.ORG",
+    "  ana@x.org  ",
+]
+
+
+@pytest.mark.parametrize("written", SAME_PERSON)
+def test_one_person_however_the_contact_is_written(written: str) -> None:
+    key = b"k" * 32
+    assert requesters.requester_id(key, written) == requesters.requester_id(key, "ana@x.org")
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("straße@x.org", "strasse@x.org"),  # lower-cased, never case-folded
+        ("ana@x.org", "ana@y.org"),
+        ("ana@x.org", "anna@x.org"),
+    ],
+)
+def test_different_people_stay_different(one: str, other: str) -> None:
+    key = b"k" * 32
+    assert requesters.requester_id(key, one) != requesters.requester_id(key, other)
+
+
+def test_an_idna_domain_is_one_domain_however_written() -> None:
+    key = b"k" * 32
+    same = {
+        requesters.requester_id(key, written)
+        for written in ("a@bücher.de", "a@BÜCHER.DE", "a@xn--bcher-kva.de", "a@bücher。de")
+    }
+    assert len(same) == 1
+    assert requesters.normalise_contact("A@Bücher.de") == "a@xn--bcher-kva.de"
+
+
+def test_the_same_person_written_five_ways_counts_once(run) -> None:  # type: ignore[no-untyped-def]
+    for written in SAME_PERSON[:6]:
+        result = add(run, written)
+        assert result.exit_code == 0, result.stderr
+    assert interpretation(run)["latam", "es"]["on_time"] == 1
+    assert len(rows(run)) == 1
+
+
+@pytest.mark.parametrize(
+    "note",
+    ["write to ana\uff20example.org", "ana@localhost", "mail a\u200bna@example.org", "ANA@X.ORG"],
+)
+def test_the_note_filter_sees_through_look_alikes(note: str) -> None:
+    with pytest.raises(WmhrError, match="stored in clear"):
+        requesters.check_note(note, "someone else")
+
+
+def test_the_note_filter_finds_the_contact_however_written() -> None:
+    with pytest.raises(WmhrError, match="stored in clear"):
+        requesters.check_note(f"asked by {fullwidth('ana')} {fullwidth('P')}érez", "Ana Pérez")
+
+
+def test_a_language_counts_once_however_tagged(run) -> None:  # type: ignore[no-untyped-def]
+    for contact, tag in zip(CONTACTS[:3], ["he", "iw", "HE"], strict=True):
+        assert add(run, contact, language=tag, session="cee").exit_code == 0
+    for contact, tag in zip(CONTACTS[:2], ["id", "in"], strict=True):
+        assert add(run, contact, language=tag, session="cee").exit_code == 0
+    counts = interpretation(run)
+    assert counts["cee", "he"]["on_time"] == 3 and counts["cee", "id"]["on_time"] == 2
+    assert {lang for session, lang in counts if session == "cee"} == {"he", "id"}
+
+
+def test_an_unregistered_language_is_refused(run) -> None:  # type: ignore[no-untyped-def]
+    result = add(run, CONTACTS[0], language="xx")
+    assert result.exit_code == 2
+    assert 'the language subtag "xx" is not in the IANA Language Subtag Registry' in result.stderr
+    assert rows(run) == []
+
+
+def test_a_request_for_the_sessions_own_language_gets_a_warning(run) -> None:  # type: ignore[no-untyped-def]
+    result = add(run, CONTACTS[0], language="spa")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "wmhr: warning: latam is held in es, so es needs no interpretation; recorded anyway "
+        "(`wmhr requests remove 1` if it was a mistake)\n"
+    )
+    assert add(run, CONTACTS[0], language="pt-BR").stderr == ""
+
+
+def test_an_earlier_at_says_what_changed(run) -> None:  # type: ignore[no-untyped-def]
+    add(run, CONTACTS[0], at="2022-04-29T10:00Z", now=AFTER)
+    earlier = add(run, CONTACTS[0], at="2022-04-20T10:00Z", now=AFTER)
+    assert earlier.stdout.splitlines()[0] == (
+        "Request #1 now received 2022-04-20 10:00:00 UTC (was 2022-04-29 10:00:00 UTC), on time"
+    )
+    data = json.loads(add(run, CONTACTS[0], "--json", at="2022-04-19T10:00Z", now=AFTER).stdout)
+    assert (data["new"], data["changed"], data["on_time"]) == (False, True, True)
+    assert data["previous_received"] == "2022-04-20T10:00:00+00:00"
+    later = add(run, CONTACTS[0], at="2022-04-25T10:00Z", now=AFTER)
+    assert later.stdout.splitlines()[0].startswith("Already recorded as request #1")
+
+
+def cancelled_latam(schedule_file):  # type: ignore[no-untyped-def]
+    return schedule_file(('id = "latam"\n', 'id = "latam"\nstatus = "cancelled"\n'))
+
+
+def test_a_cancelled_session_accepts_no_requests(run, schedule_file) -> None:  # type: ignore[no-untyped-def]
+    path = cancelled_latam(schedule_file)
+    result = add(run, CONTACTS[0], "--file", str(path))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "wmhr: error: latam is cancelled: it accepts no interpretation requests\n"
+    )
+    assert rows(run) == []
+
+
+def test_commands_say_a_session_is_cancelled(run, schedule_file) -> None:  # type: ignore[no-untyped-def]
+    add(run, CONTACTS[0], language="pt-BR")
+    path = str(cancelled_latam(schedule_file))
+    shown = run("interpretation", "latam", "--now", BEFORE, "--file", path, "--json")
+    session = json.loads(shown.stdout)["sessions"][0]
+    assert session["cancelled"] is True and session["accepting"] is False
+    assert session["languages"][0]["state"] == "cancelled"
+    empty = run("interpretation", "--now", BEFORE, "--file", path, "--db", "none.db")
+    assert next(line for line in empty.stdout.splitlines() if line.startswith("latam")).split()[
+        5
+    ] == ("cancelled")
+    deadline = run("deadline", "latam", "--now", BEFORE, "--file", path, "--json")
+    assert deadline.exit_code == 1
+    data = json.loads(deadline.stdout)
+    assert (data["open"], data["state"], data["reason"]) == (False, "cancelled", "cancelled")
+    closed = run("deadline", "cee", "--now", "2022-06-01T00:00Z", "--file", path, "--json")
+    assert json.loads(closed.stdout)["reason"] == "passed"
+    deadlines = run("deadlines", "--now", BEFORE, "--file", path)
+    assert "latam is cancelled: its deadlines no longer apply." in deadlines.stdout
+    converted = run("convert", "latam", "--file", path, "--json")
+    assert "cancelled" in json.loads(converted.stdout)["input"]

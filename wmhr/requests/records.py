@@ -60,15 +60,23 @@ MIGRATIONS = (
     ALTER TABLE request_v2 RENAME TO request;
     CREATE INDEX request_tally ON request (session, language, received)
     """,
+    # Version 3. Contacts are normalised further before hashing (requesters.normalise_contact),
+    # so a requester recorded earlier may hash differently now: `hash_rule` says which rule made
+    # each row's hash (1: before, 2: now). A row under rule 1 is re-keyed when its contact is
+    # seen again (`requests add`, `import`, `rehash`); the partial index finds them.
+    """
+    ALTER TABLE request ADD COLUMN hash_rule INTEGER NOT NULL DEFAULT 2;
+    UPDATE request SET hash_rule = 1;
+    CREATE INDEX request_legacy ON request (requester) WHERE hash_rule = 1
+    """,
 )
 # Readers only select columns every version has, so an older database is read as it is (a
 # reader never migrates); the next command that records something upgrades it.
 OLDEST_READABLE = 1
-UPSERT = (
+LEGACY_RULE_VERSION = 3  # from this version on, `hash_rule` says which contact rule hashed a row
+INSERT = (
     "INSERT INTO request (session, language, requester, received, note, source) "
-    "VALUES (?, ?, ?, ?, ?, ?) "
-    "ON CONFLICT (session, language, requester) DO UPDATE SET received = excluded.received "
-    "WHERE excluded.received < request.received"
+    "VALUES (?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -96,12 +104,25 @@ class StoredRequest:
 class Added:
     request: StoredRequest
     new: bool  # False: this requester had already asked for this session and language
+    was_received: datetime | None = None  # set when an earlier time replaced the recorded one
 
 
 @dataclass(frozen=True)
 class Imported:
     added: int
     already_recorded: int
+
+
+@dataclass(frozen=True)
+class Rehashed:
+    rekeyed: int  # rows now under the current rule
+    merged: int  # rows that turned out to be a requester already counted, folded into theirs
+    ambiguous: int  # old-rule hashes two of the given contacts share: left as they were
+    remaining: int  # rows still under the old rule
+
+
+# legacy hash -> current hash, for the contacts at hand (requesters.legacy_requester_id)
+Rekeying = Mapping[str, str]
 
 
 def stamp(instant: datetime) -> str:
@@ -161,28 +182,136 @@ def _bind_key(conn: sqlite3.Connection, path: Path, fingerprint: str) -> None:
         )
 
 
-def add(conn: sqlite3.Connection, path: Path, request: NewRequest, *, fingerprint: str) -> Added:
+def add(
+    conn: sqlite3.Connection,
+    path: Path,
+    request: NewRequest,
+    *,
+    fingerprint: str,
+    rekeying: Rekeying | None = None,
+) -> Added:
+    """Record `request`; `rekeying` first re-keys the requester's rows hashed under the old rule,
+    so that someone recorded before the rule changed still counts once."""
     with store.transaction(conn, path):
         _bind_key(conn, path, fingerprint)
+        _rekey(conn, rekeying or {})
         before = _find(conn, request.session, request.language, request.requester)
-        conn.execute(UPSERT, _row(request))
+        _write(conn, [_row(request)])
         after = _find(conn, request.session, request.language, request.requester)
     assert after is not None
-    return Added(after, new=before is None)
+    if before is None:
+        return Added(after, new=True)
+    changed = after.received != before.received
+    return Added(after, new=False, was_received=before.received if changed else None)
 
 
 def add_many(
-    conn: sqlite3.Connection, path: Path, requests: Iterable[NewRequest], *, fingerprint: str
+    conn: sqlite3.Connection,
+    path: Path,
+    requests: Iterable[NewRequest],
+    *,
+    fingerprint: str,
+    rekeying: Rekeying | None = None,
 ) -> Imported:
-    """All or nothing, in one transaction."""
+    """All or nothing, in one transaction (`rekeying` as for `add`)."""
     with store.transaction(conn, path):
         _bind_key(conn, path, fingerprint)
-        before = count(conn)
+        _rekey(conn, rekeying or {})
         # In index order, the inserts append to the B-tree instead of splitting it at random.
         rows = sorted(_row(r) for r in requests)
-        conn.executemany(UPSERT, rows)
-        added = count(conn) - before
+        added = _write(conn, rows)
     return Imported(added=added, already_recorded=len(rows) - added)
+
+
+def _write(conn: sqlite3.Connection, rows: list[tuple[object, ...]]) -> int:
+    """Insert the requests not recorded yet and move recorded ones to an earlier time; how many
+    were new. `rows` are sorted, so a file's earliest copy of a request comes first.
+
+    Not an upsert (INSERT ... ON CONFLICT, or INSERT OR IGNORE): with AUTOINCREMENT those use up
+    an id even when the row is already there, and re-importing a file would make ids jump. The
+    caller holds the write lock, so what is read here is still true when it writes."""
+    recorded: dict[tuple[object, ...], tuple[int | None, object]] = {
+        (session, language, requester): (int(id_), received)
+        for id_, session, language, requester, received in conn.execute(
+            "SELECT id, session, language, requester, received FROM request"
+        )
+    }
+    new: list[tuple[object, ...]] = []
+    earlier: list[tuple[object, object]] = []
+    for row in rows:
+        key = row[:3]
+        found = recorded.get(key)
+        if found is None:
+            new.append(row)
+            recorded[key] = (None, row[3])
+        elif found[0] is not None and str(row[3]) < str(found[1]):
+            earlier.append((row[3], found[0]))
+            recorded[key] = (found[0], row[3])
+    conn.executemany(INSERT, new)
+    conn.executemany("UPDATE request SET received = ? WHERE id = ?", earlier)
+    return len(new)
+
+
+def rehash(
+    conn: sqlite3.Connection, path: Path, rekeying: Rekeying, *, fingerprint: str, ambiguous: int
+) -> Rehashed:
+    """Re-key the rows recorded under the old contact rule whose contacts are given again."""
+    with store.transaction(conn, path):
+        _bind_key(conn, path, fingerprint)
+        rekeyed, merged = _rekey(conn, rekeying)
+        remaining = legacy_count(conn)
+    return Rehashed(rekeyed, merged, ambiguous, remaining)
+
+
+def legacy_count(conn: sqlite3.Connection) -> int:
+    """How many requests were hashed under the old contact rule (may raise sqlite3.Error).
+
+    A reader may be looking at tables older than version 3, where every row is."""
+    if store.schema_version(conn, COMPONENT) < LEGACY_RULE_VERSION:
+        return count(conn)
+    row = conn.execute("SELECT count(*) FROM request WHERE hash_rule = 1").fetchone()
+    return int(row[0])
+
+
+def count_legacy(conn: sqlite3.Connection, path: Path) -> int:
+    with store.translated(path):
+        return legacy_count(conn)
+
+
+def _rekey(conn: sqlite3.Connection, rekeying: Rekeying) -> tuple[int, int]:
+    """Give old-rule rows whose hash is in `rekeying` their current hash: (re-keyed, merged).
+
+    A row whose requester already has a current row for the same session and language was the
+    same person counted twice: it is folded into that row (the earliest time and any note kept)
+    and deleted."""
+    if not rekeying:
+        return 0, 0
+    legacy = conn.execute(
+        "SELECT id, session, language, requester, received, note FROM request "
+        "WHERE hash_rule = 1 ORDER BY id"
+    ).fetchall()
+    rekeyed = merged = 0
+    for id_, session, language, old, received, note in legacy:
+        new = rekeying.get(old)
+        if new is None:
+            continue
+        kept = conn.execute(
+            "SELECT id FROM request WHERE session = ? AND language = ? AND requester = ? "
+            "AND id != ?",
+            (session, language, new, id_),
+        ).fetchone()
+        if kept is None:
+            conn.execute("UPDATE request SET requester = ?, hash_rule = 2 WHERE id = ?", (new, id_))
+            rekeyed += 1
+            continue
+        conn.execute("DELETE FROM request WHERE id = ?", (id_,))
+        conn.execute(
+            "UPDATE request SET received = min(received, ?), note = coalesce(note, ?), "
+            "hash_rule = 2 WHERE id = ?",
+            (received, note, kept[0]),
+        )
+        merged += 1
+    return rekeyed, merged
 
 
 def remove(conn: sqlite3.Connection, path: Path, request_id: int) -> StoredRequest:
