@@ -546,3 +546,110 @@ def test_commands_say_a_session_is_cancelled(run, schedule_file) -> None:  # typ
     assert "latam is cancelled: its deadlines no longer apply." in deadlines.stdout
     converted = run("convert", "latam", "--file", path, "--json")
     assert "cancelled" in json.loads(converted.stdout)["input"]
+
+
+def test_a_database_created_through_a_dangling_symlink_is_owner_only(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "data").mkdir()
+    link = tmp_path / "link.db"
+    link.symlink_to(tmp_path / "data" / "real.db")
+    old = os.umask(0o022)
+    try:
+        result = add(run, CONTACTS[0], "--db", str(link))
+    finally:
+        os.umask(old)
+    assert result.exit_code == 0, result.stderr
+    assert "readable by other users" not in result.stderr
+    assert link.is_symlink()
+    for path in (tmp_path / "data").iterdir():
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
+    assert (
+        len(json.loads(run("requests", "list", "--db", str(link), "--json").stdout)["requests"])
+        == 1
+    )
+
+
+def test_a_removed_note_is_gone_from_the_wal_while_another_connection_is_open(
+    run, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+    from contextlib import closing
+
+    add(run, CONTACTS[1])
+    with closing(sqlite3.connect(tmp_path / "wmhr.db")) as other:
+        other.execute("SELECT count(*) FROM request").fetchone()  # open, holding the WAL
+        add(run, CONTACTS[0], "--note", "prefers-audio-zq7")
+        wal = tmp_path / "wmhr.db-wal"
+        assert b"prefers-audio-zq7" in wal.read_bytes()
+        assert run("requests", "remove", "2").exit_code == 0
+        raw = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith("wmhr.db"))
+        assert b"prefers-audio-zq7" not in raw
+        assert other.execute("SELECT count(*) FROM request").fetchone()[0] == 1
+
+
+def test_remove_says_when_a_reader_keeps_an_old_copy(run, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+    from contextlib import closing
+
+    from wmhr import store
+
+    add(run, CONTACTS[0], "--note", "prefers-audio-zq7")
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_SECONDS", 0.1)
+    with closing(sqlite3.connect(tmp_path / "wmhr.db", isolation_level=None)) as other:
+        other.execute("BEGIN")
+        other.execute("SELECT count(*) FROM request").fetchone()  # a snapshot from before
+        removed = run("requests", "remove", "1")
+        other.execute("COMMIT")
+    assert removed.exit_code == 0
+    assert "another program is reading" in removed.stderr
+    raw = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith("wmhr.db"))
+    assert b"prefers-audio-zq7" not in raw  # the last one to close emptied the log
+
+
+def damage(path: Path, column: str, request_id: int, data: bytes) -> None:
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(path)) as conn, conn:
+        conn.execute(
+            f"UPDATE request SET {column} = CAST(? AS TEXT) WHERE id = ?", (data, request_id)
+        )
+
+
+@pytest.mark.parametrize("column", ["note", "requester", "received"])
+def test_a_damaged_value_is_never_printed_only_its_row_and_column(
+    run, tmp_path: Path, column: str
+) -> None:  # type: ignore[no-untyped-def]
+    add(run, CONTACTS[0], "--note", "prefers audio")
+    add(run, CONTACTS[1])
+    damage(tmp_path / "wmhr.db", column, 1, b"ana.perez@example.org\xff")
+    for args in (["requests", "list", "--notes"], ["requests", "list", "--json"]):
+        result = run(*args)
+        assert result.exit_code == 2
+        assert "ana.perez" not in result.output
+        assert f"request #1: the {column} column is damaged" in result.stderr
+    removed = run("requests", "remove", "1")
+    assert removed.exit_code == 0, removed.stderr
+    assert "ana.perez" not in removed.output and "It was damaged" in removed.stdout
+    assert [r["id"] for r in rows(run)] == [2]
+
+
+def test_received_that_is_not_a_time_names_the_row(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    add(run, CONTACTS[0])
+    damage(tmp_path / "wmhr.db", "received", 1, b"garbage")
+    result = run("requests", "list")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"wmhr: error: {tmp_path / 'wmhr.db'}: request #1: the ")
+    assert "received column is damaged (not a time)" in result.stderr
+    assert "garbage" not in result.stderr
+
+
+def test_the_contact_can_come_from_standard_input(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    first = run(
+        "requests", "add", "latam", "pt-BR", "--from", "-", "--now", BEFORE, "--json",
+        input="Ana <ana.perez@example.org>\n",
+    )  # fmt: skip
+    assert first.exit_code == 0, first.stderr
+    again = add(run, "ana.perez@example.org", "--json", language="pt-BR")
+    assert json.loads(again.stdout)["new"] is False
+    empty = run("requests", "add", "latam", "pt-BR", "--from", "-", "--now", BEFORE, input="")
+    assert empty.exit_code == 2 and "empty contact" in empty.stderr

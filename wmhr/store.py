@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import stat
 from collections.abc import Iterator, Mapping, Sequence
@@ -50,9 +51,13 @@ def _create_owner_only(path: Path) -> None:
 
     Created here rather than by SQLite (which would use the umask): there is no moment when the
     file exists with a wider mode. SQLite gives its -wal and -shm files the database's mode.
+    A symbolic link is followed to the file it names (a dangling one too: O_EXCL alone would
+    refuse the link and leave SQLite to create its target with the umask's mode).
     """
+    target = Path(os.path.realpath(path))
+    nofollow = getattr(os, "O_NOFOLLOW", 0)
     try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | nofollow, 0o600)
     except FileExistsError:
         return  # already there (perhaps made by another wmhr a moment ago): never touched
     except OSError as exc:
@@ -161,6 +166,12 @@ def open_to_read(
 def describe_error(path: Path, exc: sqlite3.Error) -> str:
     """One line for the user about an SQLite failure on the database at `path`."""
     text = str(exc)
+    if "Could not decode" in text:  # Python's message quotes the value, which may be a contact
+        column = re.search(r"column '([^']*)'", text)
+        where = f"the {column.group(1)} column of a row" if column else "a row"
+        return (
+            f"{path}: the database is damaged ({where} is not UTF-8 text); restore it from a backup"
+        )
     if "locked" in text or "busy" in text:
         return f"{path}: the database is busy (another wmhr is writing); try again"
     if "malformed" in text:
@@ -209,6 +220,17 @@ def _roll_back(conn: sqlite3.Connection) -> None:
     if conn.in_transaction:
         with suppress(sqlite3.Error):
             conn.execute("ROLLBACK")
+
+
+def flush_wal(conn: sqlite3.Connection, path: Path) -> bool:
+    """Copy the write-ahead log into the main file and empty it (wal_checkpoint TRUNCATE), so
+    that older copies of pages (a removed row, say) survive in neither file; False when another
+    connection still reads an older snapshot and the log could not be emptied.
+
+    The last connection to close does this anyway; this is for when another one stays open."""
+    with translated(path):
+        busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    return not busy
 
 
 def migrate(

@@ -399,7 +399,12 @@ def remove(
     _require_requests(path, f"no request #{request_id}")
     with closing(records.open_db(path)) as conn:
         removed = records.remove(conn, path, request_id)
-    render.emit(requests_views.removed_output(removed), fmt)
+    render.emit(requests_views.removed_output(removed.id, removed.request), fmt)
+    if not removed.flushed:
+        _warn(
+            f"another program is reading {path}, so an old copy of the request stays in "
+            f"{path.name}-wal until that program closes the database (which empties the file)"
+        )
 
 
 @command("interpretation")

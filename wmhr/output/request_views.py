@@ -170,18 +170,22 @@ def list_output(
     return Output(table, {"requests": items}, items)
 
 
-def removed_output(request: StoredRequest) -> Output:
+def removed_output(request_id: int, request: StoredRequest | None) -> Output:
+    """`request` is None when the row was damaged: it is removed, but there is nothing to show."""
     table = Table(
-        title=f"Removed request #{request.id}", headers=["Session", "Language", "Received"]
+        title=f"Removed request #{request_id}", headers=["Session", "Language", "Received"]
     )
-    table.rows.append([request.session, request.language, _utc(request.received)])
-    data = {
-        "id": request.id,
-        "session": request.session,
-        "language": request.language,
-        "received": request.received.isoformat(),
-        "removed": True,
-    }
+    data: dict[str, object] = {"id": request_id, "session": None, "language": None}
+    data |= {"received": None, "removed": True}
+    if request is None:
+        table.notes.append("It was damaged, so its details cannot be shown.")
+    else:
+        table.rows.append([request.session, request.language, _utc(request.received)])
+        data |= {
+            "session": request.session,
+            "language": request.language,
+            "received": request.received.isoformat(),
+        }
     return Output(table, data, [data])
 
 

@@ -8,6 +8,7 @@ therefore changes nothing.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -133,6 +134,7 @@ def stamp(instant: datetime) -> str:
 def open_db(path: Path) -> sqlite3.Connection:
     """The database at `path`, created (readable by its owner only) and migrated as needed."""
     conn = store.connect(path)  # creates a new file with mode 0600, whichever component is first
+    conn.text_factory = _decode
     try:
         with store.translated(path):
             # A removed request (and its note) is overwritten, not left in a free page.
@@ -147,7 +149,10 @@ def open_db(path: Path) -> sqlite3.Connection:
 def open_to_read(path: Path) -> sqlite3.Connection | None:
     """The database opened read-only, or None when it records no requests. Reading never
     creates, migrates or writes the file."""
-    return store.open_to_read(path, COMPONENT, MIGRATIONS, oldest_readable=OLDEST_READABLE)
+    conn = store.open_to_read(path, COMPONENT, MIGRATIONS, oldest_readable=OLDEST_READABLE)
+    if conn is not None:
+        conn.text_factory = _decode
+    return conn
 
 
 def requester_key(conn: sqlite3.Connection, path: Path, key_path: Path) -> bytes:
@@ -195,9 +200,9 @@ def add(
     with store.transaction(conn, path):
         _bind_key(conn, path, fingerprint)
         _rekey(conn, rekeying or {})
-        before = _find(conn, request.session, request.language, request.requester)
+        before = _find(conn, path, request)
         _write(conn, [_row(request)])
-        after = _find(conn, request.session, request.language, request.requester)
+        after = _find(conn, path, request)
     assert after is not None
     if before is None:
         return Added(after, new=True)
@@ -314,15 +319,28 @@ def _rekey(conn: sqlite3.Connection, rekeying: Rekeying) -> tuple[int, int]:
     return rekeyed, merged
 
 
-def remove(conn: sqlite3.Connection, path: Path, request_id: int) -> StoredRequest:
+@dataclass(frozen=True)
+class Removed:
+    id: int
+    request: StoredRequest | None  # None: the row was damaged, and is gone all the same
+    flushed: bool  # False: another connection kept older copies in the -wal file for now
+
+
+def remove(conn: sqlite3.Connection, path: Path, request_id: int) -> Removed:
+    """Delete one request. With secure_delete its bytes are overwritten in the page, and the
+    write-ahead log, which still holds the page as it was, is then copied back and emptied."""
     with store.transaction(conn, path):
         row = conn.execute(f"{SELECT} WHERE id = ?", (request_id,)).fetchone()
         if row is None:
             raise StoreError(
                 f"{path}: no request #{request_id}; `wmhr requests list` shows the ids"
             )
+        try:
+            stored: StoredRequest | None = _stored(row, path)
+        except StoreError:
+            stored = None  # a damaged request can still be removed
         conn.execute("DELETE FROM request WHERE id = ?", (request_id,))
-    return _stored(row)
+    return Removed(request_id, stored, flushed=store.flush_wal(conn, path))
 
 
 def count(conn: sqlite3.Connection) -> int:
@@ -340,7 +358,7 @@ def list_requests(
             rows = conn.execute(f"{SELECT} ORDER BY received, id")
         else:
             rows = conn.execute(f"{SELECT} WHERE session = ? ORDER BY received, id", (session,))
-        return [_stored(row) for row in rows]
+        return [_stored(row, path) for row in rows]
 
 
 def tallies(
@@ -357,18 +375,18 @@ def tallies(
                 "WHERE session = ?2 AND received <= ?3 GROUP BY language ORDER BY language",
                 (stamp(deadline), session, stamp(now)),
             )
-            result[session] = {str(lang): (int(on), int(late)) for lang, on, late in rows}
+            result[session] = {
+                _text(lang, path, None, "language"): (int(on), int(late)) for lang, on, late in rows
+            }
     return result
 
 
-def _find(
-    conn: sqlite3.Connection, session: str, language: str, requester: str
-) -> StoredRequest | None:
+def _find(conn: sqlite3.Connection, path: Path, request: NewRequest) -> StoredRequest | None:
     row = conn.execute(
         f"{SELECT} WHERE session = ? AND language = ? AND requester = ?",
-        (session, language, requester),
+        (request.session, request.language, request.requester),
     ).fetchone()
-    return _stored(row) if row else None
+    return _stored(row, path) if row else None
 
 
 def _row(request: NewRequest) -> tuple[object, ...]:
@@ -382,14 +400,43 @@ def _row(request: NewRequest) -> tuple[object, ...]:
     )
 
 
-def _stored(row: tuple[object, ...]) -> StoredRequest:
+def _decode(data: bytes) -> str:
+    """Text from the database. Damaged bytes are kept as lone surrogates rather than raised:
+    Python's own error would quote the whole value, and a note or requester must never be
+    printed; `_text` then names the row and column instead."""
+    return data.decode("utf-8", "surrogateescape")
+
+
+DAMAGED = re.compile("[\udc80-\udcff]")
+FIX_DAMAGED = "restore the database from a backup"
+
+
+def _text(value: object, path: Path, row_id: object, column: str) -> str:
+    text = str(value)
+    if DAMAGED.search(text):
+        raise StoreError(
+            f"{path}: {'a request' if row_id is None else f'request #{row_id}'}: the {column} "
+            "column is damaged (not UTF-8 text); "
+            f"{FIX_DAMAGED}, or remove the request"
+        )
+    return text
+
+
+def _stored(row: tuple[object, ...], path: Path) -> StoredRequest:
     id_, session, language, requester, received, note, source = row
+    when = _text(received, path, id_, "received")
+    try:
+        instant = datetime.fromisoformat(when)
+    except ValueError:
+        raise StoreError(
+            f"{path}: request #{id_}: the received column is damaged (not a time); {FIX_DAMAGED}"
+        ) from None
     return StoredRequest(
         id=int(str(id_)),
-        session=str(session),
-        language=str(language),
-        requester=str(requester),
-        received=datetime.fromisoformat(str(received)),
-        note=None if note is None else str(note),
-        source=str(source),
+        session=_text(session, path, id_, "session"),
+        language=_text(language, path, id_, "language"),
+        requester=_text(requester, path, id_, "requester"),
+        received=instant,
+        note=None if note is None else _text(note, path, id_, "note"),
+        source=_text(source, path, id_, "source"),
     )
