@@ -133,3 +133,16 @@ def test_a_new_database_has_nothing_to_rehash(run, tmp_path: Path) -> None:  # t
                  "--contact-column", "Email", "--json")  # fmt: skip
     assert json.loads(result.stdout)["remaining"] == 0
     assert json.loads(result.stdout)["rekeyed"] == 0
+
+
+def test_an_old_hash_two_given_contacts_share_is_left_alone() -> None:
+    key = b"k" * 32
+    mapping, ambiguous = requesters.rekeying(
+        key, ["Straße@example.org", "strasse@example.org", "Ana <ana@example.org>", "  "]
+    )
+    assert ambiguous == 1  # the old rule case-folded both to strasse@example.org
+    assert mapping == {
+        requesters.legacy_requester_id(key, "Ana <ana@example.org>"): requesters.requester_id(
+            key, "ana@example.org"
+        )
+    }
