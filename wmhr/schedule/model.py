@@ -13,7 +13,8 @@ from typing import Any, Literal, cast
 from zoneinfo import ZoneInfo
 
 from wmhr.errors import ScheduleError, UnknownSessionError, closest
-from wmhr.time.zones import load_iana_zone
+from wmhr.schedule.regions import WIKIMEDIA_REGIONS
+from wmhr.time.zones import load_iana_zone, zone_words
 
 SESSIONS_ENV = "WMHR_SESSIONS"
 SESSIONS_FILE = "sessions.toml"
@@ -70,6 +71,12 @@ class Survey:
     zone: ZoneInfo
     closes: datetime  # exclusive end, in UTC
 
+    @property
+    def closing_words(self) -> str:
+        """`at the end of 30 June 2022, Anywhere on Earth (UTC-12)`: when it closes, for people."""
+        day = self.last_day
+        return f"at the end of {day.day} {day:%B %Y}, {zone_words(self.zone.key)}"
+
 
 @dataclass(frozen=True)
 class Session:
@@ -85,6 +92,7 @@ class Session:
     published_local: str | None = None
     join_url: str | None = None
     min_sequence: int = 0
+    regions: tuple[str, ...] = ()  # the Wikimedia regions it serves, exact names
 
     @property
     def end(self) -> datetime:
@@ -372,6 +380,7 @@ SESSION_KEYS = (
     "published_local",
     "join_url",
     "min_sequence",
+    "regions",
 )
 
 
@@ -405,7 +414,27 @@ def _session(t: _Table, fmt: Format) -> Session:
         published_local=t.text("published_local", None),
         join_url=_url(t, "join_url", None),
         min_sequence=t.integer("min_sequence", minimum=0, maximum=MAX_SEQUENCE, default=0),
+        regions=_regions(t),
     )
+
+
+def _regions(t: _Table) -> tuple[str, ...]:
+    if "regions" not in t.data:
+        return ()
+    names = t.strings("regions")
+    if not names:
+        raise t.fail("regions", "is empty; name at least one Wikimedia region or remove the key")
+    for index, name in enumerate(names):
+        if name not in WIKIMEDIA_REGIONS:
+            hint = closest(name, WIKIMEDIA_REGIONS, n=1, cutoff=0.5)
+            fix = f'did you mean "{hint[0]}"?' if hint else "use a Wikimedia region's exact name"
+            known = "; ".join(WIKIMEDIA_REGIONS)
+            raise t.fail(
+                f"regions[{index}]", f'"{name}" is not a Wikimedia region; {fix} ({known})'
+            )
+        if name in names[:index]:
+            raise t.fail(f"regions[{index}]", f'"{name}" is listed twice; keep one')
+    return names
 
 
 def _check_unique_ids(sessions: tuple[Session, ...], source: str) -> None:
