@@ -121,7 +121,8 @@ def _instant(when: str, pick: Pick, file: FileOption) -> tuple[datetime, str, li
         return instant, when, [*utc, zone]
     session = load(file).session(when.strip())
     anchor = Zone(session.zone.key, session.zone)
-    return session.start, f"session {session.id} ({session.region})", [*utc, anchor]
+    status = ", cancelled: it will not take place" if session.cancelled else ""
+    return session.start, f"session {session.id} ({session.region}{status})", [*utc, anchor]
 
 
 def _unique(zones: list[Zone]) -> list[Zone]:

@@ -89,6 +89,8 @@ def deadlines_output(
     if upcoming is not None:
         table.notes.append(f"Next to fall: {deadlines[upcoming].label}.")
     table.notes.extend(notes)
+    for session in dict.fromkeys(d.session for d in deadlines if d.cancelled and d.session):
+        table.notes.append(f"{session} is cancelled: its deadlines no longer apply.")
     nxt = deadlines[upcoming].label if upcoming is not None else None
     data: dict[str, object] = {"now": now.isoformat(), "next": nxt, "deadlines": items}
     if within is not None:
@@ -125,6 +127,11 @@ def deadline_output(deadline: Deadline, *, now: datetime) -> Output:
         "deadline": deadline.instant.isoformat(),
         "now": now.isoformat(),
         "open": state == "open",
+        "state": state,
+        # Why requests are no longer accepted (exit status 1): "cancelled" or "passed".
+        "reason": None if state == "open" else "cancelled" if state == "cancelled" else "passed",
         "seconds_left": left,
     }
+    if state == "cancelled":
+        table.notes.append(f"{deadline.session} is cancelled: it accepts no requests.")
     return Output(table, data, [data])
