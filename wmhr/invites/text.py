@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from wmhr.schedule.model import Schedule, Session
 from wmhr.time.convert import format_offset
+from wmhr.time.zones import place_name
 
 # The first line of every cancelled invite, whether the session was cancelled in the schedule
 # or deleted from it: clients that show one line of the description show this one.
@@ -45,7 +46,8 @@ def local_text(moment: datetime, zone: ZoneInfo, place: str) -> str:
     """`Tue 3 May 2022 19:00 in Santiago, Chile (America/Santiago, UTC-04:00)`."""
     local = moment.astimezone(zone)
     offset = format_offset(local.utcoffset() or timedelta(0))
-    return f"{local:%a} {local.day} {local:%b %Y %H:%M} in {place} ({zone.key}, UTC{offset})"
+    where = f"{place_name(zone.key)}, " if not place_name(zone.key).startswith("UTC") else ""
+    return f"{local:%a} {local.day} {local:%b %Y %H:%M} in {place} ({where}UTC{offset})"
 
 
 def _span(start: datetime, end: datetime) -> str:
@@ -63,7 +65,7 @@ def _when(session: Session) -> list[str]:
         f"When (UTC): {_span(session.start, session.end)} ({session.duration_minutes} minutes)",
         f"When in {session.anchor_city}: "
         f"{_span(local_start, session.end.astimezone(session.zone))} "
-        f"({session.zone.key}, UTC{offset})",
+        f"({place_name(session.zone.key)}, UTC{offset})",
         "Your calendar shows it in your own time zone.",
     ]
 
@@ -124,9 +126,9 @@ def session_description(
         "",
         f"Questions ahead: {series.questions_ahead}",
         "",
-        f"Cannot attend? {anonymous.capitalize()} survey ({survey.provider}) is open through "
-        f"{survey.last_day.day} {survey.last_day:%B %Y} ({survey.zone.key}); it closes "
-        f"{utc_text(survey.closes)}. Find it on the series page.",
+        f"Cannot attend? {anonymous.capitalize()} survey ({survey.provider}) is open; it closes "
+        f"{survey.closing_words}, which is {utc_text(survey.closes)}. "
+        "Find it on the series page.",
     ]
     return "\n".join(lines)
 

@@ -98,7 +98,7 @@ def series_deadlines(schedule: Schedule) -> tuple[Deadline, ...]:
     found.append(
         Deadline(
             kind="survey",
-            label=f"survey closes (end of {survey.last_day:%d %B %Y})",
+            label="survey closes",
             instant=survey.closes,
             zone=survey.zone,
             inclusive=False,
@@ -110,6 +110,14 @@ def series_deadlines(schedule: Schedule) -> tuple[Deadline, ...]:
 def next_to_fall(deadlines: Sequence[Deadline], now: datetime) -> int | None:
     """The index of the earliest deadline still open at `now`."""
     return next((i for i, d in enumerate(deadlines) if d.is_open(now)), None)
+
+
+def due_within(
+    deadlines: Sequence[Deadline], now: datetime, within: timedelta
+) -> tuple[Deadline, ...]:
+    """The deadlines still open at `now` that fall by `now + within` (inclusive)."""
+    until = now + within
+    return tuple(d for d in deadlines if d.is_open(now) and d.instant <= until)
 
 
 def time_left_words(seconds: int) -> str:
