@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from wmhr.schedule.model import Schedule, Session
 from wmhr.time.convert import ZoneTime, in_zone
@@ -13,8 +12,9 @@ from wmhr.time.zones import Zone, place_name
 SessionState = Literal["upcoming", "in progress", "over", "cancelled"]
 
 
-@dataclass(frozen=True)
-class ZoneColumn:
+# NamedTuples, not frozen dataclasses: `wmhr sessions` is timed from a cold start, and a
+# dataclass costs about half a millisecond to create at import.
+class ZoneColumn(NamedTuple):
     """One extra column: the zones a viewer typed that share every session's local time."""
 
     typed: str
@@ -28,16 +28,14 @@ class ZoneColumn:
         return f"{prefix}{place_name(first)}{more}"
 
 
-@dataclass(frozen=True)
-class TimetableRow:
+class TimetableRow(NamedTuple):
     session: Session
     anchor: ZoneTime
     state: SessionState
     columns: tuple[ZoneTime, ...]
 
 
-@dataclass(frozen=True)
-class Timetable:
+class Timetable(NamedTuple):
     rows: tuple[TimetableRow, ...]
     columns: tuple[ZoneColumn, ...]
     next_session: str | None
