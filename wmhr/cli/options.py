@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from wmhr.errors import TimeInputError, WmhrError
-from wmhr.output.render import Format
+
+if TYPE_CHECKING:
+    from wmhr.output.render import Format
 
 FileOption = Annotated[
     Path | None,
@@ -86,6 +88,10 @@ def read_now(text: str | None) -> datetime:
 
 
 def output_format(json_flag: bool, csv_flag: bool = False) -> Format:
+    # Imported here: a one-off invite (`ics -o FILE`) prints no table and is timed from a cold
+    # start; the renderer loads json and builds its classes.
+    from wmhr.output.render import Format
+
     if json_flag and csv_flag:
         raise WmhrError("--json and --csv are exclusive; pick one")
     return Format.JSON if json_flag else Format.CSV if csv_flag else Format.AUTO

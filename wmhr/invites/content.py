@@ -8,7 +8,6 @@ content, so changing them never re-issues an event. Serialization lives in `wmhr
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from typing import Literal, NamedTuple, cast
 
@@ -54,10 +53,12 @@ class EventContent(NamedTuple):  # not a dataclass: see wmhr.invites.icalwrite.I
 
     def digest(self) -> str:
         """sha256 over a canonical JSON of the content: equal content, equal digest."""
+        import hashlib  # here: a one-off invite without a database never needs a digest
+        import json
+
         canonical = json.dumps(
             {"v": CONTENT_VERSION, **self.as_json()}, sort_keys=True, ensure_ascii=False
         )
-        import hashlib  # here: a one-off invite without a database never needs a digest
 
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
