@@ -61,3 +61,61 @@ def test_sessions_json_loads_no_heavy_library(tmp_path) -> None:
         tmp_path,
     )
     assert out == "[]"
+
+
+HEAVY = {
+    "icalendar",
+    "sqlite3",
+    "_sqlite3",
+    "rich",
+    "dateutil",
+    "babel",
+    "holidays",
+    "tomlkit",
+    "langcodes",
+    "hashlib",
+    "tempfile",
+}
+
+
+def _run_main(args: list[str], cwd: Path, report: str) -> str:
+    """Run `wmhr ARGS` through the console script's entry point in a fresh interpreter, then
+    print `report` (an expression) evaluated there."""
+    return _python(
+        f"""
+        import gc, sys, io, contextlib
+        sys.argv = ["wmhr", *{args!r}, "--now", "2022-04-01T00:00Z"]
+        from wmhr.cli import main
+        with contextlib.redirect_stdout(io.StringIO()):
+            try:
+                main()
+            except SystemExit as exc:
+                assert not exc.code, exc.code
+        print({report})
+        """,
+        cwd,
+    )
+
+
+def test_a_one_off_invite_loads_no_heavy_library_nor_the_renderer(tmp_path) -> None:
+    """`wmhr ics SESSION -o FILE` with no database prints no table and computes no digest."""
+    loaded = _run_main(
+        ["ics", "asia", "-o", "asia.ics"],
+        tmp_path,
+        f"sorted(set({sorted(HEAVY | {'json', 'wmhr.output.render'})!r}) & set(sys.modules))",
+    )
+    assert loaded == "[]"
+    assert (tmp_path / "asia.ics").is_file() and not list(tmp_path.glob("wmhr.db*"))
+
+
+def test_sessions_json_loads_no_heavy_library_at_all(tmp_path) -> None:
+    loaded = _run_main(
+        ["sessions", "--json"], tmp_path, f"sorted(set({sorted(HEAVY)!r}) & set(sys.modules))"
+    )
+    assert loaded == "[]"
+
+
+def test_the_exit_does_not_walk_every_object(tmp_path) -> None:
+    """The entry point hands the garbage collector's objects to the permanent generation, so the
+    interpreter's exit skips collecting what the operating system frees anyway."""
+    assert _run_main(["sessions", "--json"], tmp_path, "gc.get_freeze_count() > 0") == "True"
