@@ -136,8 +136,20 @@ def _make_folder(out: Path) -> None:
 def atomic_write(path: Path, data: bytes) -> None:
     """Readers see the old file or the new one, never half of one. A file that already holds
     exactly these bytes is left alone, so its modification time (and HTTP caches) stay valid."""
+    import stat
     import tempfile
 
+    try:
+        # Replacing is a rename: over a device (/dev/full, /dev/null, as root) or a FIFO it would
+        # swap the node itself for a regular file, breaking it for every program on the machine.
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise InputFileError(
+                f"{path}: not a regular file (a folder, device or pipe); name a .ics file"
+            )
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise InputFileError(f"{path}: cannot write it ({exc.strerror})") from None
     try:
         if path.is_file() and path.read_bytes() == data:
             return

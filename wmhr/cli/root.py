@@ -10,7 +10,9 @@ from typing import Annotated, ParamSpec, TypeVar
 import typer
 
 from wmhr import __version__
+from wmhr.cli import boundary
 from wmhr.errors import ExitStatus, WmhrError
+from wmhr.output.terminal import printable
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -56,8 +58,19 @@ def root(
 
 
 def fail(message: str, status: ExitStatus = ExitStatus.USAGE) -> typer.Exit:
-    typer.echo(f"wmhr: error: {message}", err=True)
+    report(message)
     return typer.Exit(int(status))
+
+
+def report(message: str, level: str = "error") -> None:
+    """One line on stderr, `wmhr: error: ...`, with any control character escaped: messages
+    quote paths, arguments and file contents, which must not reach the terminal raw."""
+    if sys.stderr is not None:  # None: stderr was closed; the exit status still tells
+        typer.echo(f"wmhr: {level}: {printable(message)}", err=True)
+
+
+def warn(message: str) -> None:
+    report(message, "warning")
 
 
 def command(
@@ -114,9 +127,30 @@ def command_name(argv: list[str]) -> str | None:
 
 
 def main() -> None:
-    load_commands(command_name(sys.argv[1:]))
+    """The entry point: every failure, in any command, ends as one `wmhr: error:` line."""
+    boundary.guard_standard_streams()
     try:
-        app()
-    except BrokenPipeError:
-        sys.stderr.close()
-        sys.exit(int(ExitStatus.OK))
+        load_commands(command_name(sys.argv[1:]))
+        status = run(sys.argv[1:])
+    except KeyboardInterrupt:
+        status = boundary.INTERRUPTED
+    sys.exit(status)
+
+
+def run(args: list[str]) -> int:
+    """Run the command `args` name; the exit status, after reporting any failure in one line.
+
+    Typer's standalone mode would print usage errors as a box of several lines and let any other
+    exception out as a traceback; here every one of them becomes the README's one line."""
+    try:
+        result = app(args=args, prog_name="wmhr", standalone_mode=False)
+        boundary.deliver_output()
+    except BaseException as exc:  # the one place that reports them all
+        if _debug or isinstance(exc, SystemExit | GeneratorExit):
+            raise
+        message, status = boundary.describe(exc)
+        if message:
+            report(message)
+        boundary.settle_output()
+        return status
+    return result if isinstance(result, int) else int(ExitStatus.OK)
