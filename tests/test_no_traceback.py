@@ -115,3 +115,31 @@ def test_a_bad_input_is_one_error_line_and_exit_2(line: str, tmp_path: Path) -> 
 def test_the_installed_command_is_the_one_tested() -> None:
     assert WMHR.is_file(), f"no {WMHR}: install wmhr into this environment (pip install -e .)"
     assert shutil.which("bash")
+
+
+def test_non_ascii_output_on_an_ascii_stdout_is_one_error_line(tmp_path: Path) -> None:
+    ran = wmhr_in_shell('sessions --tz "Côte d\'Ivoire"', tmp_path, PYTHONIOENCODING="ascii")
+    assert_one_error_line(ran)
+    assert "PYTHONIOENCODING=utf-8" in ran.stderr
+
+
+def test_a_broken_pipe_is_one_error_line_and_records_nothing(tmp_path: Path) -> None:
+    """A reader that went away (`| head -c 100`) is a failure to deliver, never exit 0 or 1."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    environment = {**os.environ, "HOME": str(tmp_path), "WMHR_DB": str(tmp_path / "w.db")}
+    done = subprocess.run(
+        [str(WMHR), "ics", "asia", "-o", "-", "--now", "2022-05-01T00:00Z"],
+        cwd=tmp_path,
+        env=environment,
+        stdout=write_end,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    os.close(write_end)
+    assert_one_error_line(Ran(done.returncode, "", done.stderr))
+    assert "broken pipe" in done.stderr
+    listed = wmhr_in_shell("ics asia -o - --now 2022-05-01T00:00Z", tmp_path)
+    assert "1 new or changed" in listed.stderr  # the failed run recorded nothing as issued

@@ -16,8 +16,18 @@ USAGE = int(ExitStatus.USAGE)
 INTERRUPTED = 130  # the shell's status for a command stopped by Ctrl-C (128 + SIGINT)
 
 
+class Carried(Exception):
+    """An exception carried out of a command unchanged, past Typer's handlers, to `describe`."""
+
+    def __init__(self, original: BaseException) -> None:
+        super().__init__(original)
+        self.original = original
+
+
 def describe(exc: BaseException) -> tuple[str, int]:
     """The one line to print (empty: print nothing) and the exit status for a failure."""
+    if isinstance(exc, Carried):
+        exc = exc.original
     if isinstance(exc, KeyboardInterrupt | typer.Abort):
         return "", INTERRUPTED
     if isinstance(exc, WmhrError):

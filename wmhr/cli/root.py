@@ -89,7 +89,10 @@ def command(
                     raise
                 raise fail(str(exc), exc.exit_status) from None
             except KeyboardInterrupt:
-                raise typer.Exit(130) from None
+                raise typer.Exit(boundary.INTERRUPTED) from None
+            except OSError as exc:
+                # Past Typer's own handler, which ends a broken pipe with a silent exit 1.
+                raise boundary.Carried(exc) from exc
 
         (group or app).command(*names, **kwargs)(guarded)  # type: ignore[arg-type]
         return guarded
