@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from wmhr.output.terminal import CONTROL
+
 WMHR = Path(sys.executable).with_name("wmhr")
 
 SWEEP = """\
@@ -90,6 +92,7 @@ def assert_one_error_line(ran: Ran) -> None:
     errors = [line for line in lines if line.startswith("wmhr: error: ")]
     assert len(errors) == 1, ran.stderr
     assert all(line.startswith("wmhr: ") for line in lines), ran.stderr  # no box, no usage
+    assert not CONTROL.search(ran.stderr.replace("\n", "")), ran.stderr  # escaped, never raw
     assert ran.status == 2, ran
 
 

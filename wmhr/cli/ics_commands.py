@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from wmhr.cli.options import DbOption, FileOption, NowOption, read_now
-from wmhr.cli.root import command
+from wmhr.cli.root import command, say, warn
 from wmhr.errors import InputFileError
 from wmhr.schedule.model import load
 
@@ -96,16 +96,15 @@ def ics(
             state = ledger.load(conn, db_path, loaded.series.id)
             result = planner.plan(loaded, request, state, now=moment)
             for warning in result.warnings:
-                typer.echo(f"wmhr: warning: {warning}", err=True)
+                warn(warning)
             where = _write(result.files, out, output)
             ledger.save(conn, result.records)  # the transaction turns SQLite errors into one line
     finally:
         conn.close()
     changed = len(result.changed)
-    typer.echo(
-        f"wmhr: wrote {where}: {result.written} event(s), {changed} new or changed, "
-        f"{result.written - changed} unchanged; issued state in {db_path}",
-        err=True,
+    say(
+        f"wrote {where}: {result.written} event(s), {changed} new or changed, "
+        f"{result.written - changed} unchanged; issued state in {db_path}"
     )
 
 

@@ -19,7 +19,7 @@ from wmhr.cli.options import (
     output_format,
     read_now,
 )
-from wmhr.cli.root import app, command
+from wmhr.cli.root import app, command, warn
 from wmhr.errors import InputFileError, StoreError, TimeInputError
 from wmhr.output import render
 from wmhr.schedule.model import load
@@ -120,9 +120,7 @@ def _open_to_write(path: Path) -> sqlite3.Connection:
     # A file wmhr creates is owner-only; one that already exists keeps the mode it was given
     # (perhaps by an older wmhr, or on purpose), so say so instead of changing it silently.
     if store.readable_by_others(path):
-        typer.echo(
-            f"wmhr: warning: {path} is readable by other users; run: chmod 600 {path}", err=True
-        )
+        warn(f"{path} is readable by other users; run: chmod 600 {path}")
     return conn
 
 
@@ -193,7 +191,7 @@ def import_(
             f"{first}{others}; nothing was imported: fix the file or pass --skip-invalid"
         )
     for problem in checked.problems:
-        typer.echo(f"wmhr: warning: skipped {problem.describe(csv_file)}", err=True)
+        warn(f"skipped {problem.describe(csv_file)}")
     path = store.default_path(db)
     with closing(_open_to_write(path)) as conn:
         secret = records.requester_key(conn, path, requesters.default_key_path(key))

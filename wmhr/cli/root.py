@@ -62,15 +62,19 @@ def fail(message: str, status: ExitStatus = ExitStatus.USAGE) -> typer.Exit:
     return typer.Exit(int(status))
 
 
-def report(message: str, level: str = "error") -> None:
-    """One line on stderr, `wmhr: error: ...`, with any control character escaped: messages
-    quote paths, arguments and file contents, which must not reach the terminal raw."""
+def say(line: str) -> None:
+    """One line on stderr, `wmhr: ...`, with any control character escaped: messages quote
+    paths, arguments and file contents, which must not reach the terminal raw."""
     if sys.stderr is not None:  # None: stderr was closed; the exit status still tells
-        typer.echo(f"wmhr: {level}: {printable(message)}", err=True)
+        typer.echo(f"wmhr: {printable(line)}", err=True)
+
+
+def report(message: str) -> None:
+    say(f"error: {message}")
 
 
 def warn(message: str) -> None:
-    report(message, "warning")
+    say(f"warning: {message}")
 
 
 def command(

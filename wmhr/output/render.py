@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sys
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -12,7 +13,12 @@ from datetime import datetime, timedelta
 from enum import Enum, StrEnum
 from typing import IO, Any
 
+from wmhr.output.terminal import json_safe, printable
+
 CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A signed number or offset (-1, +07:00, +05:45) is no formula: a quote would only turn wmhr's
+# own day shifts and UTC offsets into text. Anything else starting like a formula is defused.
+CSV_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.:]\d+)*)?")
 
 
 class Format(StrEnum):
@@ -43,7 +49,7 @@ class Output:
 
 
 def to_json(data: Any) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False, default=_json_default) + "\n"
+    return json_safe(json.dumps(data, indent=2, ensure_ascii=False, default=_json_default)) + "\n"
 
 
 def _json_default(value: object) -> object:
@@ -57,11 +63,14 @@ def _json_default(value: object) -> object:
 
 
 def csv_cell(value: object) -> str:
-    """A cell a spreadsheet shows as text, never runs as a formula."""
+    """A cell a spreadsheet shows as text, never runs as a formula, with control characters
+    escaped (a CSV is often read on a terminal)."""
     text = value.isoformat() if isinstance(value, datetime) else "" if value is None else str(value)
     if isinstance(value, bool):
         text = "true" if value else "false"
-    return "'" + text if text.startswith(CSV_FORMULA_STARTS) else text
+    if text.startswith(CSV_FORMULA_STARTS) and not CSV_PLAIN_NUMBER.fullmatch(text):
+        text = "'" + text
+    return printable(text)
 
 
 def to_csv(output: Output) -> str:
@@ -83,8 +92,21 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
+def shown(table: Table) -> Table:
+    """The table with every string printable: cells carry schedule text, notes and arguments."""
+    return Table(
+        printable(table.title),
+        [printable(h) for h in table.headers],
+        [[printable(cell) for cell in row] for row in table.rows],
+        table.highlight,
+        table.dimmed,
+        [printable(note) for note in table.notes],
+    )
+
+
 def to_plain(table: Table) -> str:
     """Aligned columns without colour, stable for scripts and golden files."""
+    table = shown(table)
     lines = [table.title] if table.title else []
     grid = [list(table.headers), *table.rows]
     widths = [max(display_width(row[i]) for row in grid) for i in range(len(table.headers))]
@@ -104,6 +126,7 @@ def print_rich(table: Table, stream: IO[str]) -> None:
     from rich.text import Text
 
     # Every string is wrapped in Text: cells carry schedule text and notes, never rich markup.
+    table = shown(table)
     console = Console(file=stream)
     rich_table = RichTable(title=Text(table.title) if table.title else None, title_justify="left")
     for header in table.headers:
