@@ -46,6 +46,8 @@ reschedule asia "2022-02-30 12:00 UTC"
 ISSUE_9 = """\
 convert 0001-01-01T00:00Z --to America/Los_Angeles
 convert 99999-01-01T00:00Z
+convert "2022-04-28 22:00 23:30 UTC"
+sessions --file /dev/zero
 requests remove abc
 requests remove
 requests add

@@ -109,8 +109,8 @@ BAD_ROWS = {
     ),
     "out of range": (
         "0001-01-01T00:30:00+01:00,latam,es,x@example.org",
-        'line 3, column "Timestamp": "0001-01-01T00:30:00+01:00" is not a real date and time '
-        "(out of the range of years 1 to 9999 in UTC)",
+        'line 3, column "Timestamp": "0001-01-01T00:30:00+01:00" is outside the supported '
+        "dates: wmhr supports 1900-01-01 to 2999-12-31, in UTC",
     ),
     "empty contact": (
         "2022-04-20T10:00Z,latam,es,  ",

@@ -82,7 +82,7 @@ class EventContent:
         fields["start"] = datetime.fromisoformat(cast(str, data["start"])).astimezone(UTC)
         fields["end"] = datetime.fromisoformat(cast(str, data["end"])).astimezone(UTC)
         content = cls(**fields)  # type: ignore[arg-type]
-        if not SESSION_ID.match(content.session_id):
+        if not SESSION_ID.fullmatch(content.session_id):
             raise ValueError(f"unsafe session id {content.session_id!r}")
         return content
 

@@ -10,14 +10,14 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
 from wmhr.errors import InputFileError, WmhrError, closest
 from wmhr.requests import langtag
 from wmhr.schedule.model import Schedule, unknown_session_message
-from wmhr.time.parse import parse_instant
+from wmhr.time.parse import parse_instant, supported_instant
 
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 # What exports write, read directly; anything else goes through parse_instant's full rules.
@@ -189,12 +189,12 @@ class _RowChecker:
     def _received(self, value: str) -> datetime:
         try:
             if PLAIN_ISO.fullmatch(value):
-                received = datetime.fromisoformat(value).astimezone(UTC)
+                received = supported_instant(datetime.fromisoformat(value), value)
             else:
                 received = parse_instant(value)
         except WmhrError as exc:
             raise _Bad("time", str(exc)) from None
-        except (ValueError, OverflowError) as exc:
+        except ValueError as exc:
             # The right shape, but no such moment: 30 February, hour 25, an offset of a day.
             raise _Bad("time", f'"{value}" is not a real date and time ({_why(exc)})') from None
         if received > self.now:
@@ -202,9 +202,7 @@ class _RowChecker:
         return received
 
 
-def _why(exc: ValueError | OverflowError) -> str:
-    if isinstance(exc, OverflowError):
-        return "out of the range of years 1 to 9999 in UTC"
+def _why(exc: ValueError) -> str:
     if "offset" in str(exc):
         return "a UTC offset must be less than 24 hours"
     return str(exc)  # "day is out of range for month", "hour must be in 0..23", ...
