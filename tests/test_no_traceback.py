@@ -48,6 +48,7 @@ convert 0001-01-01T00:00Z --to America/Los_Angeles
 convert 99999-01-01T00:00Z
 convert "2022-04-28 22:00 23:30 UTC"
 sessions --file /dev/zero
+ics asia -o - --alarm "$(head -c 5000 /dev/zero | tr '\\0' 9)m"
 requests remove abc
 requests remove
 requests add

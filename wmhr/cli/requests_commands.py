@@ -19,7 +19,7 @@ from wmhr.cli.options import (
     output_format,
     read_now,
 )
-from wmhr.cli.root import app, command, warn
+from wmhr.cli.root import app, command, say, warn
 from wmhr.errors import InputFileError, StoreError, TimeInputError
 from wmhr.output import render
 from wmhr.schedule.model import load
@@ -96,11 +96,12 @@ def add(
     loaded = load(file)
     chosen = loaded.session(session)
     tag = langtag.parse(language)
+    requesters.check_contact(contact)  # before the key is read or made
     note_text = requesters.check_note(note, contact)
     path = store.default_path(db)
     deadline = deadlines_by_session(loaded)[chosen.id]
+    secret = _requester_key(path, key)
     with closing(_open_to_write(path)) as conn:
-        secret = records.requester_key(conn, path, requesters.default_key_path(key))
         request = records.NewRequest(
             chosen.id, tag, requesters.requester_id(secret, contact), received, note_text, "add"
         )
@@ -109,6 +110,20 @@ def add(
     demand = assess(loaded, counts, now=moment, only=chosen.id)[0]
     language_demand = next(d for d in demand.languages if d.language == tag)
     render.emit(requests_views.added_output(added, language_demand, deadline=deadline), fmt)
+
+
+def _requester_key(path: Path, key: Path | None) -> bytes:
+    """The requester key, read (or made, saying where) before the database is written."""
+    from wmhr.requests import records, requesters
+
+    key_path = requesters.default_key_path(key)
+    secret, created = records.requester_key(path, key_path)
+    if created:
+        say(
+            f"note: created the requester key {key_path} (readable by you only); back it up "
+            "with the database: without it, new requests cannot be matched with old ones"
+        )
+    return secret
 
 
 def _open_to_write(path: Path) -> sqlite3.Connection:
@@ -193,8 +208,8 @@ def import_(
     for problem in checked.problems:
         warn(f"skipped {problem.describe(csv_file)}")
     path = store.default_path(db)
+    secret = _requester_key(path, key)
     with closing(_open_to_write(path)) as conn:
-        secret = records.requester_key(conn, path, requesters.default_key_path(key))
         requests = [
             records.NewRequest(
                 row.session,

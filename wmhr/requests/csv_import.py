@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from wmhr.errors import InputFileError, WmhrError, closest
+from wmhr.files import MAX_IMPORT_BYTES, read_regular
 from wmhr.requests import langtag
 from wmhr.schedule.model import Schedule, unknown_session_message
 from wmhr.time.parse import parse_instant, supported_instant
@@ -65,12 +66,11 @@ class CheckedFile:
 
 def read_text(path: Path) -> str:
     """The file as text, or one line saying why it is not a UTF-8 CSV."""
+    fix = "name the exported .csv file"
     try:
-        data = path.read_bytes()
+        data = read_regular(path, limit=MAX_IMPORT_BYTES, fix=fix, error=InputFileError)
     except FileNotFoundError:
         raise InputFileError(f"{path}: no such file; check the path") from None
-    except OSError as exc:
-        raise InputFileError(f"{path}: cannot read it ({exc.strerror})") from None
     if data.startswith(UTF16_BOMS) or b"\x00" in data[:4096]:
         raise InputFileError(f"{path}: looks like UTF-16 or a binary file, not UTF-8; {REEXPORT}")
     try:

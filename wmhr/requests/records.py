@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Mapping
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -106,19 +107,32 @@ def open_to_read(path: Path) -> sqlite3.Connection | None:
     return store.open_to_read(path, COMPONENT, MIGRATIONS)
 
 
-def requester_key(conn: sqlite3.Connection, path: Path, key_path: Path) -> bytes:
-    """The key to hash contacts with; created on first use, never behind a database's back."""
+def requester_key(path: Path, key_path: Path) -> tuple[bytes, bool]:
+    """The key to hash contacts with, and whether it was created now: on first use, never
+    behind a database's back. Called before the database is opened for writing, so a key that
+    cannot be read or made leaves no database behind."""
     key = requesters.read_key(key_path)
     if key is not None:
-        return key
-    with store.translated(path):
-        stored = stored_fingerprint(conn)
-    if stored is not None:
+        return key, False
+    if fingerprint_on_file(path) is not None:
         raise KeyFileError(
             f"{key_path}: no requester key there, but {path} was written with one; pass --key "
             f"(or ${requesters.KEY_ENV}) with the original key file"
         )
-    return requesters.create_key(key_path)
+    return requesters.create_key(key_path), True
+
+
+def fingerprint_on_file(path: Path) -> str | None:
+    """The fingerprint of the key the database at `path` was written with, read without
+    changing the file; None when there is none (no file, or no request recorded yet)."""
+    conn = store.connect_readonly(path)
+    if conn is None:
+        return None
+    with closing(conn), store.translated(path):
+        found = conn.execute(
+            "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'request_key'"
+        ).fetchone()
+        return stored_fingerprint(conn) if found else None
 
 
 def stored_fingerprint(conn: sqlite3.Connection) -> str | None:
@@ -164,7 +178,9 @@ def add_many(
 
 def remove(conn: sqlite3.Connection, path: Path, request_id: int) -> StoredRequest:
     with store.transaction(conn, path):
-        row = conn.execute(f"{SELECT} WHERE id = ?", (request_id,)).fetchone()
+        # SQLite integers are 64-bit: a larger id cannot even be asked for, so it is not there.
+        fits = -(2**63) <= request_id < 2**63
+        row = conn.execute(f"{SELECT} WHERE id = ?", (request_id,)).fetchone() if fits else None
         if row is None:
             raise StoreError(
                 f"{path}: no request #{request_id}; `wmhr requests list` shows the ids"
