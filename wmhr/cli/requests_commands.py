@@ -126,6 +126,21 @@ def _requester_key(path: Path, key: Path | None) -> bytes:
     return secret
 
 
+def _open_to_read(path: Path) -> sqlite3.Connection | None:
+    """The database to read, or None when it records nothing; a missing file is said, since
+    it usually means another folder or --db was meant."""
+    from wmhr.requests import records
+    from wmhr.store import DB_ENV
+
+    if not path.exists():
+        say(
+            f"note: no database at {path}, so no request is recorded there; pass --db or set "
+            f"${DB_ENV} to read another"
+        )
+        return None
+    return records.open_to_read(path)
+
+
 def _open_to_write(path: Path) -> sqlite3.Connection:
     """The requests database, ready to record; a warning when other users can read it."""
     from wmhr import store
@@ -256,7 +271,7 @@ def list_(
     chosen = loaded.session(session).id if session is not None else None
     path = store.default_path(db)
     rows: list[records.StoredRequest] = []
-    conn = records.open_to_read(path)  # reading never creates or changes a database
+    conn = _open_to_read(path)  # reading never creates or changes a database
     if conn is not None:
         with closing(conn):
             rows = records.list_requests(conn, path, chosen)
@@ -314,7 +329,7 @@ def interpretation(
     deadlines = deadlines_by_session(loaded)
     path = store.default_path(db)
     counts: dict[str, dict[str, tuple[int, int]]] = {}
-    conn = records.open_to_read(path)  # reading never creates or changes a database
+    conn = _open_to_read(path)  # reading never creates or changes a database
     if conn is not None:
         with closing(conn):
             counts = records.tallies(conn, path, deadlines, now=moment)

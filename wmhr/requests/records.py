@@ -50,6 +50,13 @@ UPSERT = (
 )
 
 
+# What `stamp` writes: UTC, microseconds, fixed width (2022-05-01T00:00:00.000000+00:00).
+WELL_FORMED_STAMP = (
+    "(typeof(received) = 'text' AND received GLOB "
+    "'[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00')"
+)
+
+
 class NewRequest(NamedTuple):  # a tuple: 100,000 of them are made per big import
     session: str
     language: str
@@ -129,6 +136,7 @@ def fingerprint_on_file(path: Path) -> str | None:
     if conn is None:
         return None
     with closing(conn), store.translated(path):
+        store.refuse_foreign_tables(conn, path)
         found = conn.execute(
             "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'request_key'"
         ).fetchone()
@@ -153,7 +161,7 @@ def _bind_key(conn: sqlite3.Connection, path: Path, fingerprint: str) -> None:
 
 
 def add(conn: sqlite3.Connection, path: Path, request: NewRequest, *, fingerprint: str) -> Added:
-    with store.transaction(conn, path):
+    with store.translated(path), store.transaction(conn, path):
         _bind_key(conn, path, fingerprint)
         before = _find(conn, request.session, request.language, request.requester)
         conn.execute(UPSERT, _row(request))
@@ -177,7 +185,7 @@ def add_many(
 
 
 def remove(conn: sqlite3.Connection, path: Path, request_id: int) -> StoredRequest:
-    with store.transaction(conn, path):
+    with store.translated(path), store.transaction(conn, path):
         # SQLite integers are 64-bit: a larger id cannot even be asked for, so it is not there.
         fits = -(2**63) <= request_id < 2**63
         row = conn.execute(f"{SELECT} WHERE id = ?", (request_id,)).fetchone() if fits else None
@@ -186,7 +194,7 @@ def remove(conn: sqlite3.Connection, path: Path, request_id: int) -> StoredReque
                 f"{path}: no request #{request_id}; `wmhr requests list` shows the ids"
             )
         conn.execute("DELETE FROM request WHERE id = ?", (request_id,))
-    return _stored(row)
+        return _stored(row)
 
 
 def count(conn: sqlite3.Connection) -> int:
@@ -215,6 +223,10 @@ def tallies(
     requester."""
     result: dict[str, dict[str, tuple[int, int]]] = {}
     with store.translated(path):
+        # Counting compares `received` as text: a value that is not a stamp would be counted
+        # on the wrong side of a deadline, silently, so a damaged one stops the count.
+        if conn.execute(f"SELECT 1 FROM request WHERE NOT {WELL_FORMED_STAMP} LIMIT 1").fetchone():
+            raise ValueError("a received time is not a stamp")
         for session, deadline in deadlines.items():
             rows = conn.execute(
                 "SELECT language, sum(received <= ?1), sum(received > ?1) FROM request "
