@@ -153,7 +153,9 @@ def run(args: list[str]) -> int:
         result = app(args=args, prog_name="wmhr", standalone_mode=False)
         boundary.deliver_output()
     except BaseException as exc:  # the one place that reports them all
-        if _debug or isinstance(exc, SystemExit | GeneratorExit):
+        if isinstance(exc, SystemExit | GeneratorExit):
+            raise
+        if _debug and not isinstance(exc, typer.TyperException):  # --debug: where it failed
             raise
         message, status = boundary.describe(exc)
         if message:
