@@ -53,6 +53,7 @@ requests remove abc
 requests remove
 requests add
 sessions --no-such-option
+--debug sessions --no-such-option
 sessions --db /
 requests list --db /
 requests add asia es --from a@b.org --key / --at 2022-05-01T00:00Z --now 2022-05-02T00:00Z

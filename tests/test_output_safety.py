@@ -66,3 +66,12 @@ def test_a_warning_quoting_a_path_is_escaped(run, tmp_path: Path) -> None:  # ty
     result = add("b@example.org")
     assert "wmhr: warning:" in result.stderr
     assert no_raw_controls(result.stderr) and "odd\\x1b[2Jname.db" in result.stderr
+
+
+def test_a_message_quoting_a_huge_input_keeps_its_ends(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("deadline", "a" * 100_000 + "END")
+    assert result.exit_code == 2
+    line = result.stderr.strip()
+    assert len(line) < 2000 and line.count("\n") == 0
+    assert line.startswith('wmhr: error: unknown session "aaa') and "characters ...]" in line
+    assert line.endswith("known sessions: latam, cee, africa, asia")

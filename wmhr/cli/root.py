@@ -62,11 +62,20 @@ def fail(message: str, status: ExitStatus = ExitStatus.USAGE) -> typer.Exit:
     return typer.Exit(int(status))
 
 
+MESSAGE_ENDS = 600  # characters kept at each end of a message that quotes a huge input
+
+
 def say(line: str) -> None:
     """One line on stderr, `wmhr: ...`, with any control character escaped: messages quote
-    paths, arguments and file contents, which must not reach the terminal raw."""
-    if sys.stderr is not None:  # None: stderr was closed; the exit status still tells
-        typer.echo(f"wmhr: {printable(line)}", err=True)
+    paths, arguments and file contents, which must not reach the terminal raw (nor 100,000
+    pasted characters: the middle of such a message is left out)."""
+    if sys.stderr is None:  # stderr was closed; the exit status still tells
+        return
+    shown = printable(line)
+    if len(shown) > 3 * MESSAGE_ENDS:
+        left_out = len(shown) - 2 * MESSAGE_ENDS
+        shown = f"{shown[:MESSAGE_ENDS]}[... {left_out} characters ...]{shown[-MESSAGE_ENDS:]}"
+    typer.echo(f"wmhr: {shown}", err=True)
 
 
 def report(message: str) -> None:

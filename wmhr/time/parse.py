@@ -139,6 +139,8 @@ def _from_iso(text: str) -> datetime | None:
     match = ISO_SHAPE.match(candidate)
     if not match:
         return None
+    if not limits.year_supported(int(match.group(1))):  # year 0000 is none at all
+        raise _outside(text)
     problem = _impossible(match)
     if problem:
         raise TimeInputError(f'"{text}" is not a real date-time ({problem}); {ACCEPTED_FORMS}')
@@ -154,11 +156,12 @@ def _impossible(match: re.Match[str]) -> str | None:
     second = int(match.group(6) or 0)
     if not 1 <= month <= 12:
         return f"there is no month {month}"
-    days = calendar.monthrange(year, month)[1] if year else 31
+    days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
         return f"{year:04d}-{month:02d} has days 1 to {days}"
     if hour > 23 or minute > 59 or second > 59:
-        return f"{match.group(4)}:{match.group(5)} is not a time of day; they run 00:00 to 23:59"
+        clock = ":".join(g for g in match.group(4, 5, 6) if g)
+        return f"{clock} is not a time of day; they run 00:00 to 23:59:59"
     if match.group(7):
         hours, minutes = int(match.group(8)), int(match.group(9) or 0)
         if hours > 23 or minutes > 59:
