@@ -13,6 +13,7 @@ import typer
 from wmhr.errors import ExitStatus, WmhrError
 
 USAGE = int(ExitStatus.USAGE)
+OUTPUT_ERRNOS = {errno.ENOSPC, errno.EBADF, errno.EIO, errno.EDQUOT, errno.EFBIG, errno.EAGAIN}
 INTERRUPTED = 130  # the shell's status for a command stopped by Ctrl-C (128 + SIGINT)
 
 
@@ -65,7 +66,9 @@ def _os_message(exc: OSError) -> str:
         return "standard output was closed before everything was written (broken pipe)"
     if exc.filename is not None:
         return f"{exc.filename}: {reason}"
-    return f"cannot write the output ({reason})"
+    if exc.errno in OUTPUT_ERRNOS:  # what writing standard output fails with
+        return f"cannot write the output ({reason})"
+    return f"the system refused an operation ({reason})"
 
 
 def deliver_output() -> None:
