@@ -153,3 +153,12 @@ def test_a_wal_database_in_a_read_only_folder_can_be_read(run, tmp_path: Path) -
         folder.chmod(0o755)
     assert done.returncode == 0, done.stderr
     assert "2 request(s)." in done.stdout
+
+
+def test_a_fifo_or_device_as_the_database_is_refused_without_waiting(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    fifo = tmp_path / "pipe.db"
+    os.mkfifo(fifo)  # opening it to read would wait for a writer forever
+    for database in (str(fifo), "/dev/zero"):
+        for command in (READERS[0], WRITERS[0], ["ics", "--now", NOW, "-o", "-"]):
+            line = one_error_line(run(*command, "--db", database))
+            assert f"{database}: not a regular file" in line

@@ -32,12 +32,23 @@ def default_path(explicit: Path | None) -> Path:
 
 def _refuse_foreign_file(path: Path) -> None:
     try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_MAGIC))
+        # Without blocking: opening a FIFO to read would wait for a writer forever.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
         return
     except OSError as exc:
         raise StoreError(f"{path}: cannot read it ({exc.strerror}); check --db") from None
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise StoreError(
+                f"{path}: not a regular file (a folder, device or pipe); pass --db with the "
+                "path of a database file"
+            )
+        header = os.read(descriptor, len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read it ({exc.strerror}); check --db") from None
+    finally:
+        os.close(descriptor)
     if header and header != SQLITE_MAGIC:
         raise StoreError(
             f"{path}: not a wmhr database (not SQLite); pass --db with another path "
