@@ -9,7 +9,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "wmhr"
 
 BASE = {"wmhr", "errors", "store", "time", "files"}
-DOMAIN = {"schedule", "requests", "invites"}
+DOMAIN = {"schedule", "requests", "invites", "planning"}
 # Which parts each part may import, besides itself. "wmhr" is the package's face (its version).
 ALLOWED: dict[str, set[str]] = {
     "errors": set(),
@@ -19,8 +19,11 @@ ALLOWED: dict[str, set[str]] = {
     "schedule": BASE,
     "requests": BASE | {"schedule"},
     "invites": BASE | {"schedule"},
+    # Planning builds on the schedule, never the reverse: `wmhr check` adds its calendar findings.
+    "planning": {"wmhr", "errors", "time", "schedule"},
     "output": BASE | DOMAIN,
-    "cli": BASE | DOMAIN | {"output"},
+    "publishing": BASE | DOMAIN | {"output"},
+    "cli": BASE | DOMAIN | {"output", "publishing"},
     "wmhr": {"cli"},
 }
 

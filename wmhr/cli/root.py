@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from typing import Annotated, ParamSpec, TypeVar
@@ -27,6 +28,14 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 _debug = False
+# The one command this run asks for (None: all, for help). Typer builds every registered
+# command at start-up, parameters and all, so the others are only registered if asked for.
+_only: str | None = None
+_deferred: dict[str, Callable[[], None]] = {}
+PROG_NAME = "wmhr"
+# The shell's completion script runs wmhr with this set (Typer's protocol: _<PROG>_COMPLETE).
+COMPLETE_VAR = "_WMHR_COMPLETE"
+DEBUG_HELP = "Show a traceback when a command fails (before or after the command's name)."
 
 
 def _version(value: bool) -> None:
@@ -48,9 +57,7 @@ def root(
             help="Show the version and the IANA tz data version, then exit.",
         ),
     ] = False,
-    debug: Annotated[
-        bool, typer.Option("--debug", help="Show a traceback when a command fails.")
-    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help=DEBUG_HELP)] = False,
 ) -> None:
     """Schedule the Human Rights Policy Community Conversations."""
     global _debug
@@ -95,6 +102,8 @@ def command(
     def register(func: Callable[P, R]) -> Callable[P, R]:
         @functools.wraps(func)
         def guarded(*args: P.args, **kw: P.kwargs) -> R:
+            global _debug
+            _debug = bool(kw.pop("debug", False)) or _debug
             try:
                 return func(*args, **kw)
             except WmhrError as exc:
@@ -107,10 +116,40 @@ def command(
                 # Past Typer's own handler, which ends a broken pipe with a silent exit 1.
                 raise boundary.Carried(exc) from exc
 
-        (group or app).command(*names, **kwargs)(guarded)  # type: ignore[arg-type]
+        def add() -> None:
+            _accept_debug(guarded, func)
+            (group or app).command(*names, **kwargs)(guarded)  # type: ignore[arg-type]
+
+        name = names[0] if names else func.__name__.replace("_", "-")
+        if group is None and _only is not None and name != _only:
+            _deferred[name] = add
+        else:
+            add()
         return guarded
 
     return register
+
+
+DebugOption = Annotated[bool, typer.Option("--debug", help=DEBUG_HELP)]
+
+
+def _accept_debug(guarded: Callable[..., object], func: Callable[..., object]) -> None:
+    """Give every command its own --debug, so that `wmhr sessions --debug` works as well as
+    `wmhr --debug sessions` (a group's options otherwise go before the command's name)."""
+    import inspect
+
+    signature = inspect.signature(func, eval_str=True)
+    debug = inspect.Parameter(
+        "debug", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=DebugOption
+    )
+    guarded.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=[*signature.parameters.values(), debug]
+    )
+    guarded.__annotations__ = {
+        **{name: p.annotation for name, p in signature.parameters.items()},
+        "debug": DebugOption,
+        "return": signature.return_annotation,
+    }
 
 
 # Each command's module, so that `main` imports only the one a run needs: Typer builds every
@@ -125,6 +164,13 @@ COMMAND_MODULES = {
     "requests": "requests_commands",
     "interpretation": "requests_commands",
     "ics": "ics_commands",
+    "reschedule": "edit_commands",
+    "cancel": "edit_commands",
+    "restore": "edit_commands",
+    "completion": "completion_commands",
+    "coverage": "planning_commands",
+    "plan": "planning_commands",
+    "publish": "publish_commands",
 }
 
 
@@ -132,9 +178,13 @@ def load_commands(name: str | None) -> None:
     """Register the module of command `name`, or every command (for help and unknown names)."""
     from importlib import import_module
 
-    wanted = [COMMAND_MODULES[name]] if name in COMMAND_MODULES else COMMAND_MODULES.values()
+    global _only
+    _only = name if name in COMMAND_MODULES else None
+    wanted = [COMMAND_MODULES[_only]] if _only else COMMAND_MODULES.values()
     for module in dict.fromkeys(wanted):
         import_module(f"wmhr.cli.{module}")
+    for deferred in [d for d in _deferred if _only in (None, d)]:
+        _deferred.pop(deferred)()
 
 
 def command_name(argv: list[str]) -> str | None:
@@ -147,6 +197,12 @@ def main() -> None:
     boundary.guard_standard_streams()
     try:
         load_commands(command_name(sys.argv[1:]))
+        if os.environ.get(COMPLETE_VAR):
+            # A shell asks for completions: Typer knows its shells' protocols once they are
+            # registered, which `add_completion=False` skips so as not to add install options.
+            from typer._completion_classes import completion_init  # Typer pinned in pyproject
+
+            completion_init()
         status = run(sys.argv[1:])
     except KeyboardInterrupt:
         status = boundary.INTERRUPTED
@@ -159,7 +215,7 @@ def run(args: list[str]) -> int:
     Typer's standalone mode would print usage errors as a box of several lines and let any other
     exception out as a traceback; here every one of them becomes the README's one line."""
     try:
-        result = app(args=args, prog_name="wmhr", standalone_mode=False)
+        result = app(args=args, prog_name=PROG_NAME, standalone_mode=False)
         boundary.deliver_output()
     except BaseException as exc:  # the one place that reports them all
         if isinstance(exc, SystemExit | GeneratorExit):

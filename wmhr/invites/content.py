@@ -8,15 +8,13 @@ content, so changing them never re-issues an event. Serialization lives in `wmhr
 
 from __future__ import annotations
 
-import hashlib
 import json
-from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import Literal, cast
+from typing import Literal, NamedTuple, cast
 
+from wmhr.errors import WmhrError
 from wmhr.invites import text as invite_text
 from wmhr.schedule.deadlines import interpretation_deadline
-from wmhr.errors import WmhrError
 from wmhr.schedule.model import SESSION_ID, Schedule, Session
 
 Kind = Literal["session", "deadline"]
@@ -33,8 +31,7 @@ RESERVED_IDS = ("series", "deadlines")
 CONTENT_VERSION = 1
 
 
-@dataclass(frozen=True)
-class EventContent:
+class EventContent(NamedTuple):  # not a dataclass: see wmhr.invites.icalwrite.Issue
     uid: str
     kind: Kind
     session_id: str
@@ -47,6 +44,9 @@ class EventContent:
     url: str
     conference: str | None  # an https join link
     transparent: bool  # deadlines do not block time
+    # Where a rescheduled event was before (from the previous issue), so its invite says so;
+    # kept on later issues until it moves again.
+    moved_from: datetime | None = None
 
     @property
     def cancelled(self) -> bool:
@@ -57,6 +57,8 @@ class EventContent:
         canonical = json.dumps(
             {"v": CONTENT_VERSION, **self.as_json()}, sort_keys=True, ensure_ascii=False
         )
+        import hashlib  # here: a one-off invite without a database never needs a digest
+
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
     def as_json(self) -> dict[str, object]:
@@ -74,17 +76,24 @@ class EventContent:
             "url": self.url,
             "conference": self.conference,
             "transparent": self.transparent,
+            "moved_from": None if self.moved_from is None else _utc_text(self.moved_from),
         }
 
     @classmethod
     def from_json(cls, data: dict[str, object]) -> EventContent:
         fields = dict(data)
-        fields["start"] = datetime.fromisoformat(cast(str, data["start"])).astimezone(UTC)
-        fields["end"] = datetime.fromisoformat(cast(str, data["end"])).astimezone(UTC)
+        fields["start"] = _instant(cast(str, data["start"]))
+        fields["end"] = _instant(cast(str, data["end"]))
+        moved = data.get("moved_from")  # absent in rows written before it existed
+        fields["moved_from"] = None if moved is None else _instant(cast(str, moved))
         content = cls(**fields)  # type: ignore[arg-type]
         if not SESSION_ID.fullmatch(content.session_id):
             raise ValueError(f"unsafe session id {content.session_id!r}")
         return content
+
+
+def _instant(text: str) -> datetime:
+    return datetime.fromisoformat(text).astimezone(UTC)
 
 
 def _utc_text(moment: datetime) -> str:
@@ -93,8 +102,9 @@ def _utc_text(moment: datetime) -> str:
 
 # -- identifiers ----------------------------------------------------------------------------------
 # `<session>@<series-id>`: readable, stable across machines and databases, and unique because a
-# session id is unique in its series. Session ids have no dots, so the deadline and calendar UIDs
-# below can never collide with a session's.
+# session id is unique in its series. Session ids have no dots, so the deadline UIDs below can
+# never collide with a session's. Calendars carry no UID: some readers take the first UID line of
+# the text for every event's (pimutils/vdirsyncer#1222).
 
 
 def session_uid(series_id: str, session_id: str) -> str:
@@ -103,10 +113,6 @@ def session_uid(series_id: str, session_id: str) -> str:
 
 def deadline_uid(series_id: str, session_id: str) -> str:
     return f"{session_id}.interpretation-deadline@{series_id}"
-
-
-def calendar_uid(series_id: str, name: str) -> str:
-    return f"{name}.calendar@{series_id}"
 
 
 def check_file_ids(schedule: Schedule) -> None:
@@ -122,16 +128,30 @@ def check_file_ids(schedule: Schedule) -> None:
 # -- content --------------------------------------------------------------------------------------
 
 
-def session_content(schedule: Schedule, session: Session) -> EventContent:
+def moved_from(previous: EventContent | None, start: datetime) -> datetime | None:
+    """Where the event was before, if the last issued content (from the ledger) was elsewhere;
+    an event that has not moved since keeps saying where it moved from."""
+    if previous is None:
+        return None
+    if previous.start != start:
+        return previous.start
+    return previous.moved_from
+
+
+def session_content(
+    schedule: Schedule, session: Session, previous: EventContent | None = None
+) -> EventContent:
+    """The invite of `session`; `previous` is its last issued content, if any."""
     series = schedule.series
     status = ICAL_STATUS[session.status]
     summary = f"{series.title}: {session.region}"
+    moved = None if session.cancelled else moved_from(previous, session.start)
     return EventContent(
         uid=session_uid(series.id, session.id),
         kind="session",
         session_id=session.id,
         summary=CANCELLED_PREFIX + summary if status == "CANCELLED" else summary,
-        description=invite_text.session_description(schedule, session),
+        description=invite_text.session_description(schedule, session, moved),
         start=session.start,
         end=session.end,
         status=status,
@@ -139,20 +159,24 @@ def session_content(schedule: Schedule, session: Session) -> EventContent:
         url=series.url,
         conference=session.join_url,
         transparent=False,
+        moved_from=moved,
     )
 
 
-def deadline_content(schedule: Schedule, session: Session) -> EventContent:
+def deadline_content(
+    schedule: Schedule, session: Session, previous: EventContent | None = None
+) -> EventContent:
     series = schedule.series
     deadline = interpretation_deadline(session, schedule.interpretation)
     status: IcalStatus = "CANCELLED" if session.cancelled else "CONFIRMED"
     summary = f"Interpretation requests close: {series.title}: {session.region}"
+    moved = None if session.cancelled else moved_from(previous, deadline)
     return EventContent(
         uid=deadline_uid(series.id, session.id),
         kind="deadline",
         session_id=session.id,
         summary=CANCELLED_PREFIX + summary if session.cancelled else summary,
-        description=invite_text.deadline_description(schedule, session, deadline),
+        description=invite_text.deadline_description(schedule, session, deadline, moved),
         start=deadline,
         end=deadline,
         status=status,
@@ -160,16 +184,23 @@ def deadline_content(schedule: Schedule, session: Session) -> EventContent:
         url=series.url,
         conference=None,
         transparent=True,
+        moved_from=moved,
     )
 
 
 def withdrawn(previous: EventContent) -> EventContent:
-    """The last issued content of an event whose session left the schedule, as a cancellation."""
+    """The last issued content of an event whose session left the schedule, as a cancellation:
+    the same first line as a cancelled session's, and none of the instructions."""
     if previous.cancelled:
         return previous
-    return replace(
-        previous,
+    describe = (
+        invite_text.removed_session_description
+        if previous.kind == "session"
+        else invite_text.removed_deadline_description
+    )
+    return previous._replace(
         status="CANCELLED",
         summary=CANCELLED_PREFIX + previous.summary,
-        description=invite_text.WITHDRAWN_NOTE + previous.description,
+        description=describe(previous.start, previous.url),
+        moved_from=None,
     )

@@ -3,10 +3,11 @@
 Why not `Event.new(...).to_ical()`: icalendar 7's component serializer folds character by
 character and builds objects per line and per parameter; a 10,000-session feed took about 6 s
 that way (the target is 2 s). So this module writes the few content lines we need itself, in a
-fixed order: TEXT escaping and UTC DATE-TIME are spelled out below (each a one-line RFC rule),
-while durations, URIs, integers, CONFERENCE and ORGANIZER with their RFC 6868 parameters are
-encoded by icalendar's own value types. The tests hold it to icalendar: every file parses back
-with icalendar, vobject and ical.js, and an event built with `Event.new` has the same properties
+fixed order, each value type by its RFC rule: TEXT, UTC DATE-TIME, DURATION, URI and the
+RFC 6868 parameter encoding of ORGANIZER's CN. It does not import icalendar at all, so that a
+participant's one-off invite starts fast. The tests hold it to icalendar: every file parses back
+with icalendar, vobject and ical.js, an event built with `Event.new` has the same properties, and
+each value encoder agrees with icalendar's value type over generated inputs
 (`tests/test_ics_roundtrip.py`).
 
 UIDs and DTSTAMPs always come in as arguments: nothing here is random or reads the clock.
@@ -14,13 +15,10 @@ UIDs and DTSTAMPs always come in as arguments: nothing here is random or reads t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
-
-from icalendar import Conference
-from icalendar.prop import vCalAddress, vDuration, vInt, vUri
+from typing import NamedTuple
 
 from wmhr import __version__
 from wmhr.invites.content import EventContent
@@ -33,25 +31,25 @@ CRLF = b"\r\n"
 REFRESH = timedelta(hours=12)
 
 
-@dataclass(frozen=True)
-class Issue:
+# NamedTuple, not a frozen dataclass: a dataclass costs about 1 ms to create at import (its
+# methods are compiled from text), and a participant's one-off invite is timed from a cold start.
+class Issue(NamedTuple):
     """What the bookkeeping decided for one event: its SEQUENCE and DTSTAMP."""
 
     sequence: int
     stamp: datetime
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     """Per-run choices that are not part of an event's content."""
 
     alarms: tuple[timedelta, ...] = (timedelta(minutes=15),)
     organizer: tuple[str, str] | None = None  # (name, email)
 
 
-@dataclass(frozen=True)
-class CalendarInfo:
-    uid: str
+class CalendarInfo(NamedTuple):
+    """What a VCALENDAR says about itself."""
+
     name: str
     url: str
     feed: bool  # a subscribable feed gets REFRESH-INTERVAL and X-PUBLISHED-TTL
@@ -83,11 +81,6 @@ def fold(line: str) -> bytes:
     return b"\r\n ".join(parts)
 
 
-def _ical(value: Any) -> str:
-    """An icalendar value type's own RFC 5545 encoding (some of its methods are untyped)."""
-    return str(value.to_ical().decode("utf-8"))
-
-
 def escape_text(value: str) -> str:
     """RFC 5545 section 3.3.11 TEXT. Written out because icalendar's `vText` also rewrites a
     literal backslash-N, so such text would not come back exactly."""
@@ -101,13 +94,52 @@ def escape_text(value: str) -> str:
     )
 
 
+def uri_text(uri: str) -> str:
+    """A URI value with its commas percent-encoded: vobject (and so Radicale) reads a comma in
+    CONFERENCE as a list separator and keeps only the part before it."""
+    return uri.replace(",", "%2C")
+
+
+def calendar_name(name: str) -> str:
+    """NAME / X-WR-CALNAME without the characters TEXT escapes (`,` `;` `\\`, newlines): ical.js
+    and others show the escapes literally, so the name must need none."""
+    name = re.sub(r"\s*[,;]\s*", " - ", name).replace("\\", "/")
+    return " ".join(name.split())
+
+
 def _utc(moment: datetime) -> str:
     """RFC 5545 section 3.3.5 FORM #2, the only form we write: `20220503T230000Z`."""
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def _duration(offset: timedelta) -> str:
-    return _ical(vDuration(offset))
+def duration_text(offset: timedelta) -> str:
+    """RFC 5545 section 3.3.6 DURATION, as icalendar's vDuration writes it: `-PT15M`, `P1D`,
+    `-P1DT2H`, `P14D` (days, never weeks)."""
+    sign = "-" if offset.days < 0 else ""
+    offset = -offset if sign else offset
+    time = ""
+    if offset.seconds:
+        hours, rest = divmod(offset.seconds, 3600)
+        minutes, seconds = divmod(rest, 60)
+        time = "T" + (f"{hours}H" if hours else "")
+        time += f"{minutes}M" if minutes or (hours and seconds) else ""
+        time += f"{seconds}S" if seconds else ""
+    if offset.days == 0 and time:
+        return f"{sign}P{time}"
+    return f"{sign}P{offset.days}D{time}"
+
+
+_PARAM_ESCAPES = re.compile(r'\^|\r\n|\r|\n|"')
+_PARAM_ESCAPED = {"^": "^^", "\r\n": "^n", "\r": "^n", "\n": "^n", '"': "^'"}
+
+
+def param_text(value: str) -> str:
+    """A parameter value (ORGANIZER's CN): RFC 6868 escapes (`^^`, `^n`, `^'`), then double
+    quotes when it holds `,` `;` `:` or, as icalendar does for CN, a space or an apostrophe."""
+    escaped = _PARAM_ESCAPES.sub(lambda m: _PARAM_ESCAPED[m.group(0)], value)
+    if any(c in value for c in " '") or any(c in escaped for c in ",;:\u2019"):
+        return f'"{escaped}"'
+    return escaped
 
 
 def _event_lines(content: EventContent, issue: Issue, options: Options) -> list[str]:
@@ -115,31 +147,31 @@ def _event_lines(content: EventContent, issue: Issue, options: Options) -> list[
         "BEGIN:VEVENT",
         f"UID:{escape_text(content.uid)}",
         f"DTSTAMP:{_utc(issue.stamp)}",
-        f"SEQUENCE:{_ical(vInt(issue.sequence))}",
+        f"SEQUENCE:{issue.sequence:d}",
         f"STATUS:{content.status}",
         f"DTSTART:{_utc(content.start)}",
-        f"DTEND:{_utc(content.end)}",
+        # An instant (a deadline) has DTSTART only: RFC 5545 section 3.6.1 gives it no duration,
+        # while a DTEND equal to DTSTART breaks section 3.8.2.2 (calcurse skips such events).
+        *([f"DTEND:{_utc(content.end)}"] if content.end > content.start else []),
         f"SUMMARY:{escape_text(content.summary)}",
         f"DESCRIPTION:{escape_text(content.description)}",
         f"LOCATION:{escape_text(content.location)}",
     ]
     if content.conference:
-        uri = Conference(content.conference, feature="VIDEO", label="Join").to_uri()
-        lines.append(f"CONFERENCE;{_ical(uri.params)}:{_ical(uri)}")
-    lines.append(f"URL:{_ical(vUri(content.url))}")
+        conference = uri_text(content.conference)
+        lines.append(f"CONFERENCE;FEATURE=VIDEO;LABEL=Join;VALUE=URI:{conference}")
+    lines.append(f"URL:{uri_text(content.url)}")
     lines.append(f"TRANSP:{'TRANSPARENT' if content.transparent else 'OPAQUE'}")
     if options.organizer is not None:
         name, email = options.organizer
-        address = vCalAddress(f"mailto:{email}")
-        address.params["CN"] = name
-        lines.append(f"ORGANIZER;{_ical(address.params)}:{_ical(address)}")
+        lines.append(f"ORGANIZER;CN={param_text(name)}:mailto:{email}")
     if not content.cancelled and content.kind == "session":
         for offset in options.alarms:
             lines += [
                 "BEGIN:VALARM",
                 "ACTION:DISPLAY",
                 f"DESCRIPTION:{escape_text(content.summary)}",
-                f"TRIGGER;RELATED=START:{_duration(-offset)}",
+                f"TRIGGER;RELATED=START:{duration_text(-offset)}",
                 "END:VALARM",
             ]
     lines.append("END:VEVENT")
@@ -152,21 +184,24 @@ def event_bytes(content: EventContent, issue: Issue, options: Options) -> bytes:
 
 
 def calendar_bytes(info: CalendarInfo, events: Iterable[bytes]) -> bytes:
-    """A VCALENDAR (METHOD:PUBLISH) around already-serialized events."""
-    name = escape_text(info.name)
+    """A VCALENDAR around already-serialized events.
+
+    No METHOD: these files are snapshots to import or subscribe to, not iTIP messages (RFC 5545
+    section 3.7.2), and `METHOD:PUBLISH` would require an ORGANIZER (RFC 5546 section 3.2.1),
+    which libical's restriction check (Evolution's) enforces. No calendar-level UID: vdirsyncer
+    takes the first UID line of a feed as every event's (pimutils/vdirsyncer#1222)."""
+    name = escape_text(calendar_name(info.name))
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         f"PRODID:{escape_text(PRODID)}",
         "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"UID:{escape_text(info.uid)}",
         f"NAME:{name}",
         f"X-WR-CALNAME:{name}",
-        f"URL:{_ical(vUri(info.url))}",
+        f"URL:{uri_text(info.url)}",
     ]
     if info.feed:
-        lines.append(f"REFRESH-INTERVAL;VALUE=DURATION:{_duration(REFRESH)}")
-        lines.append(f"X-PUBLISHED-TTL:{_duration(REFRESH)}")
+        lines.append(f"REFRESH-INTERVAL;VALUE=DURATION:{duration_text(REFRESH)}")
+        lines.append(f"X-PUBLISHED-TTL:{duration_text(REFRESH)}")
     head = CRLF.join(fold(line) for line in lines) + CRLF
     return head + b"".join(events) + b"END:VCALENDAR" + CRLF

@@ -5,11 +5,9 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
-
-from dateutil.relativedelta import relativedelta
 
 from wmhr.schedule.model import InterpretationPolicy, Schedule, Session
 from wmhr.time.parse import local_time_problem
@@ -24,7 +22,8 @@ def interpretation_deadline(session: Session, policy: InterpretationPolicy) -> d
     people have to ask. It never falls after the start itself (possible with no lead time and a
     start in a repeated hour).
     """
-    wall = session.local_start.replace(tzinfo=None) + relativedelta(days=-policy.lead_days)
+    # Calendar days on the naive wall time (what relativedelta(days=-n) did, without loading it).
+    wall = session.local_start.replace(tzinfo=None) - timedelta(days=policy.lead_days)
     problem = local_time_problem(wall, session.zone)
     deadline = problem.later if problem else wall.replace(tzinfo=session.zone).astimezone(UTC)
     return min(deadline, session.start)
@@ -99,7 +98,7 @@ def series_deadlines(schedule: Schedule) -> tuple[Deadline, ...]:
     found.append(
         Deadline(
             kind="survey",
-            label=f"survey closes (end of {survey.last_day:%d %B %Y})",
+            label="survey closes",
             instant=survey.closes,
             zone=survey.zone,
             inclusive=False,
@@ -111,6 +110,14 @@ def series_deadlines(schedule: Schedule) -> tuple[Deadline, ...]:
 def next_to_fall(deadlines: Sequence[Deadline], now: datetime) -> int | None:
     """The index of the earliest deadline still open at `now`."""
     return next((i for i, d in enumerate(deadlines) if d.is_open(now)), None)
+
+
+def due_within(
+    deadlines: Sequence[Deadline], now: datetime, within: timedelta
+) -> tuple[Deadline, ...]:
+    """The deadlines still open at `now` that fall by `now + within` (inclusive)."""
+    until = now + within
+    return tuple(d for d in deadlines if d.is_open(now) and d.instant <= until)
 
 
 def time_left_words(seconds: int) -> str:

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from wmhr.errors import TimeInputError, UnknownZoneError, ZoneError
 from wmhr.time import limits
-from wmhr.time.convert import format_offset
+from wmhr.time.convert import clock_text, format_offset, in_zone, utc_text
 from wmhr.time.zones import OFFSET, Zone, resolve_one
 
 Pick = Literal["raise", "earlier", "later"]
@@ -47,10 +47,16 @@ class LocalTimeProblem:
 
 
 class NonexistentOrRepeatedTime(TimeInputError):
-    def __init__(self, what: str, fix: str, problem: LocalTimeProblem) -> None:
+    def __init__(self, what: str, fix: str, problem: LocalTimeProblem, zone: Zone) -> None:
         super().__init__(f"{what}: {fix}")
         self.what = what  # without the fix, for commands that offer their own (--earlier)
         self.problem = problem
+        self.zone = zone
+
+    def candidate(self, instant: datetime) -> str:
+        """`2022-10-30T00:30Z (02:30 CEST)`: a candidate instant and its wall time there."""
+        local = in_zone(instant, self.zone)
+        return f"{utc_text(instant)} ({clock_text(local.local)} {local.abbreviation})"
 
 
 def local_time_problem(wall: datetime, zone: ZoneInfo) -> LocalTimeProblem | None:
@@ -77,20 +83,21 @@ def localize(wall: datetime, zone: Zone, *, pick: Pick = "raise") -> datetime:
     if pick == "later":
         return problem.later
     readings = " or ".join(
-        f"{wall:%Y-%m-%dT%H:%M}{format_offset(wall - instant.replace(tzinfo=None))} "
-        f"(= {instant:%Y-%m-%dT%H:%MZ})"
+        f"{wall:%Y-%m-%d}T{clock_text(wall)}{format_offset(wall - instant.replace(tzinfo=None))} "
+        f"(= {utc_text(instant)})"
         for instant in (problem.earlier, problem.later)
     )
     raise NonexistentOrRepeatedTime(
         describe_problem(wall, zone, problem),
         f"write it with the UTC offset you mean, {readings}",
         problem,
+        zone,
     )
 
 
 def describe_problem(wall: datetime, zone: Zone, problem: LocalTimeProblem) -> str:
     """`2022-03-13 02:30 in America/New_York does not exist (the clocks skip it)`."""
-    shown = f"{wall:%Y-%m-%d %H:%M} in {zone.key}"
+    shown = f"{wall:%Y-%m-%d} {clock_text(wall)} in {zone.key}"
     if problem.kind == "gap":
         return f"{shown} does not exist (the clocks skip it)"
     return f"{shown} happens twice (the clocks go back)"
@@ -133,14 +140,15 @@ def _outside(typed: str) -> TimeInputError:
     return TimeInputError(f'"{typed}" is outside the supported dates: {limits.SUPPORTED}')
 
 
-def _from_iso(text: str) -> datetime | None:
-    """The ISO 8601 reading of `text`; None when it is not ISO 8601-shaped at all."""
+def _from_iso(text: str, typed: str | None = None) -> datetime | None:
+    """The ISO 8601 reading of `text` (all of `typed`, or its date and time); None when it is
+    not ISO 8601-shaped at all."""
     candidate = text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text
     match = ISO_SHAPE.match(candidate)
     if not match:
         return None
     if not limits.year_supported(int(match.group(1))):  # year 0000 is none at all
-        raise _outside(text)
+        raise _outside(typed or text)
     problem = _impossible(match)
     if problem:
         raise TimeInputError(f'"{text}" is not a real date-time ({problem}); {ACCEPTED_FORMS}')
@@ -193,7 +201,7 @@ def _split_zone(text: str) -> tuple[str, Zone]:
 
 
 def _parse_wall_time(head: str, typed: str) -> datetime:
-    iso = _from_iso(head)
+    iso = _from_iso(head, typed)
     if iso is not None:
         if iso.tzinfo is not None:
             raise TimeInputError(f'"{typed}" gives both an offset and a zone; give one')
