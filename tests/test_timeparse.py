@@ -69,6 +69,7 @@ def test_accepted_forms_give_one_instant(typed):
         ("99999-01-01T00:00Z", "year of more than four digits"),
         ("2022-05-16T12:00+25:00", r"\+25:00 is not a UTC offset; offsets run from -12:00"),
         ("2022-02-30T12:00Z", "2022-02 has days 1 to 28"),
+        ("2022-02-30 12:00 UTC", '^"2022-02-30 12:00 UTC" is not a real date-time'),
         ("2022-05-16T24:00Z", "24:00 is not a time of day"),
         ("2022-05-16T12:00:60Z", "12:00:60 is not a time of day"),
         ("0000-01-01T00:00Z", "outside the supported dates"),

@@ -147,15 +147,16 @@ def _from_iso(text: str, typed: str | None = None) -> datetime | None:
     match = ISO_SHAPE.match(candidate)
     if not match:
         return None
+    shown = typed or text
     if not limits.year_supported(int(match.group(1))):  # year 0000 is none at all
-        raise _outside(typed or text)
+        raise _outside(shown)
     problem = _impossible(match)
     if problem:
-        raise TimeInputError(f'"{text}" is not a real date-time ({problem}); {ACCEPTED_FORMS}')
+        raise TimeInputError(f'"{shown}" is not a real date-time ({problem}); {ACCEPTED_FORMS}')
     try:
         return datetime.fromisoformat(candidate)
     except ValueError:
-        raise TimeInputError(f'"{text}" is not a real date-time; {ACCEPTED_FORMS}') from None
+        raise TimeInputError(f'"{shown}" is not a real date-time; {ACCEPTED_FORMS}') from None
 
 
 def _impossible(match: re.Match[str]) -> str | None:
