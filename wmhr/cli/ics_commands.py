@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from wmhr.cli.options import DbOption, FileOption, JsonOption, NowOption, read_now
-from wmhr.cli.root import command
+from wmhr.cli.root import command, say, warn
 from wmhr.errors import InputFileError, WmhrError
 from wmhr.schedule.model import load
 
@@ -120,10 +120,9 @@ def ics(
         ics_files.make_folder(out)
     result = _issue_with_ledger(loaded, request, moment, db_path, out, output)
     changed = len(result.changed)
-    typer.echo(
-        f"wmhr: wrote {result.where}: {result.written} event(s), {changed} new or changed, "
-        f"{result.written - changed} unchanged; issued state in {db_path}",
-        err=True,
+    say(
+        f"wrote {result.where}: {result.written} event(s), {changed} new or changed, "
+        f"{result.written - changed} unchanged; issued state in {db_path}"
     )
 
 
@@ -138,10 +137,9 @@ def _one_off(
     result = planner.plan(loaded, request, None, now=moment, published=published)
     _warn(result.warnings)
     where = _write(result.files, Path(), output)
-    typer.echo(
-        f"wmhr: note: wrote {where}: {result.written} event(s) without a database (none at "
-        f"{db_path}): SEQUENCE is the schedule's min_sequence and nothing is recorded",
-        err=True,
+    say(
+        f"note: wrote {where}: {result.written} event(s) without a database (none at "
+        f"{db_path}): SEQUENCE is the schedule's min_sequence and nothing is recorded"
     )
 
 
@@ -243,16 +241,13 @@ def _published(out: Path, output: str | None) -> dict[str, Published]:
         return collect(ics_files.read_calendars([target]))
     removed = ics_files.remove_leftovers(out)
     if removed:
-        typer.echo(
-            f"wmhr: note: removed {len(removed)} temporary file(s) a stopped run left in {out}",
-            err=True,
-        )
+        say(f"note: removed {len(removed)} temporary file(s) a stopped run left in {out}")
     return collect(ics_files.read_calendars(sorted(out.glob("*.ics"))))
 
 
 def _warn(warnings: list[str]) -> None:
     for warning in warnings:
-        typer.echo(f"wmhr: warning: {warning}", err=True)
+        warn(warning)
 
 
 def _write(files: list[tuple[str, bytes]], out: Path, output: str | None) -> str:

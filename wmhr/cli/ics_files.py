@@ -87,6 +87,10 @@ def atomic_write(path: Path, data: bytes) -> None:
         info = None
     except OSError as exc:
         raise InputFileError(f"{path}: cannot write there ({exc.strerror})") from None
+    if info and not stat.S_ISREG(info.st_mode) and not stat.S_ISLNK(info.st_mode):
+        # The rename below would swap the node itself for a file: as root, /dev/full or
+        # /dev/null would become a regular file for every program on the machine.
+        raise InputFileError(f"{path}: not a regular file (a folder, device or pipe); name a file")
     mode = stat.S_IMODE(info.st_mode) if info and stat.S_ISREG(info.st_mode) else NEW_FILE_MODE
     if info and stat.S_ISREG(info.st_mode):
         try:

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from wmhr.cli.options import DbOption, FileOption, NowOption, TzOption, read_now
-from wmhr.cli.root import app, command
+from wmhr.cli.root import app, command, say, warn
 from wmhr.schedule.model import load
 
 # The invites machinery (icalendar, sqlite3) is imported inside `publish html` only.
@@ -36,7 +36,7 @@ def _emit(text: str, output: str | None) -> None:
     from wmhr.cli.ics_files import atomic_write
 
     atomic_write(Path(output), text.encode("utf-8"))
-    typer.echo(f"wmhr: wrote {output}", err=True)
+    say(f"wrote {output}")
 
 
 @command("wiki", group=publish_app)
@@ -101,7 +101,7 @@ def html(
             state = ledger.load(conn, db_path, loaded.series.id)
             plan = planner.plan(loaded, planner.Request(), state, now=moment)
             for warning in plan.warnings:
-                typer.echo(f"wmhr: warning: {warning}", err=True)
+                warn(warning)
             files = {f"invites/{name}": data for name, data in plan.files}
             invites = {name.removesuffix(".ics"): f"invites/{name}" for name, _ in plan.files}
             index = page.render(loaded, now=moment, tzdata=tzdata_version(), invites=invites)

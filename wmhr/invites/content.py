@@ -88,7 +88,7 @@ class EventContent(NamedTuple):  # not a dataclass: see wmhr.invites.icalwrite.I
         moved = data.get("moved_from")  # absent in rows written before it existed
         fields["moved_from"] = None if moved is None else _instant(cast(str, moved))
         content = cls(**fields)  # type: ignore[arg-type]
-        if not SESSION_ID.match(content.session_id):
+        if not SESSION_ID.fullmatch(content.session_id):
             raise ValueError(f"unsafe session id {content.session_id!r}")
         return content
 
