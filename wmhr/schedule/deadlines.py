@@ -9,7 +9,7 @@ from typing import Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
 from wmhr.schedule.model import InterpretationPolicy, Schedule, Session
-from wmhr.time.parse import local_time_problem
+from wmhr.time.convert import local_time_problem
 
 
 def interpretation_deadline(session: Session, policy: InterpretationPolicy) -> datetime:

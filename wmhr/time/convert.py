@@ -1,9 +1,11 @@
-"""Instants -> wall times in zones, with the abbreviation, UTC offset and day shift people need."""
+"""Instants -> wall times in zones, with the abbreviation, UTC offset and day shift people need;
+wall times that happen twice or never in a zone."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import NamedTuple
+from typing import Literal, NamedTuple
+from zoneinfo import ZoneInfo
 
 from wmhr.time.zones import Zone
 
@@ -26,6 +28,26 @@ class ZoneTime(NamedTuple):
             "utc_offset": format_offset(self.utc_offset),
             "day_shift": self.day_shift,
         }
+
+
+class LocalTimeProblem(NamedTuple):
+    """Why a wall time maps to zero or two instants, and the candidates either way."""
+
+    kind: Literal["gap", "fold"]
+    earlier: datetime
+    later: datetime
+
+
+def local_time_problem(wall: datetime, zone: ZoneInfo) -> LocalTimeProblem | None:
+    """None when the naive `wall` time happens exactly once in `zone`."""
+    first = wall.replace(tzinfo=zone, fold=0)
+    second = wall.replace(tzinfo=zone, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return None
+    a, b = sorted((first.astimezone(UTC), second.astimezone(UTC)))
+    round_trip = a.astimezone(zone).replace(tzinfo=None)
+    kind: Literal["gap", "fold"] = "fold" if round_trip == wall else "gap"
+    return LocalTimeProblem(kind, a, b)
 
 
 def in_zone(instant: datetime, zone: Zone) -> ZoneTime:

@@ -5,12 +5,19 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import UTC, datetime
-from typing import Literal, NamedTuple
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from wmhr.errors import TimeInputError, UnknownZoneError, ZoneError
 from wmhr.time import limits
-from wmhr.time.convert import clock_text, format_offset, in_zone, utc_text
+from wmhr.time.convert import (
+    LocalTimeProblem,
+    clock_text,
+    format_offset,
+    in_zone,
+    local_time_problem,
+    utc_text,
+)
 from wmhr.time.zones import OFFSET, Zone, resolve_one
 
 Pick = Literal["raise", "earlier", "later"]
@@ -36,14 +43,6 @@ ISO_DATE = re.compile(r"(?<!\d)\d{4}-\d{1,2}-\d{1,2}(?!\d)")
 DAY_NUMBER = re.compile(r"(?<![\w:.\-/])\d{1,2}(?:st|nd|rd|th)?(?![\w:.\-/])", re.IGNORECASE)
 
 
-class LocalTimeProblem(NamedTuple):  # not a dataclass: one costs ~0.5 ms at import
-    """Why a wall time maps to zero or two instants, and the candidates either way."""
-
-    kind: Literal["gap", "fold"]
-    earlier: datetime
-    later: datetime
-
-
 class NonexistentOrRepeatedTime(TimeInputError):
     def __init__(self, what: str, fix: str, problem: LocalTimeProblem, zone: Zone) -> None:
         super().__init__(f"{what}: {fix}")
@@ -55,18 +54,6 @@ class NonexistentOrRepeatedTime(TimeInputError):
         """`2022-10-30T00:30Z (02:30 CEST)`: a candidate instant and its wall time there."""
         local = in_zone(instant, self.zone)
         return f"{utc_text(instant)} ({clock_text(local.local)} {local.abbreviation})"
-
-
-def local_time_problem(wall: datetime, zone: ZoneInfo) -> LocalTimeProblem | None:
-    """None when the naive `wall` time happens exactly once in `zone`."""
-    first = wall.replace(tzinfo=zone, fold=0)
-    second = wall.replace(tzinfo=zone, fold=1)
-    if first.utcoffset() == second.utcoffset():
-        return None
-    a, b = sorted((first.astimezone(UTC), second.astimezone(UTC)))
-    round_trip = a.astimezone(zone).replace(tzinfo=None)
-    kind: Literal["gap", "fold"] = "fold" if round_trip == wall else "gap"
-    return LocalTimeProblem(kind, a, b)
 
 
 def localize(wall: datetime, zone: Zone, *, pick: Pick = "raise") -> datetime:
