@@ -172,7 +172,7 @@ def _split_zone(text: str) -> tuple[str, Zone]:
             continue
         candidate = " ".join(words[-size:])
         if any(ch.isdigit() for ch in candidate) and not (
-            OFFSET.match(candidate) or "/" in candidate
+            re.match(OFFSET, candidate) or "/" in candidate
         ):
             continue  # part of the date or time, not a zone
         try:
