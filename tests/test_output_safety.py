@@ -75,3 +75,12 @@ def test_a_message_quoting_a_huge_input_keeps_its_ends(run) -> None:  # type: ig
     assert len(line) < 2000 and line.count("\n") == 0
     assert line.startswith('wmhr: error: unknown session "aaa') and "characters ...]" in line
     assert line.endswith("known sessions: latam, cee, africa, asia")
+
+
+def test_json_safe_escapes_what_json_leaves_raw_even_in_ascii_text():
+    from wmhr.output.terminal import json_safe
+
+    assert json_safe('{"a": "plain"}') == '{"a": "plain"}'
+    assert json_safe('{"a": "x\x7fy"}') == '{"a": "x\\u007fy"}'  # DEL is ASCII: no shortcut
+    assert json_safe('{"a": "\x9b\u202e\u2028"}') == '{"a": "\\u009b\\u202e\\u2028"}'
+    assert json_safe('{"a": "東京 Côte 👋"}') == '{"a": "東京 Côte 👋"}'
