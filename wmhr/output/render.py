@@ -21,7 +21,7 @@ from wmhr.output.terminal import json_safe, printable
 CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # A signed number or offset (-1, +07:00, +05:45) is no formula: a quote would only turn wmhr's
 # own day shifts and UTC offsets into text. Anything else starting like a formula is defused.
-CSV_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.:]\d+)*)?")
+CSV_PLAIN_NUMBER = r"[+-]?(?:\d+(?:[.:]\d+)*)?"  # compiled by re.fullmatch when a CSV needs it
 GAP = 2  # columns between two cells on a terminal, as in plain text
 
 
@@ -76,7 +76,7 @@ def csv_cell(value: object) -> str:
     text = value.isoformat() if isinstance(value, datetime) else "" if value is None else str(value)
     if isinstance(value, bool):
         text = "true" if value else "false"
-    if text.startswith(CSV_FORMULA_STARTS) and not CSV_PLAIN_NUMBER.fullmatch(text):
+    if text.startswith(CSV_FORMULA_STARTS) and not re.fullmatch(CSV_PLAIN_NUMBER, text):
         text = "'" + text
     return printable(text)
 

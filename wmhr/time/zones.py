@@ -17,19 +17,20 @@ import tzdata
 from wmhr.errors import UnknownZoneError, ZoneError, closest
 
 UTC_NAMES = frozenset({"utc", "gmt", "z", "zulu", "etc/utc", "etc/gmt", "universal"})
-# A typed UTC offset. Left to re.match to compile on first use (its cache keeps it): most runs
-# never resolve a typed zone, and compiling it costs a third of a millisecond of a cold start.
+# The patterns here are left to re.match to compile on first use (its cache keeps them): most
+# runs never resolve a typed zone, and compiling them costs most of a millisecond of a cold start.
+# A typed UTC offset.
 OFFSET = r"(?i)^(?:utc|gmt)?\s*([+\-\u2212])\s*(\d{1,2})(?::?(\d{2}))?$"
 # The pinned tzdata package, never the operating system's copy (which may be years old).
 TZDATA_DIR = Path(tzdata.__file__).parent
-ABBREVIATION = re.compile(r"^[A-Za-z]{2,5}$")
+ABBREVIATION = r"^[A-Za-z]{2,5}$"
 LOWEST_OFFSET, HIGHEST_OFFSET = timedelta(hours=-12), timedelta(hours=14)
 # Where the machine's own zone is configured, for `--tz local` when $TZ is not set.
 LOCALTIME = Path("/etc/localtime")
 TIMEZONE_FILE = Path("/etc/timezone")
 ABBREVIATION_ZONES_SHOWN = 3
 # POSIX's names for whole-hour offsets, with the sign reversed: Etc/GMT+12 is twelve hours *behind*.
-POSIX_OFFSET_NAME = re.compile(r"^Etc/GMT([+-])(\d{1,2})$")
+POSIX_OFFSET_NAME = r"^Etc/GMT([+-])(\d{1,2})$"
 UTC_ZONE_NAMES = frozenset({"Etc/UTC", "Etc/GMT", "Etc/UCT", "Etc/Universal", "Etc/Zulu"})
 ANYWHERE_ON_EARTH = "Etc/GMT+12"  # UTC-12: a day has ended everywhere when it ends there
 
@@ -50,7 +51,7 @@ class Zone(NamedTuple):  # not a dataclass: one costs about half a millisecond a
 def place_name(key: str) -> str:
     """A zone's name where people read it: its IANA name, except POSIX's `Etc/GMT+12`, which
     reads as UTC+12 and means UTC-12, shown as `UTC-12`. Machine output keeps the IANA name."""
-    match = POSIX_OFFSET_NAME.match(key)
+    match = re.match(POSIX_OFFSET_NAME, key)
     if match is None:
         return "UTC" if key in UTC_ZONE_NAMES else key
     hours = int(match.group(2))
@@ -298,7 +299,7 @@ def resolve(text: str) -> list[Zone]:
         return [_iana(typed, keys[0])]
     if folded in country_names():
         return _countries(typed, country_names()[folded])
-    if ABBREVIATION.match(typed) and typed.upper() in abbreviations():
+    if re.match(ABBREVIATION, typed) and typed.upper() in abbreviations():
         raise ZoneError(abbreviation_message(typed, abbreviations()[typed.upper()]))
     if lowered in canonical_names():
         return [_iana(typed, canonical_names()[lowered])]
