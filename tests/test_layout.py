@@ -17,9 +17,11 @@ ALLOWED: dict[str, set[str]] = {
     "store": {"errors"},
     "schedule": BASE,
     "requests": BASE | {"schedule"},
-    "invites": BASE | {"schedule"},
-    "output": BASE | DOMAIN,
-    "cli": BASE | DOMAIN | {"output"},
+    # Localisation: catalogs and CLDR formats, for what participants read.
+    "locale": {"errors", "time", "schedule"},
+    "invites": BASE | {"schedule", "locale"},
+    "output": BASE | DOMAIN | {"locale"},
+    "cli": BASE | DOMAIN | {"output", "locale"},
     "wmhr": {"cli"},
 }
 
