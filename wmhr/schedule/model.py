@@ -13,6 +13,7 @@ from typing import Any, Literal, cast
 from zoneinfo import ZoneInfo
 
 from wmhr.errors import ScheduleError, UnknownSessionError, closest
+from wmhr.schedule.localized import DEFAULT_LANGUAGE, LANGUAGE_TAG, apply_translations
 from wmhr.time.zones import load_iana_zone
 
 SESSIONS_ENV = "WMHR_SESSIONS"
@@ -45,6 +46,8 @@ class Series:
     policies: tuple[str, ...]
     safety: tuple[str, ...]
     organizer_email: str | None = None
+    # The series page's language: every text in sessions.toml is written in it first.
+    language: str = DEFAULT_LANGUAGE
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,8 @@ class Schedule:
     interpretation: InterpretationPolicy
     survey: Survey
     sessions: tuple[Session, ...]
+    # [translations.<lang>.session.<id>] tables whose session is not in the schedule.
+    unused_translations: tuple[str, ...] = ()
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -264,14 +269,16 @@ def parse(text: str, *, source: str) -> Schedule:
     except tomllib.TOMLDecodeError as exc:
         raise ScheduleError(f"{source}: not valid TOML: {exc}; fix the syntax there") from None
     root = _Table(data, "", source)
-    root.check_keys(("schema", "series", "format", "interpretation", "survey", "session"))
+    root.check_keys(
+        ("schema", "series", "format", "interpretation", "survey", "session", "translations")
+    )
     schema = root.integer("schema", minimum=1)
     if schema != SCHEMA_VERSION:
         raise root.fail("schema", f"version {schema} is not supported; this wmhr reads version 1")
     fmt = _format(root.table("format"))
     sessions = tuple(_session(t, fmt) for t in root.tables("session"))
     _check_unique_ids(sessions, source)
-    return Schedule(
+    schedule = Schedule(
         source=source,
         series=_series(root.table("series")),
         format=fmt,
@@ -279,11 +286,12 @@ def parse(text: str, *, source: str) -> Schedule:
         survey=_survey(root.table("survey")),
         sessions=sessions,
     )
+    return apply_translations(schedule, data.get("translations"))
 
 
 def _series(t: _Table) -> Series:
     keys = ("id", "title", "organizer", "url", "questions_ahead", "topics", "policies", "safety")
-    t.check_keys((*keys, "organizer_email"))
+    t.check_keys((*keys, "organizer_email", "language"))
     series_id = t.text("id")
     if not SERIES_ID.match(series_id):
         raise t.fail("id", "use lower-case letters, digits, dots and hyphens only (it names UIDs)")
@@ -297,6 +305,7 @@ def _series(t: _Table) -> Series:
         policies=t.strings("policies"),
         safety=t.strings("safety"),
         organizer_email=t.text("organizer_email", None),
+        language=_language_tag(t, "language", DEFAULT_LANGUAGE),
     )
 
 
@@ -389,13 +398,10 @@ def _session(t: _Table, fmt: Format) -> Session:
         hint = closest(status, STATUSES, n=1)
         fix = f'did you mean "{hint[0]}"?' if hint else f"use one of {', '.join(STATUSES)}"
         raise t.fail("status", f'"{status}" is not a status; {fix}')
-    language = t.text("language")
-    if not re.match(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$", language):
-        raise t.fail("language", f'"{language}" is not a BCP 47 language tag such as "es"')
     return Session(
         id=session_id,
         region=t.text("region"),
-        language=language,
+        language=_language_tag(t, "language"),
         start=t.instant("start"),
         duration_minutes=t.integer("duration_minutes", minimum=1, default=fmt.duration_minutes),
         anchor_city=t.text("anchor_city"),
@@ -406,6 +412,13 @@ def _session(t: _Table, fmt: Format) -> Session:
         join_url=_url(t, "join_url", None),
         min_sequence=t.integer("min_sequence", minimum=0, maximum=MAX_SEQUENCE, default=0),
     )
+
+
+def _language_tag(t: _Table, key: str, default: Any = ...) -> Any:
+    language = t.text(key, default)
+    if not LANGUAGE_TAG.match(language):
+        raise t.fail(key, f'"{language}" is not a BCP 47 language tag such as "es"')
+    return language
 
 
 def _check_unique_ids(sessions: tuple[Session, ...], source: str) -> None:
