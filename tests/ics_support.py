@@ -67,6 +67,14 @@ def lint(data: bytes, name: str = "file") -> None:
     assert lines[0] == b"BEGIN:VCALENDAR" and lines[-1] == b"END:VCALENDAR"
     for banned in (b"TZID", b"VTIMEZONE", b"X-WR-TIMEZONE", b"ATTENDEE"):
         assert banned not in unfold(data), f"{name}: contains {banned!r}"
+    for event in unfold(data).split(b"BEGIN:VEVENT\r\n")[1:]:
+        times = dict(
+            line.split(b":", 1)
+            for line in event.split(b"\r\n")
+            if line[:6] in (b"DTSTAR", b"DTEND:")
+        )
+        # RFC 5545 section 3.8.2.2: DTEND, when present, is later than DTSTART (both UTC form).
+        assert times.get(b"DTEND", b"~") > times[b"DTSTART"], f"{name}: DTEND not after DTSTART"
 
 
 def unfold(data: bytes) -> bytes:

@@ -68,7 +68,7 @@ def test_icaljs_reads_what_the_schedule_says(run, tmp_path, kind: str) -> None:
     contents |= {c.uid: c for c in (invites.deadline_content(schedule, s) for s in schedule)}
     seen = set()
     for name, calendar in parsed.items():
-        assert calendar["method"] == "PUBLISH"
+        assert calendar["method"] is None
         assert (calendar["refresh"] == 12 * 3600) is (name in ("series.ics", "deadlines.ics"))
         for event in calendar["events"]:  # type: ignore[attr-defined]
             content = contents[event["uid"]]
@@ -107,3 +107,21 @@ def test_icaljs_sees_updates_and_cancellations(run, tmp_path) -> None:
     assert events["latam"]["stamp"]["iso"] == "2022-04-02T09:30:00.000Z"
     assert (events["cee"]["sequence"], events["cee"]["status"]) == (1, "CANCELLED")
     assert (events["asia"]["sequence"], events["asia"]["status"]) == (0, "CONFIRMED")
+
+
+def test_calendar_names_need_no_escaping(run, tmp_path) -> None:
+    """ical.js shows NAME's escapes literally: names carry no `,` `;` `\\` or newline at all."""
+    write_schedule(tmp_path, unicode_schedule())
+    assert run("ics", "--now", T0, "--organizer-deadlines").exit_code == 0
+    assert run("ics", "asia", "latam", "-o", "two.ics", "--now", T0).exit_code == 0
+    files = [*sorted((tmp_path / "invites").glob("*.ics")), tmp_path / "two.ics"]
+    parsed = read_with_icaljs(files)
+    for name, calendar in parsed.items():
+        shown = str(calendar["name"])
+        assert not set(shown) & set(",;\\\n"), (name, shown)
+        raw = (tmp_path / ("invites" if name != "two.ics" else "") / name).read_bytes()
+        assert f"\r\nNAME:{shown}\r\n".encode() in raw.replace(b"\r\n ", b""), name
+    assert parsed["series.ics"]["name"] == (
+        'Conversations - "rights" - too / and a newline — حقوق الإنسان — 人权对话 — '
+        "मानव अधिकार 🌍👩🏽‍💻🇮🇩"
+    )

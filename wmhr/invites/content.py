@@ -103,8 +103,9 @@ def _utc_text(moment: datetime) -> str:
 
 # -- identifiers ----------------------------------------------------------------------------------
 # `<session>@<series-id>`: readable, stable across machines and databases, and unique because a
-# session id is unique in its series. Session ids have no dots, so the deadline and calendar UIDs
-# below can never collide with a session's.
+# session id is unique in its series. Session ids have no dots, so the deadline UIDs below can
+# never collide with a session's. Calendars carry no UID: some readers take the first UID line of
+# the text for every event's (pimutils/vdirsyncer#1222).
 
 
 def session_uid(series_id: str, session_id: str) -> str:
@@ -113,10 +114,6 @@ def session_uid(series_id: str, session_id: str) -> str:
 
 def deadline_uid(series_id: str, session_id: str) -> str:
     return f"{session_id}.interpretation-deadline@{series_id}"
-
-
-def calendar_uid(series_id: str, name: str) -> str:
-    return f"{name}.calendar@{series_id}"
 
 
 def check_file_ids(schedule: Schedule) -> None:

@@ -14,6 +14,7 @@ UIDs and DTSTAMPs always come in as arguments: nothing here is random or reads t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -51,7 +52,6 @@ class Options:
 
 @dataclass(frozen=True)
 class CalendarInfo:
-    uid: str
     name: str
     url: str
     feed: bool  # a subscribable feed gets REFRESH-INTERVAL and X-PUBLISHED-TTL
@@ -101,6 +101,19 @@ def escape_text(value: str) -> str:
     )
 
 
+def uri_text(uri: str) -> str:
+    """A URI value with its commas percent-encoded: vobject (and so Radicale) reads a comma in
+    CONFERENCE as a list separator and keeps only the part before it."""
+    return _ical(vUri(uri.replace(",", "%2C")))
+
+
+def calendar_name(name: str) -> str:
+    """NAME / X-WR-CALNAME without the characters TEXT escapes (`,` `;` `\\`, newlines): ical.js
+    and others show the escapes literally, so the name must need none."""
+    name = re.sub(r"\s*[,;]\s*", " - ", name).replace("\\", "/")
+    return " ".join(name.split())
+
+
 def _utc(moment: datetime) -> str:
     """RFC 5545 section 3.3.5 FORM #2, the only form we write: `20220503T230000Z`."""
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -118,15 +131,17 @@ def _event_lines(content: EventContent, issue: Issue, options: Options) -> list[
         f"SEQUENCE:{_ical(vInt(issue.sequence))}",
         f"STATUS:{content.status}",
         f"DTSTART:{_utc(content.start)}",
-        f"DTEND:{_utc(content.end)}",
+        # An instant (a deadline) has DTSTART only: RFC 5545 section 3.6.1 gives it no duration,
+        # while a DTEND equal to DTSTART breaks section 3.8.2.2 (calcurse skips such events).
+        *([f"DTEND:{_utc(content.end)}"] if content.end > content.start else []),
         f"SUMMARY:{escape_text(content.summary)}",
         f"DESCRIPTION:{escape_text(content.description)}",
         f"LOCATION:{escape_text(content.location)}",
     ]
     if content.conference:
-        uri = Conference(content.conference, feature="VIDEO", label="Join").to_uri()
+        uri = Conference(uri_text(content.conference), feature="VIDEO", label="Join").to_uri()
         lines.append(f"CONFERENCE;{_ical(uri.params)}:{_ical(uri)}")
-    lines.append(f"URL:{_ical(vUri(content.url))}")
+    lines.append(f"URL:{uri_text(content.url)}")
     lines.append(f"TRANSP:{'TRANSPARENT' if content.transparent else 'OPAQUE'}")
     if options.organizer is not None:
         name, email = options.organizer
@@ -152,18 +167,21 @@ def event_bytes(content: EventContent, issue: Issue, options: Options) -> bytes:
 
 
 def calendar_bytes(info: CalendarInfo, events: Iterable[bytes]) -> bytes:
-    """A VCALENDAR (METHOD:PUBLISH) around already-serialized events."""
-    name = escape_text(info.name)
+    """A VCALENDAR around already-serialized events.
+
+    No METHOD: these files are snapshots to import or subscribe to, not iTIP messages (RFC 5545
+    section 3.7.2), and `METHOD:PUBLISH` would require an ORGANIZER (RFC 5546 section 3.2.1),
+    which libical's restriction check (Evolution's) enforces. No calendar-level UID: vdirsyncer
+    takes the first UID line of a feed as every event's (pimutils/vdirsyncer#1222)."""
+    name = escape_text(calendar_name(info.name))
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         f"PRODID:{escape_text(PRODID)}",
         "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"UID:{escape_text(info.uid)}",
         f"NAME:{name}",
         f"X-WR-CALNAME:{name}",
-        f"URL:{_ical(vUri(info.url))}",
+        f"URL:{uri_text(info.url)}",
     ]
     if info.feed:
         lines.append(f"REFRESH-INTERVAL;VALUE=DURATION:{_duration(REFRESH)}")

@@ -168,7 +168,7 @@ def _single(
     elif len(entries) == 1:
         name, key = entries[0].content.summary, entries[0].content.session_id
     else:
-        name = f"{series.title}: {', '.join(e.content.summary.split(': ')[-1] for e in entries)}"
+        name = f"{series.title}: {' + '.join(e.content.summary.split(': ')[-1] for e in entries)}"
         key = "+".join(e.content.session_id for e in entries)
     if request.organizer_deadlines:
         name, key = f"{name} (organizers)", f"{key}+deadlines"
@@ -179,5 +179,5 @@ def _calendar(schedule: Schedule, key: str, name: str, events: list[bytes]) -> b
     """Feeds (the whole series, the deadlines) say how often to refresh; single invites not."""
     series = schedule.series
     feed = key.split("+")[0] in ("series", "deadlines")
-    info = CalendarInfo(content.calendar_uid(series.id, key), name, series.url, feed)
+    info = CalendarInfo(name, series.url, feed)
     return icalwrite.calendar_bytes(info, events)
