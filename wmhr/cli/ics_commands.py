@@ -62,6 +62,15 @@ def ics(
             "treat the invite as a meeting you were invited to).",
         ),
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="Write every text in this language (a BCP 47 tag: es, fr, ar). Default: each "
+            "session's own language, the feeds' names in the series language.",
+            show_default=False,
+        ),
+    ] = None,
     now: NowOption = None,
     file: FileOption = None,
     db: DbOption = None,
@@ -73,12 +82,15 @@ def ics(
     from wmhr.invites.alarms import parse_alarms
 
     moment = read_now(now)
+    if lang is not None:
+        _check_language(lang)
     request = planner.Request(
         sessions=tuple(s.strip() for s in sessions or []),
         alarms=parse_alarms(alarm),
         with_organizer=with_organizer,
         organizer_deadlines=organizer_deadlines,
         single=output is not None,
+        language=lang,
     )
     loaded = load(file)
     db_path = store.default_path(db)
@@ -107,6 +119,16 @@ def ics(
         f"{result.written - changed} unchanged; issued state in {db_path}",
         err=True,
     )
+
+
+def _check_language(tag: str) -> None:
+    """Refuse a language without a complete catalog before anything is written."""
+    from wmhr.locale.language import LanguageError, language
+
+    try:
+        language(tag)
+    except LanguageError as exc:
+        raise LanguageError(f"--lang {tag}: {exc}") from None
 
 
 def _write(files: list[tuple[str, bytes]], out: Path, output: str | None) -> str:

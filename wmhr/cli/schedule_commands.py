@@ -143,6 +143,7 @@ def check(
     """Check a published schedule for mistakes. Exit 1 when any error is found."""
     from wmhr import store
     from wmhr.invites.ledger import unpublished_findings
+    from wmhr.locale.coverage import catalog_findings
     from wmhr.output import schedule_views as views
     from wmhr.schedule import check as checker
 
@@ -150,6 +151,7 @@ def check(
     moment = read_now(now)
     loaded = load(file)
     findings = checker.check(loaded, now=moment)
+    findings += catalog_findings(loaded)
     findings += unpublished_findings(loaded, store.default_path(db))
     render.emit(views.findings_output(findings, now=moment, source=loaded.source), fmt)
     if any(f.level == "error" for f in findings):

@@ -120,6 +120,9 @@ def language(tag: str) -> Language:
 
 
 def language_or(tag: str, fallback: str) -> Language:
-    """`tag` when wmhr has it, else `fallback` (a session in a language without a catalog is
-    written in the series language, and `wmhr check` says so)."""
-    return language(tag if has_language(tag) else fallback)
+    """`tag` when wmhr has it, else `fallback`, else English (a session in a language without a
+    complete catalog is written in the series language, and `wmhr check` says so)."""
+    for candidate in (tag, fallback):
+        if TAG.match(candidate) and has_language(candidate):
+            return language(candidate)
+    return language(SOURCE)
