@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 import vobject
+from hypothesis import given
+from hypothesis import strategies as st
 from icalendar import Calendar, Event
 from ics_support import T0, lint, unicode_schedule, write_schedule
 
@@ -182,3 +184,25 @@ def test_every_option_writes_valid_files(run, tmp_path, options: tuple[str, ...]
             assert event.start.utcoffset() == timedelta(0)
     statuses = [str(e["STATUS"]) for e in Calendar.from_ical(files["series.ics"]).walk("VEVENT")]
     assert statuses == ["CONFIRMED", "CONFIRMED", "TENTATIVE", "CONFIRMED"]
+
+
+@given(st.timedeltas(min_value=timedelta(days=-60), max_value=timedelta(days=60)))
+def test_our_durations_are_icalendars(offset: timedelta) -> None:
+    from icalendar.prop import vDuration
+
+    from wmhr.invites.icalwrite import duration_text
+
+    offset = timedelta(seconds=int(offset.total_seconds()))  # we write whole seconds
+    assert duration_text(offset) == vDuration(offset).to_ical().decode()
+
+
+@given(st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40))
+def test_our_parameter_values_are_icalendars(name: str) -> None:
+    """ORGANIZER's CN, RFC 6868-escaped and quoted exactly as icalendar's vCalAddress does."""
+    from icalendar.prop import vCalAddress
+
+    from wmhr.invites.icalwrite import param_text
+
+    address = vCalAddress("mailto:a@example.org")
+    address.params["CN"] = name
+    assert f"CN={param_text(name)}" == address.params.to_ical().decode()

@@ -3,13 +3,33 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import stat
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from wmhr.errors import StoreError
+
+
+class _OnFirstUse:
+    """A module imported when one of its names is first used. Finding where the database lives
+    (and so whether there is one) must not load SQLite: `wmhr ics -o` without a database
+    never needs it."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attribute: str) -> Any:
+        from importlib import import_module
+
+        return getattr(import_module(self._name), attribute)
+
+
+if TYPE_CHECKING:
+    import sqlite3
+else:
+    sqlite3 = _OnFirstUse("sqlite3")
 
 DB_ENV = "WMHR_DB"
 DB_FILE = "wmhr.db"

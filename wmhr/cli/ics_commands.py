@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,6 +12,12 @@ from wmhr.cli.options import DbOption, FileOption, NowOption, read_now
 from wmhr.cli.root import command
 from wmhr.errors import InputFileError
 from wmhr.schedule.model import load
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from wmhr.invites.planner import Plan, Request
+    from wmhr.schedule.model import Schedule
 
 
 @command("ics")
@@ -76,9 +82,10 @@ def ics(
     db: DbOption = None,
 ) -> None:
     """Write iCalendar invites: UTC times, stable UIDs, updates and cancellations in place."""
-    # Imported here: `wmhr sessions` must start fast, and these pull in icalendar and sqlite3.
+    # Imported here: `wmhr sessions` must start fast. None of these loads icalendar, sqlite3 or
+    # rich, so a one-off invite (-o, no database) starts fast too; the ledger loads sqlite3.
     from wmhr import store
-    from wmhr.invites import ledger, planner
+    from wmhr.invites import planner
     from wmhr.invites.alarms import parse_alarms
 
     moment = read_now(now)
@@ -97,8 +104,48 @@ def ics(
     if not db_path.exists():
         for session_id in request.sessions:  # nothing issued yet: only scheduled ids exist
             loaded.session(session_id)
+        if output is not None and db is None and not os.environ.get(store.DB_ENV):
+            _one_off(loaded, request, moment, output, db_path)
+            return
     if output is None:
         _make_folder(out)
+    result = _issue_with_ledger(loaded, request, moment, db_path, out, output)
+    changed = len(result.changed)
+    typer.echo(
+        f"wmhr: wrote {result.where}: {result.written} event(s), {changed} new or changed, "
+        f"{result.written - changed} unchanged; issued state in {db_path}",
+        err=True,
+    )
+
+
+def _one_off(
+    loaded: Schedule, request: Request, moment: datetime, output: str, db_path: Path
+) -> None:
+    """A participant's invite (-o FILE or -o -) where no database is: write it without
+    creating one. An organizer who wants SEQUENCE tracked names --db or $WMHR_DB."""
+    from wmhr.invites import planner
+
+    result = planner.plan(loaded, request, None, now=moment)
+    _warn(result.warnings)
+    where = _write(result.files, Path(), output)
+    typer.echo(
+        f"wmhr: note: wrote {where}: {result.written} event(s) without a database (none at "
+        f"{db_path}): SEQUENCE is the schedule's min_sequence and nothing is recorded",
+        err=True,
+    )
+
+
+def _issue_with_ledger(
+    loaded: Schedule,
+    request: Request,
+    moment: datetime,
+    db_path: Path,
+    out: Path,
+    output: str | None,
+) -> Plan:
+    from wmhr import store
+    from wmhr.invites import ledger, planner
+
     conn = ledger.open_db(db_path)
     try:
         # Files first, then the database, in one write transaction: if a file cannot be written
@@ -107,18 +154,17 @@ def ics(
         with store.transaction(conn, db_path):
             state = ledger.load(conn, db_path, loaded.series.id)
             result = planner.plan(loaded, request, state, now=moment)
-            for warning in result.warnings:
-                typer.echo(f"wmhr: warning: {warning}", err=True)
-            where = _write(result.files, out, output)
+            _warn(result.warnings)
+            result.where = _write(result.files, out, output)
             ledger.save(conn, result.records)  # the transaction turns SQLite errors into one line
     finally:
         conn.close()
-    changed = len(result.changed)
-    typer.echo(
-        f"wmhr: wrote {where}: {result.written} event(s), {changed} new or changed, "
-        f"{result.written - changed} unchanged; issued state in {db_path}",
-        err=True,
-    )
+    return result
+
+
+def _warn(warnings: list[str]) -> None:
+    for warning in warnings:
+        typer.echo(f"wmhr: warning: {warning}", err=True)
 
 
 def _check_language(tag: str) -> None:
@@ -158,22 +204,22 @@ def _make_folder(out: Path) -> None:
 def atomic_write(path: Path, data: bytes) -> None:
     """Readers see the old file or the new one, never half of one. A file that already holds
     exactly these bytes is left alone, so its modification time (and HTTP caches) stay valid."""
-    import tempfile
-
     try:
         if path.is_file() and path.read_bytes() == data:
             return
     except OSError:
         pass  # unreadable: replace it below, which reports a real problem
+    # Named like tempfile's, without importing it (it loads `random`): a one-off invite is timed.
+    temp = path.parent / f".{path.name}.{os.urandom(6).hex()}.tmp"
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except OSError as exc:
         raise InputFileError(f"{path}: cannot write there ({exc.strerror})") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        Path(temp).chmod(0o644)
-        Path(temp).replace(path)
+        temp.chmod(0o644)
+        temp.replace(path)
     except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         raise InputFileError(f"{path}: cannot write it ({exc.strerror})") from None

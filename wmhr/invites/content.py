@@ -12,7 +12,6 @@ language, unless the run asks for another (`wmhr ics --lang`).
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -66,6 +65,8 @@ class EventContent:
         canonical = json.dumps(
             {"v": CONTENT_VERSION, **self.as_json()}, sort_keys=True, ensure_ascii=False
         )
+        import hashlib  # here: a one-off invite without a database never needs a digest
+
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
     def as_json(self) -> dict[str, object]:

@@ -3,10 +3,11 @@
 Why not `Event.new(...).to_ical()`: icalendar 7's component serializer folds character by
 character and builds objects per line and per parameter; a 10,000-session feed took about 6 s
 that way (the target is 2 s). So this module writes the few content lines we need itself, in a
-fixed order: TEXT escaping and UTC DATE-TIME are spelled out below (each a one-line RFC rule),
-while durations, URIs, integers, CONFERENCE and ORGANIZER with their RFC 6868 parameters are
-encoded by icalendar's own value types. The tests hold it to icalendar: every file parses back
-with icalendar, vobject and ical.js, and an event built with `Event.new` has the same properties
+fixed order, each value type by its RFC rule: TEXT, UTC DATE-TIME, DURATION, URI and the
+RFC 6868 parameter encoding of ORGANIZER's CN. It does not import icalendar at all, so that a
+participant's one-off invite starts fast. The tests hold it to icalendar: every file parses back
+with icalendar, vobject and ical.js, an event built with `Event.new` has the same properties, and
+each value encoder agrees with icalendar's value type over generated inputs
 (`tests/test_ics_roundtrip.py`).
 
 UIDs and DTSTAMPs always come in as arguments: nothing here is random or reads the clock.
@@ -18,10 +19,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
-
-from icalendar import Conference
-from icalendar.prop import vCalAddress, vDuration, vInt, vUri
 
 from wmhr import __version__
 from wmhr.invites.content import EventContent
@@ -83,11 +80,6 @@ def fold(line: str) -> bytes:
     return b"\r\n ".join(parts)
 
 
-def _ical(value: Any) -> str:
-    """An icalendar value type's own RFC 5545 encoding (some of its methods are untyped)."""
-    return str(value.to_ical().decode("utf-8"))
-
-
 def escape_text(value: str) -> str:
     """RFC 5545 section 3.3.11 TEXT. Written out because icalendar's `vText` also rewrites a
     literal backslash-N, so such text would not come back exactly."""
@@ -104,7 +96,7 @@ def escape_text(value: str) -> str:
 def uri_text(uri: str) -> str:
     """A URI value with its commas percent-encoded: vobject (and so Radicale) reads a comma in
     CONFERENCE as a list separator and keeps only the part before it."""
-    return _ical(vUri(uri.replace(",", "%2C")))
+    return uri.replace(",", "%2C")
 
 
 def calendar_name(name: str) -> str:
@@ -119,8 +111,34 @@ def _utc(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def _duration(offset: timedelta) -> str:
-    return _ical(vDuration(offset))
+def duration_text(offset: timedelta) -> str:
+    """RFC 5545 section 3.3.6 DURATION, as icalendar's vDuration writes it: `-PT15M`, `P1D`,
+    `-P1DT2H`, `P14D` (days, never weeks)."""
+    sign = "-" if offset.days < 0 else ""
+    offset = -offset if sign else offset
+    time = ""
+    if offset.seconds:
+        hours, rest = divmod(offset.seconds, 3600)
+        minutes, seconds = divmod(rest, 60)
+        time = "T" + (f"{hours}H" if hours else "")
+        time += f"{minutes}M" if minutes or (hours and seconds) else ""
+        time += f"{seconds}S" if seconds else ""
+    if offset.days == 0 and time:
+        return f"{sign}P{time}"
+    return f"{sign}P{offset.days}D{time}"
+
+
+_PARAM_ESCAPES = re.compile(r'\^|\r\n|\r|\n|"')
+_PARAM_ESCAPED = {"^": "^^", "\r\n": "^n", "\r": "^n", "\n": "^n", '"': "^'"}
+
+
+def param_text(value: str) -> str:
+    """A parameter value (ORGANIZER's CN): RFC 6868 escapes (`^^`, `^n`, `^'`), then double
+    quotes when it holds `,` `;` `:` or, as icalendar does for CN, a space or an apostrophe."""
+    escaped = _PARAM_ESCAPES.sub(lambda m: _PARAM_ESCAPED[m.group(0)], value)
+    if any(c in value for c in " '") or any(c in escaped for c in ",;:\u2019"):
+        return f'"{escaped}"'
+    return escaped
 
 
 def _event_lines(content: EventContent, issue: Issue, options: Options) -> list[str]:
@@ -128,7 +146,7 @@ def _event_lines(content: EventContent, issue: Issue, options: Options) -> list[
         "BEGIN:VEVENT",
         f"UID:{escape_text(content.uid)}",
         f"DTSTAMP:{_utc(issue.stamp)}",
-        f"SEQUENCE:{_ical(vInt(issue.sequence))}",
+        f"SEQUENCE:{issue.sequence:d}",
         f"STATUS:{content.status}",
         f"DTSTART:{_utc(content.start)}",
         # An instant (a deadline) has DTSTART only: RFC 5545 section 3.6.1 gives it no duration,
@@ -140,22 +158,20 @@ def _event_lines(content: EventContent, issue: Issue, options: Options) -> list[
         f"LOCATION:{escape_text(content.location)}",
     ]
     if content.conference:
-        uri = Conference(uri_text(content.conference), feature="VIDEO", label="Join").to_uri()
-        lines.append(f"CONFERENCE;{_ical(uri.params)}:{_ical(uri)}")
+        conference = uri_text(content.conference)
+        lines.append(f"CONFERENCE;FEATURE=VIDEO;LABEL=Join;VALUE=URI:{conference}")
     lines.append(f"URL:{uri_text(content.url)}")
     lines.append(f"TRANSP:{'TRANSPARENT' if content.transparent else 'OPAQUE'}")
     if options.organizer is not None:
         name, email = options.organizer
-        address = vCalAddress(f"mailto:{email}")
-        address.params["CN"] = name
-        lines.append(f"ORGANIZER;{_ical(address.params)}:{_ical(address)}")
+        lines.append(f"ORGANIZER;CN={param_text(name)}:mailto:{email}")
     if not content.cancelled and content.kind == "session":
         for offset in options.alarms:
             lines += [
                 "BEGIN:VALARM",
                 "ACTION:DISPLAY",
                 f"DESCRIPTION:{escape_text(content.summary)}",
-                f"TRIGGER;RELATED=START:{_duration(-offset)}",
+                f"TRIGGER;RELATED=START:{duration_text(-offset)}",
                 "END:VALARM",
             ]
     lines.append("END:VEVENT")
@@ -185,7 +201,7 @@ def calendar_bytes(info: CalendarInfo, events: Iterable[bytes]) -> bytes:
         f"URL:{uri_text(info.url)}",
     ]
     if info.feed:
-        lines.append(f"REFRESH-INTERVAL;VALUE=DURATION:{_duration(REFRESH)}")
-        lines.append(f"X-PUBLISHED-TTL:{_duration(REFRESH)}")
+        lines.append(f"REFRESH-INTERVAL;VALUE=DURATION:{duration_text(REFRESH)}")
+        lines.append(f"X-PUBLISHED-TTL:{duration_text(REFRESH)}")
     head = CRLF.join(fold(line) for line in lines) + CRLF
     return head + b"".join(events) + b"END:VCALENDAR" + CRLF

@@ -13,15 +13,15 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from wmhr import store
+from wmhr.errors import StoreError
 from wmhr.invites import content
-from wmhr.schedule.check import Finding
-from wmhr.errors import StoreError, WmhrError
 from wmhr.invites.content import EventContent
+from wmhr.invites.issuing import Issued
+from wmhr.schedule.check import Finding
 from wmhr.schedule.model import Schedule
 
 COMPONENT = "issued"
@@ -42,40 +42,6 @@ MIGRATIONS = (
 )
 
 
-@dataclass(frozen=True)
-class Issued:
-    uid: str
-    series_id: str
-    digest: str
-    sequence: int
-    stamp: datetime
-    content: EventContent
-
-
-class ClockWentBack(WmhrError):
-    """A changed event would get a DTSTAMP earlier than the one already issued."""
-
-
-def next_issue(
-    previous: Issued | None, content: EventContent, digest: str, *, min_sequence: int, now: datetime
-) -> tuple[int, datetime]:
-    """The SEQUENCE and DTSTAMP to write for `content` (whose digest is `digest`), given what
-    was issued before."""
-    now = now.astimezone(UTC).replace(microsecond=0)
-    if previous is None:
-        return min_sequence, now
-    sequence = previous.sequence + (previous.digest != digest)
-    sequence = max(sequence, min_sequence)
-    if sequence == previous.sequence:
-        return sequence, previous.stamp
-    if now < previous.stamp:
-        raise ClockWentBack(
-            f"{content.uid} was last issued at {previous.stamp:%Y-%m-%dT%H:%M:%SZ}, after "
-            f"--now {now:%Y-%m-%dT%H:%M:%SZ}; pass a later --now (or fix the clock)"
-        )
-    return sequence, now
-
-
 def open_db(path: Path) -> sqlite3.Connection:
     conn = store.connect(path)
     store.migrate(conn, path, COMPONENT, MIGRATIONS)
@@ -91,9 +57,9 @@ def load(conn: sqlite3.Connection, path: Path, series_id: str) -> dict[str, Issu
     except sqlite3.Error as exc:
         raise StoreError(store.describe_error(path, exc)) from None
     issued = {}
-    for uid, digest, sequence, stamp, content in rows:
+    for uid, digest, sequence, stamp, stored in rows:
         try:
-            parsed = EventContent.from_json(json.loads(content))
+            parsed = EventContent.from_json(json.loads(stored))
             when = datetime.fromisoformat(stamp).astimezone(UTC)
         except (ValueError, TypeError, KeyError) as exc:
             raise StoreError(

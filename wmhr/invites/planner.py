@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from wmhr.errors import WmhrError
 from wmhr.invites import content, icalwrite
 from wmhr.invites import text as invite_text
-from wmhr.errors import WmhrError
-from wmhr.invites.icalwrite import CalendarInfo, Issue, Options
 from wmhr.invites.content import EventContent
-from wmhr.invites.ledger import Issued, next_issue
+from wmhr.invites.icalwrite import CalendarInfo, Issue, Options
+from wmhr.invites.issuing import Issued, next_issue
 from wmhr.locale.language import Language
 from wmhr.schedule.localized import translate
 from wmhr.schedule.model import Schedule, unknown_session_message
@@ -37,6 +37,7 @@ class Plan:
     warnings: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)  # UIDs whose SEQUENCE went up or are new
     written: int = 0  # events written
+    where: str = ""  # where the files went, said by the caller that wrote them
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,12 @@ class _Entry:
     min_sequence: int
 
 
-def plan(schedule: Schedule, request: Request, issued: dict[str, Issued], *, now: datetime) -> Plan:
+def plan(
+    schedule: Schedule, request: Request, issued: dict[str, Issued] | None, *, now: datetime
+) -> Plan:
+    """The files to write and the records to keep. `issued` is what the ledger holds, or None
+    when there is no ledger (a one-off invite): every event then gets its `min_sequence` and
+    DTSTAMP `now`, and nothing is to be recorded."""
     content.check_file_ids(schedule)
     if request.organizer_deadlines and request.sessions and not request.single:
         raise WmhrError(
@@ -53,11 +59,10 @@ def plan(schedule: Schedule, request: Request, issued: dict[str, Issued], *, now
             "deadlines.ics always holds the whole series"
         )
     result = Plan()
-    entries, deadlines = _select(schedule, request, issued, result.warnings)
+    entries, deadlines = _select(schedule, request, issued or {}, result.warnings)
     options = Options(alarms=request.alarms, organizer=_organizer(schedule, request, result))
     events = [_issue(e, issued, options, now, schedule, result) for e in entries]
     deadline_events = [_issue(e, issued, options, now, schedule, result) for e in deadlines]
-    series = schedule.series
     if request.single:
         result.files.append(("", _single(schedule, request, entries, events + deadline_events)))
         return result
@@ -137,13 +142,18 @@ def _organizer(schedule: Schedule, request: Request, result: Plan) -> tuple[str,
 
 def _issue(
     entry: _Entry,
-    issued: dict[str, Issued],
+    issued: dict[str, Issued] | None,
     options: Options,
     now: datetime,
     schedule: Schedule,
     result: Plan,
 ) -> bytes:
     content = entry.content
+    if issued is None:  # no ledger: nothing to compare with or to record
+        sequence, stamp = next_issue(None, content, "", min_sequence=entry.min_sequence, now=now)
+        result.changed.append(content.uid)
+        result.written += 1
+        return icalwrite.event_bytes(content, Issue(sequence, stamp), options)
     previous = issued.get(content.uid)
     digest = content.digest()
     sequence, stamp = next_issue(

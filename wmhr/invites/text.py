@@ -97,7 +97,11 @@ def session_description(
         else []
     )
     agenda = [
-        lang._("{duration}: {item}", duration=minutes(item.minutes, lang), item=translate(item.item, tag))
+        lang._(
+            "{duration}: {item}",
+            duration=minutes(item.minutes, lang),
+            item=translate(item.item, tag),
+        )
         for item in fmt.agenda
     ]
     lines = [
