@@ -121,7 +121,8 @@ def test_a_language_without_a_complete_catalog_is_one_error_line(
     result = run("ics", "--now", T0, "--lang", tag)
     assert result.exit_code == 2
     assert result.stderr.startswith(message)
-    assert result.stderr.count("\n") == 1 and "en, es" in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert "available: ar, en, es, fr, id, pt, ru" in result.stderr
     assert not (tmp_path / "invites").exists() and not (tmp_path / "wmhr.db").exists()
 
 
@@ -142,7 +143,7 @@ def _utc(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
 
 
-@pytest.mark.parametrize("lang", [None, "es"])
+@pytest.mark.parametrize("lang", [None, "es", "ar", "ru"])
 def test_independent_parsers_read_the_same_instants_and_text(run, tmp_path, lang) -> None:
     args = ("--organizer-deadlines", *(("--lang", lang) if lang else ()))
     folder = write(run, tmp_path, *args)
@@ -169,3 +170,19 @@ def test_independent_parsers_read_the_same_instants_and_text(run, tmp_path, lang
             made = expected[read["uid"]]
             assert read["start"]["iso"] == _utc(made.start)
             assert (read["summary"], read["description"]) == (made.summary, made.description)
+
+
+def test_an_arabic_invite_is_plain_text_in_arabic(run, tmp_path) -> None:
+    folder = write(run, tmp_path, "--lang", "ar")
+    latam = event((folder / "latam.ics").read_bytes())
+    assert (
+        str(latam["SUMMARY"]) == "حوارات مجتمعية حول سياسة حقوق الإنسان: أمريكا اللاتينية والكاريبي"
+    )
+    assert latam["SUMMARY"].params["LANGUAGE"] == "ar"
+    lines = str(latam["DESCRIPTION"]).split("\n")
+    assert lines[0] == (
+        "الموعد (UTC): الثلاثاء، 3 مايو 2022، 23:00 \u2013 الأربعاء، 4 مايو 2022، 00:00 (60 دقيقة)"
+    )
+    assert lines[1].startswith("الموعد في سانتياغو، تشيلي: الثلاثاء، 3 مايو 2022، 19:00\u201320:00")
+    # Plain text: no bidi control characters are added; the reader's software orders the runs.
+    assert not re.search("[\u200e\u200f\u202a-\u202e\u2066-\u2069]", str(latam["DESCRIPTION"]))

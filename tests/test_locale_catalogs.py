@@ -9,6 +9,7 @@ prints (also in pyproject.toml), then translate the new entries in each catalog.
 from __future__ import annotations
 
 import fnmatch
+import gettext
 import string
 import subprocess
 import sys
@@ -51,7 +52,7 @@ def extracted(tmp_path: Path) -> frozenset[str]:
 
 
 def test_there_are_catalogs_and_they_are_offered() -> None:
-    assert "es" in TAGS
+    assert set(TAGS) == {"ar", "es", "fr", "id", "pt", "ru"}
     assert set(available()) == {"en", *TAGS}
 
 
@@ -77,18 +78,53 @@ def _forms(message: Message) -> list[str]:
     return list(strings) if isinstance(strings, (tuple, list)) else [str(strings)]
 
 
+def _single_number_forms(catalog: Catalog) -> set[int]:
+    """Plural forms that only ever serve one number (Arabic's zero, one and two): like gettext's
+    `msgfmt --check`, they may say the number in words and leave `{count}` out."""
+    plural = gettext.c2py(catalog.plural_expr)
+    numbers: dict[int, set[int]] = {}
+    for n in range(1000):
+        numbers.setdefault(plural(n), set()).add(n)
+    return {form for form, served in numbers.items() if len(served) == 1}
+
+
 @pytest.mark.parametrize("tag", TAGS)
 def test_every_translation_keeps_the_placeholders(tag: str) -> None:
+    catalog = catalogs.read(catalogs.po_path(tag))
+    single = _single_number_forms(catalog)
     wrong = []
-    for message in catalogs.read(catalogs.po_path(tag)):
+    for message in catalog:
         if not message.id:
             continue
         ids = message.id if isinstance(message.id, (tuple, list)) else (message.id,)
         expected = set().union(*(_fields(i) for i in ids))
-        for form in _forms(message):
-            if _fields(form) != expected:
+        for index, form in enumerate(_forms(message)):
+            fields = _fields(form)
+            if message.pluralizable and index in single:
+                fields |= {"count"} & expected
+            if fields != expected:
                 wrong.append(f"{ids[0]!r} -> {form!r}")
     assert not wrong, f"{tag}: placeholders differ from the English:\n" + "\n".join(wrong)
+
+
+def test_arabic_and_russian_plurals_pick_the_right_form() -> None:
+    from wmhr.invites.text import minutes
+    from wmhr.locale.language import language
+
+    ar, ru = language("ar"), language("ru")
+    assert [minutes(n, ar) for n in (1, 2, 5, 60, 100)] == [
+        "دقيقة واحدة",
+        "دقيقتان",
+        "5 دقائق",
+        "60 دقيقة",
+        "100 دقيقة",
+    ]
+    assert [minutes(n, ru) for n in (1, 3, 10, 21)] == [
+        "1 минута",
+        "3 минуты",
+        "10 минут",
+        "21 минута",
+    ]
 
 
 @pytest.mark.parametrize("tag", TAGS)

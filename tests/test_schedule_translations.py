@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import json
 import pickle
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -43,7 +44,13 @@ def test_the_bundled_schedule_speaks_spanish_to_the_spanish_session(schedule) ->
     # A regional variant reads its language's text; the series language reads the original.
     assert translate(latam.region, "es-419") == "América Latina y el Caribe"
     assert translate(latam.region, "en") == latam.region == "Latin America & Caribbean"
-    assert translate(latam.region, "fr") == "Latin America & Caribbean"
+    assert translate(latam.region, "sw") == "Latin America & Caribbean"
+
+
+@pytest.mark.parametrize("tag", ["ar", "es", "fr", "id", "pt", "ru"])
+def test_the_bundled_schedule_has_every_text_in_every_catalogs_language(schedule, tag) -> None:
+    for session in schedule:
+        assert missing_translations(schedule, replace(session, language=tag)) == []
 
 
 def test_a_translated_text_is_still_the_series_text_everywhere_else(schedule) -> None:
@@ -86,7 +93,10 @@ def test_a_translation_for_a_session_no_longer_there_is_a_warning_not_an_error()
     text = bundled_text().replace('id = "asia"', 'id = "asia2"')
     findings = check(load_text(text), now=NOW_BEFORE)
     unused = [f.message for f in findings if f.code == "unused-translation"]
-    assert unused == ['translations.es.session.asia: no session has this id; did you mean "asia2"?']
+    assert unused == [
+        f'translations.{tag}.session.asia: no session has this id; did you mean "asia2"?'
+        for tag in ("es", "fr", "pt", "id", "ar", "ru")
+    ]
 
 
 @pytest.mark.parametrize(
