@@ -58,3 +58,49 @@ def test_malformed_tags_say_why(typed: str, reason: str) -> None:
         langtag.parse(typed)
     assert reason in str(caught.value)
     assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("typed", "canonical"),
+    [("spa", "es"), ("SPA", "es"), ("iw", "he"), ("in", "id"), ("in-ID", "id-ID"),
+     ("zh-yue-HK", "yue-HK"), ("pt-br", "pt-BR"), ("i-klingon", "tlh"), ("es-419", "es-419")],
+)  # fmt: skip
+def test_one_canonical_tag_per_language(typed: str, canonical: str) -> None:
+    assert langtag.canonical(typed) == canonical
+
+
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [
+        ("xx", 'the language subtag "xx" is not in the IANA Language Subtag Registry'),
+        ("qq-BR", 'the language subtag "qq" is not in the IANA'),
+        ("en-Xyzw", 'the script "Xyzw" is not in the IANA'),
+        ("de-abcde", 'the variant "abcde" is not in the IANA'),
+        ("und", "undetermined, not a language to interpret into"),
+        ("x-simple", "private-use tag"),
+        ("pt_BR", "use hyphens"),  # the syntax is still checked first
+    ],
+)
+def test_unregistered_tags_are_refused(typed: str, reason: str) -> None:
+    with pytest.raises(LanguageTagError) as caught:
+        langtag.canonical(typed)
+    assert reason in str(caught.value)
+
+
+def test_same_language_whatever_the_region() -> None:
+    assert langtag.same_language("es-419", "spa")
+    assert not langtag.same_language("pt", "es")
+    assert not langtag.same_language("xx", "xx")
+
+
+def test_the_registry_is_loaded_only_by_the_request_commands() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from wmhr.cli.root import main; sys.argv = ['wmhr', 'sessions', '--json']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('langcodes' in sys.modules, file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.stderr.strip().splitlines()[-1] == "False"

@@ -9,7 +9,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "wmhr"
 
 BASE = {"wmhr", "errors", "store", "time"}
-DOMAIN = {"schedule", "requests", "invites"}
+DOMAIN = {"schedule", "requests", "invites", "planning"}
 # Which parts each part may import, besides itself. "wmhr" is the package's face (its version).
 ALLOWED: dict[str, set[str]] = {
     "errors": set(),
@@ -20,8 +20,11 @@ ALLOWED: dict[str, set[str]] = {
     # Localisation: catalogs and CLDR formats, for what participants read.
     "locale": {"errors", "time", "schedule"},
     "invites": BASE | {"schedule", "locale"},
+    # Planning builds on the schedule, never the reverse: `wmhr check` adds its calendar findings.
+    "planning": {"wmhr", "errors", "time", "schedule"},
     "output": BASE | DOMAIN | {"locale"},
-    "cli": BASE | DOMAIN | {"output", "locale"},
+    "publishing": BASE | DOMAIN | {"output", "locale"},
+    "cli": BASE | DOMAIN | {"output", "publishing", "locale"},
     "wmhr": {"cli"},
 }
 

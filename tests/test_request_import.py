@@ -83,33 +83,33 @@ def test_duplicates_inside_one_file_count_once(run, tmp_path: Path) -> None:  # 
 BAD_ROWS = {
     "unknown session": (
         "2022-04-20T10:00Z,lattam,es,x@example.org",
-        'line 3, column "Session": unknown session "lattam": did you mean "latam"?',
+        'line 3, column "Session": not a session id; did you mean "latam"?',
     ),
     "invalid tag": (
         "2022-04-20T10:00Z,latam,pt_BR,x@example.org",
-        'line 3, column "Language wanted": "pt_BR": BCP 47 tags use hyphens',
+        'line 3, column "Language wanted": the value: BCP 47 tags use hyphens',
     ),
     "time without zone": (
         "2022-04-20 10:00,latam,es,x@example.org",
-        'line 3, column "Timestamp": "2022-04-20 10:00" has no time zone or offset',
+        'line 3, column "Timestamp": the value has no time zone or offset',
     ),
     "future time": (
         "2022-05-01T10:00Z,latam,es,x@example.org",
-        'line 3, column "Timestamp": 2022-05-01T10:00Z is in the future',
+        'line 3, column "Timestamp": in the future (now is 2022-04-30T00:00:00Z)',
     ),
     "impossible date": (
         "2022-02-30T10:00:00Z,latam,es,x@example.org",
-        'line 3, column "Timestamp": "2022-02-30T10:00:00Z" is not a real date and time '
+        'line 3, column "Timestamp": the value is not a real date and time '
         "(day is out of range for month)",
     ),
     "offset of a day or more": (
         "2022-05-01T10:00+25:00,latam,es,x@example.org",
-        'line 3, column "Timestamp": "2022-05-01T10:00+25:00" is not a real date and time '
+        'line 3, column "Timestamp": the value is not a real date and time '
         "(a UTC offset must be less than 24 hours)",
     ),
     "out of range": (
         "0001-01-01T00:30:00+01:00,latam,es,x@example.org",
-        'line 3, column "Timestamp": "0001-01-01T00:30:00+01:00" is not a real date and time '
+        'line 3, column "Timestamp": the value is not a real date and time '
         "(out of the range of years 1 to 9999 in UTC)",
     ),
     "empty contact": (
@@ -313,3 +313,107 @@ def test_a_concurrent_writer_loses_and_corrupts_nothing(
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         by_session = dict(conn.execute("SELECT session, count(*) FROM request GROUP BY session"))
     assert by_session == {"latam": 1, "asia": 300, "cee": int(written)}
+
+
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_semicolon_and_tab_separated_files_are_detected(
+    run, tmp_path: Path, separator: str
+) -> None:  # type: ignore[no-untyped-def]
+    header = separator.join(["Timestamp", "Session", "Language wanted", "Email address"]) + "\r\n"
+    rows = [
+        separator.join(["2022-04-20T10:00:00Z", "latam", "pt-BR", "ana@example.org"]),
+        separator.join(["2022-04-21T10:00:00Z", "latam", "pt-BR", "Bruno, B. <bruno@example.org>"]),
+    ]
+    result = import_(run, write(tmp_path, "excel.csv", rows, header=header), "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["added"] == 2
+
+
+def test_the_delimiter_can_be_given(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    header = "Timestamp|Session|Language wanted|Email address\r\n"
+    rows = ["2022-04-20T10:00:00Z|latam|pt-BR|ana@example.org"]
+    path = write(tmp_path, "pipes.csv", rows, header=header)
+    assert json.loads(import_(run, path, "--delimiter", "|", "--json").stdout)["added"] == 1
+    semicolons = write(tmp_path, "semi.csv", [r.replace("|", ";") for r in rows], header=header)
+    forced = import_(run, semicolons, "--delimiter", ";")
+    assert forced.exit_code == 2 and 'no column "Session"' in forced.stderr
+    bad = import_(run, path, "--delimiter", "::")
+    assert bad.exit_code == 2 and "--delimiter: give one of , ; tab |" in bad.stderr
+
+
+def test_session_ids_match_whatever_their_case(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    rows = ["2022-04-20T10:00:00Z,LATAM,pt-BR,ana@example.org", "2022-04-20T10:00Z,Cee,uk,b@x.org"]
+    assert (
+        json.loads(import_(run, write(tmp_path, "case.csv", rows), "--json").stdout)["added"] == 2
+    )
+    listed = json.loads(run("requests", "list", "--json").stdout)["requests"]
+    assert sorted(r["session"] for r in listed) == ["cee", "latam"]
+
+
+def test_languages_are_stored_in_their_canonical_form(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    rows = [
+        "2022-04-20T10:00:00Z,cee,iw,ana@example.org",
+        "2022-04-20T10:00:00Z,cee,he,bruno@example.org",
+        "2022-04-20T10:00:00Z,cee,xx,carla@example.org",
+    ]
+    result = import_(run, write(tmp_path, "tags.csv", rows), "--skip-invalid", "--json")
+    assert json.loads(result.stdout)["added"] == 2
+    assert "the language subtag" in result.stderr and "not in the IANA" in result.stderr
+    listed = json.loads(run("requests", "list", "--json").stdout)["requests"]
+    assert [r["language"] for r in listed] == ["he", "he"]
+
+
+def test_rows_for_a_cancelled_session_are_refused(run, tmp_path: Path, schedule_file) -> None:  # type: ignore[no-untyped-def]
+    path = schedule_file(('id = "latam"\n', 'id = "latam"\nstatus = "cancelled"\n'))
+    result = import_(run, write(tmp_path, "x.csv", GOOD_ROWS[:1]), "--file", str(path))
+    assert result.exit_code == 2
+    assert 'line 2, column "Session": the session is cancelled: it accepts no requests' in (
+        result.stderr
+    )
+
+
+def test_rows_in_the_sessions_own_language_get_a_warning(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    rows = ["2022-04-20T10:00:00Z,latam,spa,a@x.org", "2022-04-20T10:00:00Z,latam,es-419,b@x.org"]
+    result = import_(run, write(tmp_path, "own.csv", rows))
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "wmhr: warning: 1 row(s) ask for es for latam, which is held in es and needs no "
+        "interpretation; recorded anyway\n"
+        "wmhr: warning: 1 row(s) ask for es-419 for latam, which is held in es and needs no "
+        "interpretation; recorded anyway\n"
+    )
+
+
+CONTACT = "ana.perez@example.org"
+
+
+@pytest.mark.parametrize(
+    "mapping",
+    [
+        ["--session-column", "Email address"],
+        ["--language-column", "Email address"],
+        ["--time-column", "Email address"],
+    ],
+    ids=["session", "language", "time"],
+)
+def test_errors_never_print_a_contact_when_columns_are_mapped_wrongly(
+    run, tmp_path: Path, mapping
+) -> None:  # type: ignore[no-untyped-def]
+    rows = [f"2022-04-20T10:00:00Z,latam,es,{CONTACT}", "2022-04-20T10:00:00Z,latam,es,Ana Pérez"]
+    path = write(tmp_path, "export.csv", rows)
+    for extra in ([], ["--skip-invalid"]):
+        result = run(
+            "requests", "import", str(path), *COLUMNS, *mapping, "--now", NOW, *extra, "--json"
+        )
+        assert 'line 2, column "Email address"' in result.stderr
+        for secret in (CONTACT, "ana.perez", "Ana Pérez", "ana pérez", "Pérez"):
+            assert secret not in result.output, (secret, result.output)
+
+
+def test_a_file_without_a_header_row_is_not_printed(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "noheader.csv"
+    path.write_text(f"2022-04-20T10:00:00Z,latam,es,{CONTACT}\n")
+    result = import_(run, path)
+    assert result.exit_code == 2
+    assert CONTACT not in result.stderr
+    assert "1 cell(s) with an address (is the header row missing?)" in result.stderr

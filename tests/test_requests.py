@@ -330,3 +330,326 @@ def test_an_existing_database_others_can_read_gets_a_warning(run, tmp_path: Path
     db = tmp_path / "wmhr.db"
     assert f"wmhr: warning: {db} is readable by other users; run: chmod 600 {db}" in result.stderr
     assert stat.S_IMODE(db.stat().st_mode) == 0o644  # a warning, never a silent chmod
+
+
+def test_an_id_is_never_given_again_after_remove(run) -> None:  # type: ignore[no-untyped-def]
+    for contact in CONTACTS[:3]:
+        add(run, contact)
+    assert run("requests", "remove", "3").exit_code == 0
+    again = add(run, CONTACTS[3], "--json")
+    assert json.loads(again.stdout)["id"] == 4  # not 3: a stale `remove 3` must find nothing
+    stale = run("requests", "remove", "3")
+    assert stale.exit_code == 2 and "no request #3" in stale.stderr
+    assert [r["id"] for r in rows(run)] == [1, 2, 4]
+
+
+def test_asking_again_uses_up_no_id(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    add(run, CONTACTS[0])
+    for _ in range(3):
+        add(run, CONTACTS[0].upper(), at="2022-04-19T10:00Z")
+    csv = tmp_path / "again.csv"
+    csv.write_text(f"session,language,contact,time\nlatam,es,{CONTACTS[0]},2022-04-18T10:00Z\n")
+    imported = run("requests", "import", str(csv), "--now", BEFORE, "--json")
+    assert json.loads(imported.stdout)["already_recorded"] == 1
+    assert json.loads(add(run, CONTACTS[1], "--json").stdout)["id"] == 2
+    assert [r["received"][:10] for r in rows(run)] == ["2022-04-18", "2022-04-20"]
+
+
+V1_SCHEMA = """
+CREATE TABLE schema_version (component TEXT PRIMARY KEY, version INTEGER NOT NULL);
+INSERT INTO schema_version VALUES ('requests', 1);
+CREATE TABLE request (
+    id INTEGER PRIMARY KEY, session TEXT NOT NULL, language TEXT NOT NULL,
+    requester TEXT NOT NULL, received TEXT NOT NULL, note TEXT, source TEXT NOT NULL,
+    UNIQUE (session, language, requester)
+);
+CREATE INDEX request_tally ON request (session, language, received);
+CREATE TABLE request_key (id INTEGER PRIMARY KEY CHECK (id = 1), fingerprint TEXT NOT NULL);
+"""
+
+
+def version_1_database(path: Path, requests: int) -> None:
+    """A database as the first wmhr wrote it (ids reused after a remove)."""
+    import sqlite3
+    from contextlib import closing
+
+    key = requesters.create_key(_key())
+    with closing(sqlite3.connect(path)) as conn, conn:
+        conn.executescript(V1_SCHEMA)
+        conn.execute("INSERT INTO request_key VALUES (1, ?)", (requesters.fingerprint(key),))
+        for index in range(requests):
+            conn.execute(
+                "INSERT INTO request (session, language, requester, received, note, source) "
+                "VALUES ('latam', 'es', ?, '2022-04-20T10:00:00.000000+00:00', ?, 'add')",
+                (f"{index:064x}", f"note {index}"),
+            )
+    path.chmod(0o600)
+
+
+def test_a_version_1_database_is_read_then_upgraded_keeping_its_ids(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    version_1_database(tmp_path / "wmhr.db", 3)
+    assert [r["id"] for r in rows(run)] == [1, 2, 3]  # a reader reads it as it is
+    assert interpretation(run)["latam", "es"]["on_time"] == 3
+    assert run("requests", "remove", "3").exit_code == 0  # upgrades it, then removes
+    added = add(run, CONTACTS[0], "--json")
+    assert added.exit_code == 0, added.stderr
+    assert json.loads(added.stdout)["id"] == 4
+    listed = run("requests", "list", "--notes", "--json")
+    notes = {r["id"]: r["note"] for r in json.loads(listed.stdout)["requests"]}
+    assert notes == {1: "note 0", 2: "note 1", 4: None}
+
+
+def fullwidth(text: str) -> str:
+    """`ana@x.org` in fullwidth forms (U+FF01..U+FF5E), as some keyboards type it."""
+    return "".join(chr(ord(ch) + 0xFEE0) if "!" <= ch <= "~" else ch for ch in text)
+
+
+SAME_PERSON = [
+    "ana@x.org",
+    "Ana <ana@x.org>",
+    '"Ana Pérez" <Ana@X.org>',
+    "<ana@x.org>",
+    "mailto:ana@x.org",
+    "<mailto:ANA@x.org?subject=interpretation>",
+    fullwidth("ana@x.org"),
+    "ana@x.org\u200b",
+    "\ufeffana@x.org\u200d",
+    "ana@x.org.",
+    "ANA@X.ORG",
+    "  ana@x.org  ",
+]
+
+
+@pytest.mark.parametrize("written", SAME_PERSON)
+def test_one_person_however_the_contact_is_written(written: str) -> None:
+    key = b"k" * 32
+    assert requesters.requester_id(key, written) == requesters.requester_id(key, "ana@x.org")
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("straße@x.org", "strasse@x.org"),  # lower-cased, never case-folded
+        ("ana@x.org", "ana@y.org"),
+        ("ana@x.org", "anna@x.org"),
+    ],
+)
+def test_different_people_stay_different(one: str, other: str) -> None:
+    key = b"k" * 32
+    assert requesters.requester_id(key, one) != requesters.requester_id(key, other)
+
+
+def test_an_idna_domain_is_one_domain_however_written() -> None:
+    key = b"k" * 32
+    same = {
+        requesters.requester_id(key, written)
+        for written in ("a@bücher.de", "a@BÜCHER.DE", "a@xn--bcher-kva.de", "a@bücher。de")
+    }
+    assert len(same) == 1
+    assert requesters.normalise_contact("A@Bücher.de") == "a@xn--bcher-kva.de"
+
+
+def test_the_same_person_written_five_ways_counts_once(run) -> None:  # type: ignore[no-untyped-def]
+    for written in SAME_PERSON[:6]:
+        result = add(run, written)
+        assert result.exit_code == 0, result.stderr
+    assert interpretation(run)["latam", "es"]["on_time"] == 1
+    assert len(rows(run)) == 1
+
+
+@pytest.mark.parametrize(
+    "note",
+    ["write to ana\uff20example.org", "ana@localhost", "mail a\u200bna@example.org", "ANA@X.ORG"],
+)
+def test_the_note_filter_sees_through_look_alikes(note: str) -> None:
+    with pytest.raises(WmhrError, match="stored in clear"):
+        requesters.check_note(note, "someone else")
+
+
+def test_the_note_filter_finds_the_contact_however_written() -> None:
+    with pytest.raises(WmhrError, match="stored in clear"):
+        requesters.check_note(f"asked by {fullwidth('ana')} {fullwidth('P')}érez", "Ana Pérez")
+
+
+def test_a_language_counts_once_however_tagged(run) -> None:  # type: ignore[no-untyped-def]
+    for contact, tag in zip(CONTACTS[:3], ["he", "iw", "HE"], strict=True):
+        assert add(run, contact, language=tag, session="cee").exit_code == 0
+    for contact, tag in zip(CONTACTS[:2], ["id", "in"], strict=True):
+        assert add(run, contact, language=tag, session="cee").exit_code == 0
+    counts = interpretation(run)
+    assert counts["cee", "he"]["on_time"] == 3 and counts["cee", "id"]["on_time"] == 2
+    assert {lang for session, lang in counts if session == "cee"} == {"he", "id"}
+
+
+def test_an_unregistered_language_is_refused(run) -> None:  # type: ignore[no-untyped-def]
+    result = add(run, CONTACTS[0], language="xx")
+    assert result.exit_code == 2
+    assert 'the language subtag "xx" is not in the IANA Language Subtag Registry' in result.stderr
+    assert rows(run) == []
+
+
+def test_a_request_for_the_sessions_own_language_gets_a_warning(run) -> None:  # type: ignore[no-untyped-def]
+    result = add(run, CONTACTS[0], language="spa")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "wmhr: warning: latam is held in es, so es needs no interpretation; recorded anyway "
+        "(`wmhr requests remove 1` if it was a mistake)\n"
+    )
+    assert add(run, CONTACTS[0], language="pt-BR").stderr == ""
+
+
+def test_an_earlier_at_says_what_changed(run) -> None:  # type: ignore[no-untyped-def]
+    add(run, CONTACTS[0], at="2022-04-29T10:00Z", now=AFTER)
+    earlier = add(run, CONTACTS[0], at="2022-04-20T10:00Z", now=AFTER)
+    assert earlier.stdout.splitlines()[0] == (
+        "Request #1 now received 2022-04-20 10:00:00 UTC (was 2022-04-29 10:00:00 UTC), on time"
+    )
+    data = json.loads(add(run, CONTACTS[0], "--json", at="2022-04-19T10:00Z", now=AFTER).stdout)
+    assert (data["new"], data["changed"], data["on_time"]) == (False, True, True)
+    assert data["previous_received"] == "2022-04-20T10:00:00+00:00"
+    later = add(run, CONTACTS[0], at="2022-04-25T10:00Z", now=AFTER)
+    assert later.stdout.splitlines()[0].startswith("Already recorded as request #1")
+
+
+def cancelled_latam(schedule_file):  # type: ignore[no-untyped-def]
+    return schedule_file(('id = "latam"\n', 'id = "latam"\nstatus = "cancelled"\n'))
+
+
+def test_a_cancelled_session_accepts_no_requests(run, schedule_file) -> None:  # type: ignore[no-untyped-def]
+    path = cancelled_latam(schedule_file)
+    result = add(run, CONTACTS[0], "--file", str(path))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "wmhr: error: latam is cancelled: it accepts no interpretation requests\n"
+    )
+    assert rows(run) == []
+
+
+def test_commands_say_a_session_is_cancelled(run, schedule_file) -> None:  # type: ignore[no-untyped-def]
+    add(run, CONTACTS[0], language="pt-BR")
+    path = str(cancelled_latam(schedule_file))
+    shown = run("interpretation", "latam", "--now", BEFORE, "--file", path, "--json")
+    session = json.loads(shown.stdout)["sessions"][0]
+    assert session["cancelled"] is True and session["accepting"] is False
+    assert session["languages"][0]["state"] == "cancelled"
+    empty = run("interpretation", "--now", BEFORE, "--file", path, "--db", "none.db")
+    assert next(line for line in empty.stdout.splitlines() if line.startswith("latam")).split()[
+        5
+    ] == ("cancelled")
+    deadline = run("deadline", "latam", "--now", BEFORE, "--file", path, "--json")
+    assert deadline.exit_code == 1
+    data = json.loads(deadline.stdout)
+    assert (data["open"], data["state"], data["reason"]) == (False, "cancelled", "cancelled")
+    closed = run("deadline", "cee", "--now", "2022-06-01T00:00Z", "--file", path, "--json")
+    assert json.loads(closed.stdout)["reason"] == "passed"
+    deadlines = run("deadlines", "--now", BEFORE, "--file", path)
+    assert "latam is cancelled: its deadlines no longer apply." in deadlines.stdout
+    converted = run("convert", "latam", "--file", path, "--json")
+    assert "cancelled" in json.loads(converted.stdout)["input"]
+
+
+def test_a_database_created_through_a_dangling_symlink_is_owner_only(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "data").mkdir()
+    link = tmp_path / "link.db"
+    link.symlink_to(tmp_path / "data" / "real.db")
+    old = os.umask(0o022)
+    try:
+        result = add(run, CONTACTS[0], "--db", str(link))
+    finally:
+        os.umask(old)
+    assert result.exit_code == 0, result.stderr
+    assert "readable by other users" not in result.stderr
+    assert link.is_symlink()
+    for path in (tmp_path / "data").iterdir():
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
+    assert (
+        len(json.loads(run("requests", "list", "--db", str(link), "--json").stdout)["requests"])
+        == 1
+    )
+
+
+def test_a_removed_note_is_gone_from_the_wal_while_another_connection_is_open(
+    run, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+    from contextlib import closing
+
+    add(run, CONTACTS[1])
+    with closing(sqlite3.connect(tmp_path / "wmhr.db")) as other:
+        other.execute("SELECT count(*) FROM request").fetchone()  # open, holding the WAL
+        add(run, CONTACTS[0], "--note", "prefers-audio-zq7")
+        wal = tmp_path / "wmhr.db-wal"
+        assert b"prefers-audio-zq7" in wal.read_bytes()
+        assert run("requests", "remove", "2").exit_code == 0
+        raw = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith("wmhr.db"))
+        assert b"prefers-audio-zq7" not in raw
+        assert other.execute("SELECT count(*) FROM request").fetchone()[0] == 1
+
+
+def test_remove_says_when_a_reader_keeps_an_old_copy(run, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+    from contextlib import closing
+
+    from wmhr import store
+
+    add(run, CONTACTS[0], "--note", "prefers-audio-zq7")
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_SECONDS", 0.1)
+    with closing(sqlite3.connect(tmp_path / "wmhr.db", isolation_level=None)) as other:
+        other.execute("BEGIN")
+        other.execute("SELECT count(*) FROM request").fetchone()  # a snapshot from before
+        removed = run("requests", "remove", "1")
+        other.execute("COMMIT")
+    assert removed.exit_code == 0
+    assert "another program is reading" in removed.stderr
+    raw = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith("wmhr.db"))
+    assert b"prefers-audio-zq7" not in raw  # the last one to close emptied the log
+
+
+def damage(path: Path, column: str, request_id: int, data: bytes) -> None:
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(path)) as conn, conn:
+        conn.execute(
+            f"UPDATE request SET {column} = CAST(? AS TEXT) WHERE id = ?", (data, request_id)
+        )
+
+
+@pytest.mark.parametrize("column", ["note", "requester", "received"])
+def test_a_damaged_value_is_never_printed_only_its_row_and_column(
+    run, tmp_path: Path, column: str
+) -> None:  # type: ignore[no-untyped-def]
+    add(run, CONTACTS[0], "--note", "prefers audio")
+    add(run, CONTACTS[1])
+    damage(tmp_path / "wmhr.db", column, 1, b"ana.perez@example.org\xff")
+    for args in (["requests", "list", "--notes"], ["requests", "list", "--json"]):
+        result = run(*args)
+        assert result.exit_code == 2
+        assert "ana.perez" not in result.output
+        assert f"request #1: the {column} column is damaged" in result.stderr
+    removed = run("requests", "remove", "1")
+    assert removed.exit_code == 0, removed.stderr
+    assert "ana.perez" not in removed.output and "It was damaged" in removed.stdout
+    assert [r["id"] for r in rows(run)] == [2]
+
+
+def test_received_that_is_not_a_time_names_the_row(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    add(run, CONTACTS[0])
+    damage(tmp_path / "wmhr.db", "received", 1, b"garbage")
+    result = run("requests", "list")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"wmhr: error: {tmp_path / 'wmhr.db'}: request #1: the ")
+    assert "received column is damaged (not a time)" in result.stderr
+    assert "garbage" not in result.stderr
+
+
+def test_the_contact_can_come_from_standard_input(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    first = run(
+        "requests", "add", "latam", "pt-BR", "--from", "-", "--now", BEFORE, "--json",
+        input="Ana <ana.perez@example.org>\n",
+    )  # fmt: skip
+    assert first.exit_code == 0, first.stderr
+    again = add(run, "ana.perez@example.org", "--json", language="pt-BR")
+    assert json.loads(again.stdout)["new"] is False
+    empty = run("requests", "add", "latam", "pt-BR", "--from", "-", "--now", BEFORE, input="")
+    assert empty.exit_code == 2 and "empty contact" in empty.stderr

@@ -15,6 +15,7 @@ COMMANDS = [
     ("requests", "import"),
     ("requests", "list"),
     ("requests", "remove"),
+    ("requests", "rehash"),
 ]
 
 

@@ -19,6 +19,7 @@ from wmhr.schedule.model import parse
 
 NOW_BEFORE = datetime(2022, 4, 1, tzinfo=UTC)
 TRANSLATIONS = bundled_text().index("[translations.es.series]")
+URL_LINE = 'url = "https://meta.wikimedia.org/wiki/Human_Rights_Policy_Community_Conversations"\n'
 
 
 def without_translations() -> str:
@@ -136,8 +137,8 @@ def test_a_translation_for_a_session_no_longer_there_is_a_warning_not_an_error()
             '"anchor_city"?',
         ),
         (
-            'language = "en"\n',
-            'language = "English"\n',
+            URL_LINE,
+            URL_LINE + 'language = "English"\n',
             'series.language: "English" is not a BCP 47 language tag such as "es"',
         ),
     ],
@@ -158,7 +159,7 @@ def test_translations_are_read_strictly(old: str, new: str, expected: str) -> No
 
 
 def test_another_series_language_makes_its_texts_the_originals() -> None:
-    text = without_translations().replace('language = "en"\n', 'language = "en-GB"\n', 1)
+    text = without_translations().replace(URL_LINE, URL_LINE + 'language = "en-GB"\n', 1)
     text += '[translations.es.session.latam]\nregion = "América Latina y el Caribe"\n'
     schedule = load_text(text)
     assert schedule.series.language == "en-GB"

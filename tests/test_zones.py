@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 from importlib import resources
 
@@ -53,6 +54,7 @@ def test_places_people_type(typed, key):
     ],
 )
 def test_old_link_names_are_shown_under_their_current_name(typed, key):
+    assert typed not in zones.location_countries()
     zone = resolve_one(typed)
     assert zone.key == key
     assert zone.note == f"{typed} is now called {key}"
@@ -140,7 +142,14 @@ def test_empty_is_refused():
 
 def test_every_alias_in_the_city_table_is_a_real_zone():
     for city, key in zones._aliases().cities.items():
-        assert zones.load_iana_zone(key).key == zones.links().get(key, key), city
+        assert key in zones.zone_names(), city
+        assert zones.load_iana_zone(key).key == zones.current_name(key), city
+
+
+def test_every_name_in_the_abbreviation_table_uses_that_abbreviation():
+    for abbreviation, keys in zones._aliases().abbreviations.items():
+        used_by = zones.abbreviations()[abbreviation]
+        assert used_by[: len(keys)] == tuple(keys), abbreviation
 
 
 def test_zones_come_from_the_tzdata_package_not_the_system(monkeypatch):
@@ -170,3 +179,168 @@ def test_apia_skipped_a_whole_day():
     before = datetime(2011, 12, 30, 9, 59, tzinfo=UTC).astimezone(apia)
     after = datetime(2011, 12, 30, 10, 0, tzinfo=UTC).astimezone(apia)
     assert (before.day, after.day) == (29, 31)
+
+
+def _tab_locations() -> set[str]:
+    names = set()
+    for table in ("zone.tab", "zone1970.tab"):
+        text = resources.files("tzdata").joinpath("zoneinfo", table).read_text("utf-8")
+        names |= {line.split("\t")[2] for line in text.splitlines() if line and line[0] != "#"}
+    return names
+
+
+def test_every_location_in_zone_tab_is_shown_as_itself():
+    """A link between two places is a merge of their clocks since 1970, not a rename."""
+    linked = set()
+    for name in sorted(_tab_locations()):
+        zone = resolve_one(name)
+        assert (zone.key, zone.note) == (name, ""), name
+        assert zone.tz.key == name  # type: ignore[attr-defined]
+        if name in zones.links():
+            linked.add(name)
+    # The places that earlier versions showed under another place's name (tzdata 2026f).
+    assert len(linked) == 106
+    assert {"Europe/Stockholm", "Africa/Kinshasa", "Asia/Kuala_Lumpur", "Europe/Oslo"} <= linked
+
+
+@pytest.mark.parametrize(
+    ("typed", "key"),
+    [
+        ("Stockholm", "Europe/Stockholm"),  # a link to Europe/Berlin, but a place of its own
+        ("Kinshasa", "Africa/Kinshasa"),
+        ("Lubumbashi", "Africa/Lubumbashi"),
+        ("Reykjavik", "Atlantic/Reykjavik"),
+        ("Kuala Lumpur", "Asia/Kuala_Lumpur"),
+        ("Kumasi", "Africa/Accra"),  # the city table follows the same rule
+        ("Nairobi, Kenya", "Africa/Nairobi"),  # city, country: the form wmhr prints
+        ("Paris, France", "Europe/Paris"),
+        ("Santiago, Chile", "America/Santiago"),
+        ("Abuja, Nigeria", "Africa/Lagos"),
+        ("Kinshasa, Congo", "Africa/Kinshasa"),  # the country names two; the city picks one
+        ("Nairobi, KE", "Africa/Nairobi"),
+        ("Kisumu, Kenya", "Africa/Nairobi"),  # not a known city, but Kenya has one zone
+        ("Astana", "Asia/Almaty"),
+        ("Nur-Sultan", "Asia/Almaty"),
+        ("Washington, D.C.", "America/New_York"),
+        ("Washington D.C.", "America/New_York"),
+    ],
+)
+def test_places_are_shown_as_the_place_typed(typed, key):
+    zone = resolve_one(typed)
+    assert (zone.key, zone.note) == (key, "")
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("Paris, Texas", "unknown time zone"),  # Texas is no country: never silently Paris
+        ("Perth, Spain", "knows Perth only as Australia/Perth, not in Spain"),
+        ("Springfield, NZ", "does not know Springfield; name one of the zones of NZ"),
+    ],
+)
+def test_a_city_outside_the_country_typed_is_refused(typed, message):
+    with pytest.raises(ZoneError, match=message):
+        resolve(typed)
+
+
+def test_congo_is_two_countries_listed_with_their_zones():
+    with pytest.raises(ZoneError) as caught:
+        resolve("Congo")
+    message = str(caught.value)
+    assert "2 countries" in message
+    assert "CD Congo (Dem. Rep.): Africa/Kinshasa, Africa/Lubumbashi" in message
+    assert "CG Congo (Rep.): Africa/Brazzaville" in message
+
+
+@pytest.mark.parametrize(
+    ("typed", "first", "more"),
+    [
+        ("EST", "America/New_York, America/Toronto, America/Panama and ", " more"),
+        ("CST", "America/Chicago, Asia/Shanghai, America/Havana and ", " more"),
+    ],
+)
+def test_refused_abbreviations_list_what_most_people_mean_first(typed, first, more):
+    with pytest.raises(ZoneError) as caught:
+        resolve(typed)
+    message = str(caught.value)
+    count = len(zones.abbreviations()[typed]) - 3
+    assert f"(used by {first}{count}{more})" in message
+    assert count > 10
+
+
+class TestLocal:
+    """`local` is the machine's zone; tests point at fake files, never the real machine's."""
+
+    @pytest.fixture(autouse=True)
+    def no_machine(self, monkeypatch, tmp_path):
+        monkeypatch.delenv("TZ", raising=False)
+        monkeypatch.setattr(zones, "LOCALTIME", tmp_path / "localtime")
+        monkeypatch.setattr(zones, "TIMEZONE_FILE", tmp_path / "timezone")
+        return tmp_path
+
+    @pytest.mark.parametrize(
+        ("tz", "key"),
+        [
+            ("Europe/Stockholm", "Europe/Stockholm"),
+            (":Asia/Kathmandu", "Asia/Kathmandu"),
+            (":/usr/share/zoneinfo/America/Sao_Paulo", "America/Sao_Paulo"),
+            ("/usr/share/zoneinfo/posix/Africa/Lagos", "Africa/Lagos"),
+            ("", "UTC"),  # glibc reads an empty TZ as UTC
+        ],
+    )
+    def test_tz_variable_first(self, monkeypatch, no_machine, tz, key):
+        (no_machine / "timezone").write_text("Asia/Tokyo\n")
+        monkeypatch.setenv("TZ", tz)
+        assert resolve_one("local").key == key
+        assert resolve_one("LOCAL").typed == "LOCAL"
+
+    def test_old_name_in_tz_is_shown_under_its_current_name(self, monkeypatch):
+        monkeypatch.setenv("TZ", "US/Pacific")
+        zone = resolve_one("local")
+        assert zone.key == "America/Los_Angeles"
+        assert "US/Pacific is now called America/Los_Angeles" in zone.note
+
+    def test_localtime_link(self, no_machine):
+        target = no_machine / "usr" / "share" / "zoneinfo" / "Asia" / "Kolkata"
+        target.parent.mkdir(parents=True)
+        target.write_bytes(b"TZif")
+        (no_machine / "localtime").symlink_to(target)
+        (no_machine / "timezone").write_text("Asia/Tokyo\n")
+        zone = resolve_one("local")
+        assert zone.key == "Asia/Kolkata"
+        assert zone.note == f"local is Asia/Kolkata (from {no_machine / 'localtime'})"
+
+    def test_localtime_link_names_the_place_not_the_file_it_shares(self, no_machine):
+        folder = no_machine / "zoneinfo" / "Europe"
+        folder.mkdir(parents=True)
+        (folder / "Berlin").write_bytes(b"TZif")
+        (folder / "Stockholm").symlink_to("Berlin")
+        (no_machine / "localtime").symlink_to(folder / "Stockholm")
+        assert resolve_one("local").key == "Europe/Stockholm"
+
+    def test_dangling_localtime_link_is_still_read(self, no_machine):
+        (no_machine / "localtime").symlink_to("../usr/share/zoneinfo/Europe/Oslo")
+        assert resolve_one("local").key == "Europe/Oslo"
+
+    def test_etc_timezone_when_localtime_is_a_copy(self, no_machine):
+        (no_machine / "localtime").write_bytes(b"TZif")
+        (no_machine / "timezone").write_text("America/Argentina/Buenos_Aires\n")
+        assert resolve_one("local").key == "America/Argentina/Buenos_Aires"
+
+    def test_nothing_configured_is_a_clear_error(self, no_machine):
+        with pytest.raises(ZoneError, match=r"cannot tell this machine's time zone: .*set TZ"):
+            resolve("local")
+
+    def test_posix_rule_in_tz_is_a_clear_error(self, monkeypatch):
+        monkeypatch.setenv("TZ", "EST5EDT,M3.2.0,M11.1.0")
+        with pytest.raises(ZoneError, match="not an IANA zone name"):
+            resolve("local")
+
+    def test_cli_tz_local(self, run, monkeypatch):
+        monkeypatch.setenv("TZ", "Europe/Oslo")
+        result = run("convert", "2022-05-16T12:00Z", "--to", "local", "--json")
+        assert result.exit_code == 0
+        assert [z["zone"] for z in json.loads(result.stdout)["zones"]] == ["UTC", "Europe/Oslo"]
+        result = run("sessions", "--tz", "local", "--now", "2022-05-01T00:00Z")
+        assert "local: Europe/Oslo" in result.stdout
+        assert "local is Europe/Oslo (from $TZ)" in result.stdout

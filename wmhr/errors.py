@@ -38,6 +38,10 @@ class UnknownSessionError(WmhrError):
     """A session id that is not in the schedule."""
 
 
+class PlanningInputError(WmhrError):
+    """A region, country, window, date range or weights file for planning that cannot be used."""
+
+
 class StoreError(WmhrError):
     """The requests database cannot be opened, read or written."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
@@ -70,9 +71,13 @@ def _create_owner_only(path: Path) -> None:
 
     Created here rather than by SQLite (which would use the umask): there is no moment when the
     file exists with a wider mode. SQLite gives its -wal and -shm files the database's mode.
+    A symbolic link is followed to the file it names (a dangling one too: O_EXCL alone would
+    refuse the link and leave SQLite to create its target with the umask's mode).
     """
+    target = Path(os.path.realpath(path))
+    nofollow = getattr(os, "O_NOFOLLOW", 0)
     try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | nofollow, 0o600)
     except FileExistsError:
         return  # already there (perhaps made by another wmhr a moment ago): never touched
     except OSError as exc:
@@ -130,11 +135,17 @@ def connect_readonly(path: Path) -> sqlite3.Connection | None:
 
 
 def has_component(
-    conn: sqlite3.Connection, path: Path, component: str, migrations: Sequence[str]
+    conn: sqlite3.Connection,
+    path: Path,
+    component: str,
+    migrations: Sequence[str],
+    *,
+    oldest_readable: int | None = None,
 ) -> bool:
     """For readers: whether `component`'s tables are there (False: nothing recorded yet).
 
-    Tables from another version are refused rather than read, since a reader cannot migrate."""
+    Tables from another version are refused rather than read, since a reader cannot migrate,
+    unless the component says its readers understand versions from `oldest_readable` on."""
     with translated(path):
         known = conn.execute(
             "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_version'"
@@ -145,16 +156,17 @@ def has_component(
             f"{path}: {component} tables are version {version}, newer than this wmhr "
             f"understands ({len(migrations)}); upgrade wmhr"
         )
-    if 0 < version < len(migrations):
+    readable_from = len(migrations) if oldest_readable is None else oldest_readable
+    if 0 < version < readable_from:
         raise StoreError(
             f"{path}: {component} tables are version {version}, from an older wmhr; a command "
             "that records something upgrades them"
         )
-    return version == len(migrations)
+    return version >= readable_from
 
 
 def open_to_read(
-    path: Path, component: str, migrations: Sequence[str]
+    path: Path, component: str, migrations: Sequence[str], *, oldest_readable: int | None = None
 ) -> sqlite3.Connection | None:
     """A read-only connection to a database holding `component`'s tables, or None when it
     records nothing for it (no file, or no such tables yet)."""
@@ -162,7 +174,7 @@ def open_to_read(
     if conn is None:
         return None
     try:
-        if has_component(conn, path, component, migrations):
+        if has_component(conn, path, component, migrations, oldest_readable=oldest_readable):
             return conn
     except BaseException:
         conn.close()
@@ -174,6 +186,12 @@ def open_to_read(
 def describe_error(path: Path, exc: sqlite3.Error) -> str:
     """One line for the user about an SQLite failure on the database at `path`."""
     text = str(exc)
+    if "Could not decode" in text:  # Python's message quotes the value, which may be a contact
+        column = re.search(r"column '([^']*)'", text)
+        where = f"the {column.group(1)} column of a row" if column else "a row"
+        return (
+            f"{path}: the database is damaged ({where} is not UTF-8 text); restore it from a backup"
+        )
     if "locked" in text or "busy" in text:
         return f"{path}: the database is busy (another wmhr is writing); try again"
     if "malformed" in text:
@@ -222,6 +240,17 @@ def _roll_back(conn: sqlite3.Connection) -> None:
     if conn.in_transaction:
         with suppress(sqlite3.Error):
             conn.execute("ROLLBACK")
+
+
+def flush_wal(conn: sqlite3.Connection, path: Path) -> bool:
+    """Copy the write-ahead log into the main file and empty it (wal_checkpoint TRUNCATE), so
+    that older copies of pages (a removed row, say) survive in neither file; False when another
+    connection still reads an older snapshot and the log could not be emptied.
+
+    The last connection to close does this anyway; this is for when another one stays open."""
+    with translated(path):
+        busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    return not busy
 
 
 def migrate(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
@@ -19,6 +20,7 @@ from wmhr.cli.options import (
 from wmhr.cli.root import command
 from wmhr.errors import ExitStatus
 from wmhr.output import render
+from wmhr.output.render import Format
 from wmhr.schedule.model import load
 from wmhr.time.zones import Zone, resolve
 
@@ -26,26 +28,53 @@ from wmhr.time.zones import Zone, resolve
 @command("deadlines")
 def deadlines(
     tz: TzOption = None,
+    within: Annotated[
+        str | None,
+        typer.Option(
+            "--within",
+            metavar="DURATION",
+            help="Only the deadlines still open that fall within DURATION of now "
+            "(90m, 36h, 2d, 1w); exit 1, printing nothing, when none does.",
+            show_default=False,
+        ),
+    ] = None,
     file: FileOption = None,
     now: NowOption = None,
     json: JsonOption = False,
     csv: CsvOption = False,
 ) -> None:
-    """Every deadline of the series, sorted, with its state and the time left."""
+    """Every deadline of the series, sorted, with its state and the time left. With --within,
+    for cron: exit 0 listing what falls due soon, exit 1 when nothing does."""
     from wmhr.output import deadline_views  # imported here: see schedule_commands
-    from wmhr.schedule.deadlines import series_deadlines
+    from wmhr.schedule.deadlines import due_within, series_deadlines
 
     fmt = output_format(json, csv)
+    window = None
+    if within is not None:
+        from wmhr.time.durations import parse_duration
+
+        window = parse_duration(within, what="--within")
     moment = read_now(now)
     loaded = load(file)
     zones: dict[str, Zone] = {}
     for typed in tz or []:
         for zone in resolve(typed):
             zones.setdefault(zone.key, zone)
+    found = series_deadlines(loaded)
+    if window is not None:
+        found = due_within(found, moment, window)
+    notes = [f"The survey closes {loaded.survey.closing_words}."]
+    notes = notes if any(d.kind == "survey" for d in found) else []
+    notes += [zone.note for zone in zones.values() if zone.note]
     output = deadline_views.deadlines_output(
-        series_deadlines(loaded), now=moment, zones=list(zones.values())
+        found, now=moment, zones=list(zones.values()), within=window, notes=notes
     )
-    render.emit(output, fmt)
+    if found or fmt is Format.JSON:
+        render.emit(output, fmt)
+    elif window is not None and sys.stdout.isatty():  # a person; cron gets nothing to mail
+        typer.echo(f"Nothing falls due within {deadline_views.window_words(window, moment)}.")
+    if not found:
+        raise typer.Exit(int(ExitStatus.CONDITION_NOT_MET))
 
 
 @command("deadline")

@@ -39,8 +39,27 @@ DbOption = Annotated[
         dir_okay=False,
     ),
 ]
+
+
+def complete_session(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion for SESSION: the ids in the schedule the command would read."""
+    from wmhr.schedule.model import load
+
+    typed = ctx.params.get("file")  # as typed: completion runs before options are converted
+    try:
+        ids = load(Path(str(typed)) if typed else None).ids
+    except Exception:  # an unreadable schedule: no suggestions, never a traceback in the shell
+        return []
+    return [session for session in ids if session.startswith(incomplete)]
+
+
 SessionArgument = Annotated[
-    str, typer.Argument(metavar="SESSION", help="A session id (see `wmhr sessions`).")
+    str,
+    typer.Argument(
+        metavar="SESSION",
+        help="A session id (see `wmhr sessions`).",
+        autocompletion=complete_session,
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (the stable format).")]
 CsvOption = Annotated[bool, typer.Option("--csv", help="Print CSV.")]

@@ -1,4 +1,4 @@
-"""`wmhr requests add|import|list|remove` and `wmhr interpretation`."""
+"""`wmhr requests add|import|list|remove|rehash` and `wmhr interpretation`."""
 
 from __future__ import annotations
 
@@ -20,12 +20,16 @@ from wmhr.cli.options import (
     read_now,
 )
 from wmhr.cli.root import app, command
-from wmhr.errors import InputFileError, StoreError, TimeInputError
+from wmhr.errors import InputFileError, StoreError, TimeInputError, WmhrError
 from wmhr.output import render
 from wmhr.schedule.model import load
 
 if TYPE_CHECKING:
     import sqlite3
+    from collections.abc import Sequence
+
+    from wmhr.requests.csv_import import ImportRow
+    from wmhr.schedule.model import Schedule
 
 # The store, CSV and iCalendar machinery is imported inside the commands that use it: every
 # import here would slow the start of every wmhr command (see benchmarks/bench_core.py).
@@ -47,6 +51,15 @@ KeyOption = Annotated[
     ),
 ]
 
+DelimiterOption = Annotated[
+    str | None,
+    typer.Option(
+        "--delimiter",
+        help="The CSV separator: , ; tab or |. Default: found from the header row.",
+        show_default=False,
+    ),
+]
+
 
 @command("add", group=requests_app)
 def add(
@@ -59,7 +72,8 @@ def add(
         str,
         typer.Option(
             "--from",
-            help="Who asked (e-mail or name). Only a keyed hash of it is stored.",
+            help="Who asked (e-mail or name). Only a keyed hash of it is stored. `-` reads it "
+            "from standard input, which keeps it out of `ps` and the shell's history.",
             show_default=False,
         ),
     ],
@@ -95,7 +109,10 @@ def add(
     received = _received(at, moment)
     loaded = load(file)
     chosen = loaded.session(session)
-    tag = langtag.parse(language)
+    if chosen.cancelled:
+        raise WmhrError(f"{chosen.id} is cancelled: it accepts no interpretation requests")
+    tag = langtag.canonical(language)
+    contact = _read_contact() if contact == "-" else contact
     note_text = requesters.check_note(note, contact)
     path = store.default_path(db)
     deadline = deadlines_by_session(loaded)[chosen.id]
@@ -104,11 +121,51 @@ def add(
         request = records.NewRequest(
             chosen.id, tag, requesters.requester_id(secret, contact), received, note_text, "add"
         )
-        added = records.add(conn, path, request, fingerprint=requesters.fingerprint(secret))
+        added = records.add(
+            conn,
+            path,
+            request,
+            fingerprint=requesters.fingerprint(secret),
+            rekeying=_rekeying(conn, path, secret, [contact]),
+        )
         counts = records.tallies(conn, path, {chosen.id: deadline}, now=moment)
     demand = assess(loaded, counts, now=moment, only=chosen.id)[0]
     language_demand = next(d for d in demand.languages if d.language == tag)
     render.emit(requests_views.added_output(added, language_demand, deadline=deadline), fmt)
+    if langtag.same_language(tag, chosen.language):
+        _warn(
+            f"{chosen.id} is held in {chosen.language}, so {tag} needs no interpretation; "
+            f"recorded anyway (`wmhr requests remove {added.request.id}` if it was a mistake)"
+        )
+
+
+def _warn(message: str) -> None:
+    typer.echo(f"wmhr: warning: {message}", err=True)
+
+
+def _read_contact() -> str:
+    """`--from -`: the contact from standard input (one line), never from the command line."""
+    import sys
+
+    if sys.stdin is None:
+        raise WmhrError("--from -: no standard input to read the contact from")
+    if sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass("Contact (not shown, not stored): ", stream=sys.stderr)
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def _rekeying(
+    conn: sqlite3.Connection, path: Path, secret: bytes, contacts: list[str]
+) -> dict[str, str]:
+    """For a database with requests hashed under the old contact rule: how to re-key the rows of
+    these contacts (empty, and no extra hashing, when there are none)."""
+    from wmhr.requests import records, requesters
+
+    if not records.count_legacy(conn, path):
+        return {}
+    return requesters.rekeying(secret, contacts)[0]
 
 
 def _open_to_write(path: Path) -> sqlite3.Connection:
@@ -120,9 +177,7 @@ def _open_to_write(path: Path) -> sqlite3.Connection:
     # A file wmhr creates is owner-only; one that already exists keeps the mode it was given
     # (perhaps by an older wmhr, or on purpose), so say so instead of changing it silently.
     if store.readable_by_others(path):
-        typer.echo(
-            f"wmhr: warning: {path} is readable by other users; run: chmod 600 {path}", err=True
-        )
+        _warn(f"{path} is readable by other users; run: chmod 600 {path}")
     return conn
 
 
@@ -167,6 +222,7 @@ def import_(
         bool,
         typer.Option("--skip-invalid", help="Report bad rows on stderr and import the rest."),
     ] = False,
+    delimiter: DelimiterOption = None,
     file: FileOption = None,
     db: DbOption = None,
     key: KeyOption = None,
@@ -184,7 +240,8 @@ def import_(
     moment = read_now(now)
     loaded = load(file)
     columns = request_import.Columns(session_column, language_column, contact_column, time_column)
-    checked = request_import.check_file(csv_file, columns, loaded, now=moment)
+    separator = request_import.delimiter_option(delimiter)
+    checked = request_import.check_file(csv_file, columns, loaded, now=moment, delimiter=separator)
     if checked.problems and not skip_invalid:
         first = checked.problems[0].describe(csv_file)
         more = len(checked.problems) - 1
@@ -193,10 +250,11 @@ def import_(
             f"{first}{others}; nothing was imported: fix the file or pass --skip-invalid"
         )
     for problem in checked.problems:
-        typer.echo(f"wmhr: warning: skipped {problem.describe(csv_file)}", err=True)
+        _warn(f"skipped {problem.describe(csv_file)}")
     path = store.default_path(db)
     with closing(_open_to_write(path)) as conn:
         secret = records.requester_key(conn, path, requesters.default_key_path(key))
+        rekeying = _rekeying(conn, path, secret, [row.contact for row in checked.rows])
         requests = [
             records.NewRequest(
                 row.session,
@@ -208,11 +266,83 @@ def import_(
             )
             for row in checked.rows
         ]
-        result = records.add_many(conn, path, requests, fingerprint=requesters.fingerprint(secret))
+        result = records.add_many(
+            conn, path, requests, fingerprint=requesters.fingerprint(secret), rekeying=rekeying
+        )
     output = requests_views.imported_output(
         result, path=csv_file, rows=len(checked.rows), problems=checked.problems
     )
     render.emit(output, fmt)
+    _warn_own_language(loaded, checked.rows)
+
+
+def _warn_own_language(loaded: Schedule, rows: Sequence[ImportRow]) -> None:
+    from collections import Counter
+
+    from wmhr.requests import langtag
+
+    held = {session.id: session.language for session in loaded}
+    own = Counter(
+        (row.session, row.language)
+        for row in rows
+        if langtag.same_language(row.language, held[row.session])
+    )
+    for (session, language), rows_count in sorted(own.items()):
+        _warn(
+            f"{rows_count} row(s) ask for {language} for {session}, which is held in "
+            f"{held[session]} and needs no interpretation; recorded anyway"
+        )
+
+
+@command("rehash", group=requests_app)
+def rehash(
+    contacts_file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE.csv",
+            help="A CSV with the contacts again (e.g. the export imported before).",
+            dir_okay=False,
+        ),
+    ],
+    contact_column: Annotated[
+        str, typer.Option("--contact-column", help="Column holding the contacts.")
+    ] = "contact",
+    delimiter: DelimiterOption = None,
+    db: DbOption = None,
+    key: KeyOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Re-key requests recorded before wmhr normalised contacts fully, so each person counts
+    once: give the contacts again; only their hashes are compared and stored."""
+    from wmhr import store
+    from wmhr.output import request_views as requests_views
+    from wmhr.requests import csv_import as request_import
+    from wmhr.requests import records, requesters
+
+    fmt = output_format(json)
+    separator = request_import.delimiter_option(delimiter)
+    contacts = request_import.read_contacts(contacts_file, contact_column, delimiter=separator)
+    path = store.default_path(db)
+    _require_requests(path, "nothing to rehash")
+    with closing(_open_to_write(path)) as conn:
+        secret = records.requester_key(conn, path, requesters.default_key_path(key))
+        mapping, ambiguous = requesters.rekeying(secret, contacts)
+        result = records.rehash(
+            conn, path, mapping, fingerprint=requesters.fingerprint(secret), ambiguous=ambiguous
+        )
+    render.emit(requests_views.rehashed_output(result, path=contacts_file), fmt)
+
+
+def _require_requests(path: Path, why: str) -> None:
+    """Refuse, changing nothing, a database that is missing or records no requests."""
+    from wmhr.requests import records
+
+    if not path.exists():
+        raise StoreError(f"{path}: no such database, so {why}; check --db")
+    reader = records.open_to_read(path)
+    if reader is None:  # no requests tables yet: nothing to change
+        raise StoreError(f"{path}: records no requests, so {why}; check --db")
+    reader.close()
 
 
 @command("list", group=requests_app)
@@ -266,15 +396,15 @@ def remove(
 
     fmt = output_format(json)
     path = store.default_path(db)
-    if not path.exists():
-        raise StoreError(f"{path}: no such database, so no request #{request_id}; check --db")
-    reader = records.open_to_read(path)
-    if reader is None:  # no requests tables yet: nothing to remove, and nothing to change
-        raise StoreError(f"{path}: records no requests, so no request #{request_id}; check --db")
-    reader.close()
+    _require_requests(path, f"no request #{request_id}")
     with closing(records.open_db(path)) as conn:
         removed = records.remove(conn, path, request_id)
-    render.emit(requests_views.removed_output(removed), fmt)
+    render.emit(requests_views.removed_output(removed.id, removed.request), fmt)
+    if not removed.flushed:
+        _warn(
+            f"another program is reading {path}, so an old copy of the request stays in "
+            f"{path.name}-wal until that program closes the database (which empties the file)"
+        )
 
 
 @command("interpretation")
@@ -301,12 +431,20 @@ def interpretation(
     deadlines = deadlines_by_session(loaded)
     path = store.default_path(db)
     counts: dict[str, dict[str, tuple[int, int]]] = {}
+    legacy = 0
     conn = records.open_to_read(path)  # reading never creates or changes a database
     if conn is not None:
         with closing(conn):
             counts = records.tallies(conn, path, deadlines, now=moment)
+            legacy = records.count_legacy(conn, path)
     demands = assess(loaded, counts, now=moment, only=chosen)
     output = requests_views.interpretation_output(
         demands, now=moment, threshold=loaded.interpretation.min_requesters
     )
     render.emit(output, fmt)
+    if legacy:
+        _warn(
+            f"{legacy} request(s) in {path} were recorded before contacts were normalised, so "
+            "one person written two ways may count twice; run `wmhr requests rehash FILE.csv` "
+            "with their contacts (see docs/privacy.md)"
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from typing import Annotated, ParamSpec, TypeVar
@@ -25,6 +26,10 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 _debug = False
+PROG_NAME = "wmhr"
+# The shell's completion script runs wmhr with this set (Typer's protocol: _<PROG>_COMPLETE).
+COMPLETE_VAR = "_WMHR_COMPLETE"
+DEBUG_HELP = "Show a traceback when a command fails (before or after the command's name)."
 
 
 def _version(value: bool) -> None:
@@ -46,9 +51,7 @@ def root(
             help="Show the version and the IANA tz data version, then exit.",
         ),
     ] = False,
-    debug: Annotated[
-        bool, typer.Option("--debug", help="Show a traceback when a command fails.")
-    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help=DEBUG_HELP)] = False,
 ) -> None:
     """Schedule the Human Rights Policy Community Conversations."""
     global _debug
@@ -69,6 +72,8 @@ def command(
     def register(func: Callable[P, R]) -> Callable[P, R]:
         @functools.wraps(func)
         def guarded(*args: P.args, **kw: P.kwargs) -> R:
+            global _debug
+            _debug = bool(kw.pop("debug", False)) or _debug
             try:
                 return func(*args, **kw)
             except WmhrError as exc:
@@ -78,10 +83,33 @@ def command(
             except KeyboardInterrupt:
                 raise typer.Exit(130) from None
 
+        _accept_debug(guarded, func)
         (group or app).command(*names, **kwargs)(guarded)  # type: ignore[arg-type]
         return guarded
 
     return register
+
+
+DebugOption = Annotated[bool, typer.Option("--debug", help=DEBUG_HELP)]
+
+
+def _accept_debug(guarded: Callable[..., object], func: Callable[..., object]) -> None:
+    """Give every command its own --debug, so that `wmhr sessions --debug` works as well as
+    `wmhr --debug sessions` (a group's options otherwise go before the command's name)."""
+    import inspect
+
+    signature = inspect.signature(func, eval_str=True)
+    debug = inspect.Parameter(
+        "debug", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=DebugOption
+    )
+    guarded.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=[*signature.parameters.values(), debug]
+    )
+    guarded.__annotations__ = {
+        **{name: p.annotation for name, p in signature.parameters.items()},
+        "debug": DebugOption,
+        "return": signature.return_annotation,
+    }
 
 
 # Each command's module, so that `main` imports only the one a run needs: Typer builds every
@@ -96,6 +124,13 @@ COMMAND_MODULES = {
     "requests": "requests_commands",
     "interpretation": "requests_commands",
     "ics": "ics_commands",
+    "reschedule": "edit_commands",
+    "cancel": "edit_commands",
+    "restore": "edit_commands",
+    "completion": "completion_commands",
+    "coverage": "planning_commands",
+    "plan": "planning_commands",
+    "publish": "publish_commands",
 }
 
 
@@ -115,6 +150,12 @@ def command_name(argv: list[str]) -> str | None:
 
 def main() -> None:
     load_commands(command_name(sys.argv[1:]))
+    if os.environ.get(COMPLETE_VAR):
+        # A shell asks for completions: Typer knows its shells' protocols once they are
+        # registered, which `add_completion=False` skips so as not to add install options.
+        from typer._completion_classes import completion_init  # Typer pinned in pyproject
+
+        completion_init()
     try:
         app()
     except BrokenPipeError:

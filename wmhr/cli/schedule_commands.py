@@ -115,14 +115,14 @@ def _instant(when: str, pick: Pick, file: FileOption) -> tuple[datetime, str, li
         except NonexistentOrRepeatedTime as exc:
             problem = exc.problem
             raise WmhrError(
-                f"{exc.what}: --earlier means "
-                f"{problem.earlier:%Y-%m-%dT%H:%MZ}, --later means "
-                f"{problem.later:%Y-%m-%dT%H:%MZ}; pick one"
+                f"{exc.what}: --earlier means {exc.candidate(problem.earlier)}, "
+                f"--later means {exc.candidate(problem.later)}; pick one"
             ) from None
         return instant, when, [*utc, zone]
     session = load(file).session(when.strip())
     anchor = Zone(session.zone.key, session.zone)
-    return session.start, f"session {session.id} ({session.region})", [*utc, anchor]
+    status = ", cancelled: it will not take place" if session.cancelled else ""
+    return session.start, f"session {session.id} ({session.region}{status})", [*utc, anchor]
 
 
 def _unique(zones: list[Zone]) -> list[Zone]:
@@ -145,6 +145,7 @@ def check(
     from wmhr.invites.ledger import unpublished_findings
     from wmhr.locale.coverage import catalog_findings
     from wmhr.output import schedule_views as views
+    from wmhr.planning.findings import calendar_findings
     from wmhr.schedule import check as checker
 
     fmt = output_format(json, csv)
@@ -152,6 +153,7 @@ def check(
     loaded = load(file)
     findings = checker.check(loaded, now=moment)
     findings += catalog_findings(loaded)
+    findings += calendar_findings(loaded)  # holidays, weekends, regions (wmhr.planning)
     findings += unpublished_findings(loaded, store.default_path(db))
     render.emit(views.findings_output(findings, now=moment, source=loaded.source), fmt)
     if any(f.level == "error" for f in findings):

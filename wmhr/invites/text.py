@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from wmhr.locale.language import Language
 from wmhr.schedule.localized import translate
 from wmhr.schedule.model import Schedule, Session
-from wmhr.time.zones import load_iana_zone
+from wmhr.time.zones import ANYWHERE_ON_EARTH, load_iana_zone
 
 UTC_ZONE = load_iana_zone("UTC")
 
@@ -40,6 +40,14 @@ def local_text(moment: datetime, zone: ZoneInfo, place: str, lang: Language) -> 
         zone=lang.zone_name(moment, zone),
         offset=lang.utc_offset(moment, zone),
     )
+
+
+def zone_label(moment: datetime, zone: ZoneInfo, lang: Language) -> str:
+    """The zone's CLDR name; for the zone a deadline is set in to mean "wherever you are" (POSIX's
+    Etc/GMT+12, which no one should read), `Anywhere on Earth, GMT-12:00`."""
+    if zone.key == ANYWHERE_ON_EARTH:
+        return lang._("Anywhere on Earth, {offset}", offset=lang.utc_offset(moment, zone))
+    return lang.zone_name(moment, zone)
 
 
 def minutes(count: int, lang: Language) -> str:
@@ -159,7 +167,7 @@ def _survey(schedule: Schedule, lang: Language) -> str:
     values = {
         "provider": survey.provider,
         "last_day": lang.date(survey.last_day),
-        "zone": lang.zone_name(survey.closes, survey.zone),
+        "zone": zone_label(survey.closes, survey.zone, lang),
         "closes": utc_text(survey.closes, lang),
     }
     if survey.anonymous:

@@ -139,6 +139,15 @@ def language_name(tag: str, locale: Locale) -> str:
     return name or tag
 
 
+def autonym(tag: str) -> str:
+    """A language's name in itself: `español`, `العربية`; the tag when CLDR does not know it."""
+    try:
+        locale = cldr_locale(tag)
+    except (ValueError, UnknownLocaleError):
+        return tag
+    return language_name(tag, locale)
+
+
 def direction(locale: Locale) -> str:
     """`ltr` or `rtl`, for HTML's `dir`."""
     return "rtl" if locale.character_order == "right-to-left" else "ltr"

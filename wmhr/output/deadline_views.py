@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from wmhr.output.render import Output, Table
 from wmhr.schedule.deadlines import Deadline, next_to_fall, time_left_words
 from wmhr.time.convert import ZoneTime, in_zone
-from wmhr.time.zones import Zone
+from wmhr.time.zones import ANYWHERE_ON_EARTH, Zone, place_name
 
 
 def cell(zone_time: ZoneTime) -> str:
@@ -16,13 +16,33 @@ def cell(zone_time: ZoneTime) -> str:
     return f"{zone_time.local:%a %d %b %Y %H:%M} {zone_time.abbreviation}"
 
 
+def where_set(deadline: Deadline, anchor: ZoneTime) -> str:
+    """`Thu 28 Apr 2022 19:00 UTC-04:00 America/Santiago`: the wall time where it is defined."""
+    key = deadline.zone.key
+    if key == ANYWHERE_ON_EARTH:
+        return f"{cell(anchor)} Anywhere on Earth"
+    name = place_name(key)
+    return cell(anchor) if name.startswith("UTC") else f"{cell(anchor)} {name}"
+
+
 def _anchor(deadline: Deadline) -> ZoneTime:
     return in_zone(deadline.instant, Zone(deadline.zone.key, deadline.zone))
 
 
-def deadlines_output(deadlines: Sequence[Deadline], *, now: datetime, zones: list[Zone]) -> Output:
-    headers = ["Deadline", "UTC", "Where it is set", *(z.key for z in zones), "State", "Left"]
-    table = Table(title=f"Deadlines at {now:%Y-%m-%d %H:%M:%S} UTC", headers=headers)
+def deadlines_output(
+    deadlines: Sequence[Deadline],
+    *,
+    now: datetime,
+    zones: list[Zone],
+    within: timedelta | None = None,
+    notes: Sequence[str] = (),
+) -> Output:
+    headers = ["Deadline", "UTC", "Where it is set", *(place_name(z.key) for z in zones), "Left"]
+    title = f"Deadlines at {now:%Y-%m-%d %H:%M:%S} UTC"
+    if within is not None:
+        title = f"Deadlines due within {window_words(within, now)}"
+    # A narrow terminal leaves out where each deadline is set, then UTC when the viewer gave zones.
+    table = Table(title=title, headers=headers, wrap={0}, optional=[2, 1] if zones else [2])
     upcoming = next_to_fall(deadlines, now)
     if upcoming is not None:
         table.highlight.add(upcoming)
@@ -37,10 +57,9 @@ def deadlines_output(deadlines: Sequence[Deadline], *, now: datetime, zones: lis
             [
                 deadline.label,
                 f"{deadline.instant:%a %d %b %Y %H:%M}",
-                f"{cell(anchor)} {deadline.zone.key}",
+                where_set(deadline, anchor),
                 *(cell(t) for t in viewer),
-                state,
-                words or "-",
+                words or state,
             ]
         )
         if deadline.cancelled:
@@ -69,9 +88,20 @@ def deadlines_output(deadlines: Sequence[Deadline], *, now: datetime, zones: lis
     )
     if upcoming is not None:
         table.notes.append(f"Next to fall: {deadlines[upcoming].label}.")
+    table.notes.extend(notes)
+    for session in dict.fromkeys(d.session for d in deadlines if d.cancelled and d.session):
+        table.notes.append(f"{session} is cancelled: its deadlines no longer apply.")
     nxt = deadlines[upcoming].label if upcoming is not None else None
-    data = {"now": now.isoformat(), "next": nxt, "deadlines": items}
+    data: dict[str, object] = {"now": now.isoformat(), "next": nxt, "deadlines": items}
+    if within is not None:
+        data |= {"within_seconds": int(within.total_seconds()), "until": (now + within).isoformat()}
     return Output(table, data, records)
+
+
+def window_words(within: timedelta, now: datetime) -> str:
+    """`2 days of 2022-05-01 00:00:00 UTC (by 2022-05-03 00:00:00 UTC)`."""
+    span = time_left_words(int(within.total_seconds()))
+    return f"{span} of {now:%Y-%m-%d %H:%M:%S} UTC (by {now + within:%Y-%m-%d %H:%M:%S} UTC)"
 
 
 def deadline_output(deadline: Deadline, *, now: datetime) -> Output:
@@ -87,7 +117,7 @@ def deadline_output(deadline: Deadline, *, now: datetime) -> Output:
         [
             deadline.session or "",
             f"{deadline.instant:%a %d %b %Y %H:%M:%S}",
-            f"{cell(anchor)} {deadline.zone.key}",
+            where_set(deadline, anchor),
             state,
             time_left_words(left) if state == "open" else "-",
         ]
@@ -97,6 +127,11 @@ def deadline_output(deadline: Deadline, *, now: datetime) -> Output:
         "deadline": deadline.instant.isoformat(),
         "now": now.isoformat(),
         "open": state == "open",
+        "state": state,
+        # Why requests are no longer accepted (exit status 1): "cancelled" or "passed".
+        "reason": None if state == "open" else "cancelled" if state == "cancelled" else "passed",
         "seconds_left": left,
     }
+    if state == "cancelled":
+        table.notes.append(f"{deadline.session} is cancelled: it accepts no requests.")
     return Output(table, data, [data])

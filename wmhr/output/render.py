@@ -10,9 +10,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import Enum, StrEnum
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+GAP = 2  # columns between two cells on a terminal, as in plain text
 
 
 class Format(StrEnum):
@@ -31,6 +35,11 @@ class Table:
     highlight: set[int] = field(default_factory=set)  # rows to emphasise on a terminal
     dimmed: set[int] = field(default_factory=set)  # e.g. cancelled sessions
     notes: list[str] = field(default_factory=list)
+    # On a narrow terminal: prose columns that may wrap between words (every other cell is a time,
+    # a date, an id or a zone, and is never broken), and columns to leave out, in this order,
+    # before the table turns into one block per row.
+    wrap: set[int] = field(default_factory=set)
+    optional: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -98,23 +107,152 @@ def to_plain(table: Table) -> str:
     return "\n".join(lines) + "\n"
 
 
-def print_rich(table: Table, stream: IO[str]) -> None:
+def longest_word(text: str) -> int:
+    return max((display_width(word) for word in text.split()), default=0)
+
+
+def wrap_words(text: str, width: int) -> str:
+    """`text` with line breaks between words so that no line is wider than `width` (a single
+    word wider than that keeps its own line, whole)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and display_width(lines[-1]) + 1 + display_width(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Which columns a terminal shows, and how wide each is."""
+
+    columns: list[int]
+    widths: list[int]
+
+
+def fit(table: Table, width: int) -> Layout | None:
+    """The widest layout that fits `width` without breaking a time, a date, an id or a zone:
+    headers may wrap between words; then optional columns go, one by one; then prose columns
+    wrap between words. None when even that does not fit: show one block per row instead."""
+    count = len(table.headers)
+    layouts = [list(range(count))]
+    for index in table.optional:
+        layouts.append([i for i in layouts[-1] if i != index])
+    for prose_wraps in (False, True):
+        for columns in layouts:
+            needed = [_needed(table, i, prose_wraps=prose_wraps) for i in columns]
+            spare = width - sum(needed) - GAP * (len(columns) - 1)
+            if spare >= 0:
+                return Layout(columns, _spread(table, columns, needed, spare))
+    return None
+
+
+def _cells(table: Table, index: int) -> list[str]:
+    return [row[index] for row in table.rows]
+
+
+def _needed(table: Table, index: int, *, prose_wraps: bool) -> int:
+    cells = _cells(table, index)
+    if prose_wraps and index in table.wrap:
+        widest = max((longest_word(cell) for cell in cells), default=0)
+    else:
+        widest = max((display_width(cell) for cell in cells), default=0)
+    return max(widest, longest_word(table.headers[index]), 1)
+
+
+def _spread(table: Table, columns: list[int], needed: list[int], spare: int) -> list[int]:
+    """Share the spare width among the columns that would use it (whole headers, unwrapped
+    prose), in proportion to what each lacks."""
+    full = [
+        max(display_width(table.headers[i]), *map(display_width, _cells(table, i))) for i in columns
+    ]
+    lacking = [max(0, f - n) for f, n in zip(full, needed, strict=True)]
+    total = sum(lacking)
+    if total <= spare:
+        return [n + lack for n, lack in zip(needed, lacking, strict=True)]
+    shares = [spare * lack // total for lack in lacking]
+    left = spare - sum(shares)
+    for position, lack in enumerate(lacking):
+        extra = min(left, lack - shares[position])
+        shares[position] += extra
+        left -= extra
+    return [n + share for n, share in zip(needed, shares, strict=True)]
+
+
+def print_rich(table: Table, stream: IO[str], *, width: int | None = None) -> None:
     from rich.console import Console
-    from rich.table import Table as RichTable
+
+    console = Console(file=stream, width=width)
+    print_to_console(table, console)
+
+
+def print_to_console(table: Table, console: Console) -> None:
     from rich.text import Text
 
     # Every string is wrapped in Text: cells carry schedule text and notes, never rich markup.
-    console = Console(file=stream)
-    rich_table = RichTable(title=Text(table.title) if table.title else None, title_justify="left")
-    for header in table.headers:
-        rich_table.add_column(Text(header))
-    for index, row in enumerate(table.rows):
-        style = "bold yellow" if index in table.highlight else None
-        style = "dim strike" if index in table.dimmed else style
-        rich_table.add_row(*(Text(cell) for cell in row), style=style)
-    console.print(rich_table)
+    if table.title:
+        console.print(Text(table.title), overflow="fold")
+    layout = fit(table, console.width)
+    if layout is None:
+        _print_blocks(table, console)
+    else:
+        _print_table(table, layout, console)
     for note in table.notes:
-        console.print(note, highlight=False, markup=False)
+        console.print(Text(note), overflow="fold")
+
+
+def _row_style(table: Table, index: int) -> str | None:
+    if index in table.dimmed:
+        return "dim strike"
+    return "bold yellow" if index in table.highlight else None
+
+
+def _print_table(table: Table, layout: Layout, console: Console) -> None:
+    from rich import box
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    rich_table = RichTable(
+        box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0)
+    )
+    for index, width in zip(layout.columns, layout.widths, strict=True):
+        prose = index in table.wrap
+        rich_table.add_column(
+            Text(wrap_words(table.headers[index], width)),
+            width=width,
+            no_wrap=not prose,
+            overflow="fold",
+        )
+    for number, row in enumerate(table.rows):
+        cells = [Text(row[index]) for index in layout.columns]
+        rich_table.add_row(*cells, style=_row_style(table, number))
+    console.print(rich_table)
+
+
+def _print_blocks(table: Table, console: Console) -> None:
+    """One block per row, for a terminal too narrow for the table: the first cell as a heading,
+    then one `Header: value` line per other cell (the value on its own line when both do not
+    fit), so that no cell is ever cut."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    for number, row in enumerate(table.rows):
+        style = _row_style(table, number) or ""
+        console.print()
+        console.print(Text(row[0], style=f"bold {style}".strip()), overflow="fold")
+        for header, cell in zip(table.headers[1:], row[1:], strict=True):
+            if not cell:
+                continue
+            line = f"{header}: {cell}"
+            if 2 + display_width(line) > console.width:
+                console.print(Padding(Text(f"{header}:", style=style), (0, 0, 0, 2), expand=False))
+                console.print(
+                    Padding(Text(cell, style=style, overflow="fold"), (0, 0, 0, 4), expand=False)
+                )
+            else:
+                console.print(Padding(Text(line, style=style), (0, 0, 0, 2), expand=False))
+    console.print()
 
 
 def emit(output: Output, fmt: Format, stream: IO[str] | None = None) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from wmhr.output.render import Output, Table
 from wmhr.requests.csv_import import RowProblem
-from wmhr.requests.records import Added, Imported, StoredRequest
+from wmhr.requests.records import Added, Imported, Rehashed, StoredRequest
 from wmhr.requests.threshold import LanguageDemand, SessionDemand
 
 
@@ -43,14 +43,22 @@ def _demand_words(demand: LanguageDemand, session: str, deadline: datetime) -> s
     return f"{demand.language} for {session}: {counts}{late}; {demand.state}"
 
 
+def _added_title(added: Added, on_time: bool) -> str:
+    request = added.request
+    if added.new:
+        return f"Recorded request #{request.id}"
+    if added.was_received is not None:
+        return (
+            f"Request #{request.id} now received {_utc(request.received)} (was "
+            f"{_utc(added.was_received)}), {'on time' if on_time else 'late'}"
+        )
+    return f"Already recorded as request #{request.id} (the same requester asked before)"
+
+
 def added_output(added: Added, demand: LanguageDemand, *, deadline: datetime) -> Output:
     request = added.request
     on_time = request.received <= deadline
-    title = (
-        f"Recorded request #{request.id}"
-        if added.new
-        else (f"Already recorded as request #{request.id} (the same requester asked before)")
-    )
+    title = _added_title(added, on_time)
     table = Table(title=title, headers=["Session", "Language", "Received", "On time", "Deadline"])
     table.rows.append(
         [
@@ -65,6 +73,8 @@ def added_output(added: Added, demand: LanguageDemand, *, deadline: datetime) ->
     data = {
         "id": request.id,
         "new": added.new,
+        "changed": added.was_received is not None,
+        "previous_received": None if added.was_received is None else added.was_received.isoformat(),
         "session": request.session,
         "language": request.language,
         "received": request.received.isoformat(),
@@ -92,6 +102,36 @@ def imported_output(
         "skipped": [p.as_json() for p in problems],
     }
     return Output(table, data, [{k: v for k, v in data.items() if k != "skipped"}])
+
+
+def rehashed_output(result: Rehashed, *, path: Path) -> Output:
+    headers = ["Re-keyed", "Merged", "Ambiguous", "Still old rule"]
+    table = Table(title=f"Rehashed with the contacts in {path}", headers=headers)
+    table.rows.append(
+        [str(result.rekeyed), str(result.merged), str(result.ambiguous), str(result.remaining)]
+    )
+    if result.merged:
+        table.notes.append(
+            f"{result.merged} request(s) were the same person counted twice, now counted once."
+        )
+    if result.ambiguous:
+        table.notes.append(
+            f"{result.ambiguous} old hash(es) fit two of the given contacts (the old rule "
+            "case-folded, e.g. straße and strasse) and were left as they were."
+        )
+    table.notes.append(
+        f"{result.remaining} request(s) still use the old rule: give the contacts they came from."
+        if result.remaining
+        else "Every request now uses the current contact rule."
+    )
+    data = {
+        "file": str(path),
+        "rekeyed": result.rekeyed,
+        "merged": result.merged,
+        "ambiguous": result.ambiguous,
+        "remaining": result.remaining,
+    }
+    return Output(table, data, [data])
 
 
 def list_output(
@@ -130,18 +170,22 @@ def list_output(
     return Output(table, {"requests": items}, items)
 
 
-def removed_output(request: StoredRequest) -> Output:
+def removed_output(request_id: int, request: StoredRequest | None) -> Output:
+    """`request` is None when the row was damaged: it is removed, but there is nothing to show."""
     table = Table(
-        title=f"Removed request #{request.id}", headers=["Session", "Language", "Received"]
+        title=f"Removed request #{request_id}", headers=["Session", "Language", "Received"]
     )
-    table.rows.append([request.session, request.language, _utc(request.received)])
-    data = {
-        "id": request.id,
-        "session": request.session,
-        "language": request.language,
-        "received": request.received.isoformat(),
-        "removed": True,
-    }
+    data: dict[str, object] = {"id": request_id, "session": None, "language": None}
+    data |= {"received": None, "removed": True}
+    if request is None:
+        table.notes.append("It was damaged, so its details cannot be shown.")
+    else:
+        table.rows.append([request.session, request.language, _utc(request.received)])
+        data |= {
+            "session": request.session,
+            "language": request.language,
+            "received": request.received.isoformat(),
+        }
     return Output(table, data, [data])
 
 
@@ -154,8 +198,12 @@ def interpretation_output(
     for demand in demands:
         session = demand.session
         deadline = demand.deadline.instant
+        if demand.cancelled:
+            table.dimmed.update(range(len(table.rows), len(table.rows) + len(demand.languages)))
+            table.dimmed.add(len(table.rows))
         if not demand.languages:
-            table.rows.append([session.id, "-", "0", "0", "-", "no requests", _utc(deadline)])
+            state = "cancelled" if demand.cancelled else "no requests"
+            table.rows.append([session.id, "-", "0", "0", "-", state, _utc(deadline)])
         for language in demand.languages:
             needed = f"{language.needed} by {_utc(deadline)}" if language.state == "open" else "-"
             if language.state == "confirmed":
@@ -180,6 +228,7 @@ def interpretation_output(
                 "language": session.language,
                 "deadline": deadline.isoformat(),
                 "accepting": demand.accepting,
+                "cancelled": demand.cancelled,
                 "languages": [_demand_json(language) for language in demand.languages],
             }
         )

@@ -6,7 +6,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from wmhr.output.render import Output, Table
-from wmhr.time.convert import ZoneTime, format_offset, short_time
+from wmhr.time.convert import ZoneTime, clock_text, format_offset, short_time
+from wmhr.time.zones import place_name
 
 if TYPE_CHECKING:
     from wmhr.schedule.check import Finding
@@ -18,7 +19,7 @@ def timetable_output(
 ) -> Output:
     headers = ["Session", "Region", "Language", "Date (UTC)", "UTC", "Anchor city local time"]
     headers += [column.header for column in timetable.columns]
-    table = Table(title="Human Rights Policy Community Conversations", headers=headers)
+    table = Table(title="Human Rights Policy Community Conversations", headers=headers, wrap={1, 5})
     sessions = []
     for index, row in enumerate(timetable.rows):
         session = row.session
@@ -111,8 +112,8 @@ def conversion_output(
     for zone_time in times:
         table.rows.append(
             [
-                zone_time.zone,
-                f"{zone_time.local:%a %Y-%m-%d %H:%M}",
+                place_name(zone_time.zone),
+                f"{zone_time.local:%a %Y-%m-%d} {clock_text(zone_time.local)}",
                 zone_time.abbreviation,
                 format_offset(zone_time.utc_offset),
                 f"{zone_time.day_shift:+d}" if zone_time.day_shift else "",
@@ -125,7 +126,7 @@ def conversion_output(
 
 
 def findings_output(findings: list[Finding], *, now: datetime, source: str) -> Output:
-    table = Table(title=f"Checked {source}", headers=["Level", "Session", "Finding"])
+    table = Table(title=f"Checked {source}", headers=["Level", "Session", "Finding"], wrap={2})
     for finding in findings:
         table.rows.append([finding.level, finding.session or "-", finding.message])
     errors = sum(f.level == "error" for f in findings)
@@ -140,4 +141,5 @@ def findings_output(findings: list[Finding], *, now: datetime, source: str) -> O
         "warnings": warnings,
         "findings": [f.as_json() for f in findings],
     }
-    return Output(table, data, [f.as_json() for f in findings])
+    records = [{**f.as_json(), "details": "; ".join(f.details)} for f in findings]
+    return Output(table, data, records)

@@ -9,15 +9,20 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from wmhr.errors import InputFileError, WmhrError, closest
 from wmhr.requests import langtag
-from wmhr.schedule.model import Schedule, unknown_session_message
+from wmhr.requests.requesters import plain_text
+from wmhr.schedule.model import Schedule
 from wmhr.time.parse import parse_instant
+
+if TYPE_CHECKING:
+    from _csv import Reader
 
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 # What exports write, read directly; anything else goes through parse_instant's full rules.
@@ -25,6 +30,16 @@ PLAIN_ISO = re.compile(
     r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:\d{2})"
 )
 REEXPORT = "re-export it as UTF-8 CSV (in a spreadsheet: Save As, CSV UTF-8)"
+# Excel writes `;` where the decimal separator is a comma (much of Europe and Latin America),
+# and "Unicode text" exports use tabs.
+DELIMITERS = {",": ",", ";": ";", "tab": "\t", "\\t": "\t", "\t": "\t", "|": "|"}
+DETECTED = (",", ";", "\t")
+FALLBACK_REASONS = {
+    "session": "not a session id",
+    "language": f"not a BCP 47 language tag {langtag.EXAMPLES}",
+    "time": "not a date and time with a zone or offset (such as 2022-04-20T10:00Z)",
+    "contact": "not a contact",
+}
 
 
 @dataclass(frozen=True)
@@ -83,9 +98,48 @@ def read_text(path: Path) -> str:
         ) from None
 
 
-def check_file(path: Path, columns: Columns, schedule: Schedule, *, now: datetime) -> CheckedFile:
+def delimiter_option(typed: str | None) -> str | None:
+    """--delimiter: `,`, `;`, `tab` (or `\\t`) or `|`; None: detect it from the header."""
+    if typed is None:
+        return None
+    if typed.lower() in DELIMITERS:
+        return DELIMITERS[typed.lower()]
+    raise InputFileError(f"--delimiter: give one of , ; tab | (not {typed!r})")
+
+
+def detect_delimiter(text: str, wanted: Sequence[str]) -> str:
+    """The separator whose reading of the header finds the most wanted column names (then the
+    most columns): `,`, `;` or tab. Comma when nothing tells them apart."""
+    best: tuple[int, int, str] = (-1, -1, ",")
+    for candidate in DETECTED:
+        try:
+            header = next(csv.reader(io.StringIO(text, newline=""), delimiter=candidate), [])
+        except csv.Error:
+            continue
+        names = {cell.strip() for cell in header}
+        score = (sum(name in names for name in wanted), len(header))
+        if score > best[:2]:
+            best = (*score, candidate)
+    return best[2]
+
+
+def _reader(path: Path, wanted: Sequence[str], delimiter: str | None) -> Reader:
+    text = read_text(path)
+    chosen = delimiter or detect_delimiter(text, wanted)
+    return csv.reader(io.StringIO(text, newline=""), delimiter=chosen, strict=True)
+
+
+def check_file(
+    path: Path,
+    columns: Columns,
+    schedule: Schedule,
+    *,
+    now: datetime,
+    delimiter: str | None = None,
+) -> CheckedFile:
     """Every row checked; a file that cannot be read as CSV at all raises InputFileError."""
-    reader = csv.reader(io.StringIO(read_text(path), newline=""), strict=True)
+    wanted = (columns.session, columns.language, columns.contact, columns.time)
+    reader = _reader(path, wanted, delimiter)
     try:
         header = next(reader, None)
         if header is None:
@@ -99,10 +153,30 @@ def check_file(path: Path, columns: Columns, schedule: Schedule, *, now: datetim
                 row_checker.check(record, line, checked)
             line = reader.line_num + 1
     except csv.Error as exc:
-        raise InputFileError(
-            f"{path}: line {reader.line_num}: malformed CSV ({exc}); fix the quoting there"
-        ) from None
+        raise _malformed(path, reader, exc) from None
     return checked
+
+
+def read_contacts(path: Path, column: str, *, delimiter: str | None = None) -> list[str]:
+    """The non-empty cells of `column`, for `wmhr requests rehash` (nothing else is checked)."""
+    reader = _reader(path, (column,), delimiter)
+    try:
+        header = next(reader, None)
+        if header is None:
+            raise InputFileError(f"{path}: the file is empty; expected a header row")
+        names = [h.strip() for h in header]
+        index = _position(path, names, column, "--contact-column")
+        return [
+            cell for record in reader if len(record) > index and (cell := record[index].strip())
+        ]
+    except csv.Error as exc:
+        raise _malformed(path, reader, exc) from None
+
+
+def _malformed(path: Path, reader: Reader, exc: csv.Error) -> InputFileError:
+    return InputFileError(
+        f"{path}: line {reader.line_num}: malformed CSV ({exc}); fix the quoting there"
+    )
 
 
 def _positions(path: Path, header: list[str], columns: Columns) -> dict[str, tuple[int, str]]:
@@ -113,19 +187,28 @@ def _positions(path: Path, header: list[str], columns: Columns) -> dict[str, tup
         "contact": (columns.contact, "--contact-column"),
         "time": (columns.time, "--time-column"),
     }
-    positions = {}
-    for role, (name, option) in wanted.items():
-        if header.count(name) > 1:
-            raise InputFileError(f'{path}: line 1: the header has "{name}" twice; rename one')
-        if name not in header:
-            hint = closest(name, header)
-            did_you_mean = f'did you mean "{hint[0]}"? ' if hint else ""
-            raise InputFileError(
-                f'{path}: line 1: no column "{name}" for {option}; {did_you_mean}'
-                f"the columns are: {', '.join(header)}"
-            )
-        positions[role] = (header.index(name), name)
-    return positions
+    return {
+        role: (_position(path, header, name, option), name)
+        for role, (name, option) in wanted.items()
+    }
+
+
+def _position(path: Path, header: list[str], name: str, option: str) -> int:
+    if header.count(name) > 1:
+        raise InputFileError(f'{path}: line 1: the header has "{name}" twice; rename one')
+    if name in header:
+        return header.index(name)
+    # A file without a header row has data in line 1: never print a cell that may be a contact.
+    shown = [cell for cell in header if "@" not in plain_text(cell)]
+    hint = closest(name, shown)
+    did_you_mean = f'did you mean "{hint[0]}"? ' if hint else ""
+    hidden = len(header) - len(shown)
+    listed = ", ".join(shown) if shown else "(none shown)"
+    if hidden:
+        listed += f" and {hidden} cell(s) with an address (is the header row missing?)"
+    raise InputFileError(
+        f'{path}: line 1: no column "{name}" for {option}; {did_you_mean}the columns are: {listed}'
+    )
 
 
 class _Bad(Exception):
@@ -148,7 +231,8 @@ class _RowChecker:
         self.positions = positions
         self.width = width
         self.schedule = schedule
-        self.known = frozenset(schedule.ids)
+        self.known = {session_id.lower(): session_id for session_id in schedule.ids}
+        self.cancelled = {s.id for s in schedule if s.cancelled}
         self.now = now
 
     def check(self, record: list[str], line: int, checked: CheckedFile) -> None:
@@ -166,18 +250,26 @@ class _RowChecker:
                 self._received(record[position["time"][0]].strip()),
             )
         except _Bad as bad:
-            checked.problems.append(RowProblem(line, self.positions[bad.role][1], bad.reason))
+            index, name = self.positions[bad.role]
+            reason = _value_free(bad.reason, record[index].strip(), FALLBACK_REASONS[bad.role])
+            checked.problems.append(RowProblem(line, name, reason))
             return
         checked.rows.append(row)
 
     def _session(self, value: str) -> str:
-        if value not in self.known:
-            raise _Bad("session", unknown_session_message(value, self.schedule.ids))
-        return value
+        session_id = self.known.get(value.lower())
+        if session_id is None:
+            hint = closest(value.lower(), self.schedule.ids)
+            did_you_mean = f'did you mean "{hint[0]}"? ' if hint else ""
+            known = ", ".join(self.schedule.ids)
+            raise _Bad("session", f"not a session id; {did_you_mean}known sessions: {known}")
+        if session_id in self.cancelled:
+            raise _Bad("session", "the session is cancelled: it accepts no requests")
+        return session_id
 
     def _language(self, value: str) -> str:
         try:
-            return langtag.parse(value)
+            return langtag.canonical(value)
         except WmhrError as exc:
             raise _Bad("language", str(exc)) from None
 
@@ -198,8 +290,26 @@ class _RowChecker:
             # The right shape, but no such moment: 30 February, hour 25, an offset of a day.
             raise _Bad("time", f'"{value}" is not a real date and time ({_why(exc)})') from None
         if received > self.now:
-            raise _Bad("time", f"{value} is in the future (now is {self.now:%Y-%m-%dT%H:%M:%SZ})")
+            raise _Bad("time", f"in the future (now is {self.now:%Y-%m-%dT%H:%M:%SZ})")
         return received
+
+
+def _value_free(reason: str, value: str, fallback: str) -> str:
+    """`reason` without the cell's value: a column mapped to the wrong one would otherwise print
+    contacts in errors and warnings. The quoted value becomes "the value"; if any piece of the
+    value is still there, only the `fallback` (which never has one) is given."""
+    collapsed = " ".join(value.split())
+    for shown in {value, collapsed}:
+        if shown:
+            reason = reason.replace(f'"{shown}"', "the value")
+    pieces = {
+        piece
+        for piece in re.split(r"[\s,;<>_-]+", collapsed.lower())
+        if len(piece) > 2 and any(ch.isalpha() for ch in piece)  # dates and numbers are no one
+    }
+    if any(piece in reason.lower() for piece in pieces):
+        return fallback
+    return reason
 
 
 def _why(exc: ValueError | OverflowError) -> str:

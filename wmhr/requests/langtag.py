@@ -1,19 +1,28 @@
-"""BCP 47 language tags (RFC 5646): checked for well-formedness and put in their usual case.
+"""BCP 47 language tags (RFC 5646): well-formed, registered, and one spelling per language.
 
-Only the syntax is checked, not the IANA subtag registry (which wmhr does not ship): `es`, `pt-BR`,
-`zh-Hant-TW`, `sr-Latn`, `es-419`, `de-CH-1996`, `en-x-simple` pass; `pt_BR`, `english`, `e`,
-`en-US-US` do not. Two deliberate extra refusals: four-letter and five-to-eight-letter primary
-subtags are well-formed but none is registered, and refusing them catches `english` or `spanish`
-typed for `en` or `es`. A tag with a repeated variant or extension singleton is refused as well
-(RFC 5646 section 2.2.9 calls such tags invalid).
+`parse` checks the syntax and puts a tag in its usual case: `es`, `pt-BR`, `zh-Hant-TW`,
+`sr-Latn`, `es-419`, `de-CH-1996`, `en-x-simple` pass; `pt_BR`, `english`, `e`, `en-US-US` do not.
+Two deliberate extra refusals: four-letter and five-to-eight-letter primary subtags are
+well-formed but none is registered, and refusing them catches `english` or `spanish` typed for
+`en` or `es`. A tag with a repeated variant or extension singleton is refused as well (RFC 5646
+section 2.2.9 calls such tags invalid).
+
+`canonical` then checks every subtag against the IANA Language Subtag Registry and writes the
+tag in its one canonical form, so a language counts once however it is tagged: `spa` is `es`,
+`iw` is `he`, `in` is `id`, `zh-yue` is `yue`. The registry comes with `langcodes` (imported
+only here, by the request commands: it takes a few tens of milliseconds to load).
 """
 
 from __future__ import annotations
 
 import contextlib
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from wmhr.errors import LanguageTagError
+
+if TYPE_CHECKING:
+    from langcodes import Language
 
 EXAMPLES = "such as es, pt-BR, uk, ar or zh-Hant"
 
@@ -174,3 +183,71 @@ def _private_use(reader: _Reader) -> None:
         count += 1
     if count == 0:
         raise reader.fail('"x" must be followed by at least one private-use subtag')
+
+
+# Registered, but no language anyone can interpret into: counting requests for them means nothing.
+NOT_A_LANGUAGE = {
+    "und": "undetermined",
+    "mul": "multiple languages",
+    "zxx": "no linguistic content",
+    "mis": "uncoded languages",
+}
+
+
+@lru_cache(maxsize=4096)
+def canonical(text: str) -> str:
+    """The registered, canonical form of a well-formed tag (`SPA` -> `es`, `iw-IL` -> `he-IL`),
+    or LanguageTagError naming the subtag the IANA registry does not have."""
+    import langcodes  # the registry: only the commands that record requests load it
+
+    tag = parse(text)
+    typed = text.strip()
+    if tag.lower().startswith("x-"):
+        raise LanguageTagError(
+            f'"{typed}" is a private-use tag, which names no registered language; '
+            f"give a tag {EXAMPLES}"
+        )
+    language = langcodes.Language.get(tag, normalize=True)
+    if not language.is_valid():
+        kind, subtag = _unregistered(language)
+        raise LanguageTagError(
+            f'"{typed}": the {kind} "{subtag}" is not in the IANA Language Subtag Registry; '
+            f"give a registered tag {EXAMPLES}"
+        )
+    result = language.to_tag()
+    primary = result.split("-")[0].lower()  # langcodes keeps `und` as no language at all
+    if primary in NOT_A_LANGUAGE:
+        raise LanguageTagError(
+            f'"{typed}" means {NOT_A_LANGUAGE[primary]}, not a language to interpret into; '
+            f"give a tag {EXAMPLES}"
+        )
+    return result
+
+
+def _unregistered(language: Language) -> tuple[str, str]:
+    """Which subtag of an invalid tag the registry lacks."""
+    from langcodes import Language
+
+    parts: list[tuple[str, str, Language]] = []
+    if language.language:
+        parts.append(("language subtag", language.language, Language.make(language.language)))
+    if language.script:
+        parts.append(("script", language.script, Language.make(script=language.script)))
+    if language.territory:
+        region = Language.make(territory=language.territory)
+        parts.append(("region", language.territory, region))
+    for variant in language.variants or []:
+        parts.append(("variant", variant, Language.make(variants=[variant])))
+    for kind, subtag, alone in parts:
+        if not alone.is_valid():
+            return kind, subtag
+    return "tag", language.to_tag()
+
+
+def same_language(one: str, other: str) -> bool:
+    """Whether two tags name the same language (`es-419` and `spa`), whatever the region or
+    script; False when either is not a registered tag."""
+    try:
+        return canonical(one).split("-")[0] == canonical(other).split("-")[0]
+    except LanguageTagError:
+        return False

@@ -8,6 +8,7 @@ therefore changes nothing.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -40,12 +41,43 @@ MIGRATIONS = (
         fingerprint TEXT NOT NULL
     )
     """,
+    # Version 2. AUTOINCREMENT: an id is never given again after `requests remove`, so a stale
+    # `remove 3` cannot delete someone else's request. SQLite cannot add it to a table, so the
+    # table is copied; ids removed before this version (above the highest kept) are unknown.
+    """
+    CREATE TABLE request_v2 (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        session TEXT NOT NULL,
+        language TEXT NOT NULL,
+        requester TEXT NOT NULL,
+        received TEXT NOT NULL,
+        note TEXT,
+        source TEXT NOT NULL,
+        UNIQUE (session, language, requester)
+    );
+    INSERT INTO request_v2 (id, session, language, requester, received, note, source)
+        SELECT id, session, language, requester, received, note, source FROM request;
+    DROP TABLE request;
+    ALTER TABLE request_v2 RENAME TO request;
+    CREATE INDEX request_tally ON request (session, language, received)
+    """,
+    # Version 3. Contacts are normalised further before hashing (requesters.normalise_contact),
+    # so a requester recorded earlier may hash differently now: `hash_rule` says which rule made
+    # each row's hash (1: before, 2: now). A row under rule 1 is re-keyed when its contact is
+    # seen again (`requests add`, `import`, `rehash`); the partial index finds them.
+    """
+    ALTER TABLE request ADD COLUMN hash_rule INTEGER NOT NULL DEFAULT 2;
+    UPDATE request SET hash_rule = 1;
+    CREATE INDEX request_legacy ON request (requester) WHERE hash_rule = 1
+    """,
 )
-UPSERT = (
+# Readers only select columns every version has, so an older database is read as it is (a
+# reader never migrates); the next command that records something upgrades it.
+OLDEST_READABLE = 1
+LEGACY_RULE_VERSION = 3  # from this version on, `hash_rule` says which contact rule hashed a row
+INSERT = (
     "INSERT INTO request (session, language, requester, received, note, source) "
-    "VALUES (?, ?, ?, ?, ?, ?) "
-    "ON CONFLICT (session, language, requester) DO UPDATE SET received = excluded.received "
-    "WHERE excluded.received < request.received"
+    "VALUES (?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -73,12 +105,25 @@ class StoredRequest:
 class Added:
     request: StoredRequest
     new: bool  # False: this requester had already asked for this session and language
+    was_received: datetime | None = None  # set when an earlier time replaced the recorded one
 
 
 @dataclass(frozen=True)
 class Imported:
     added: int
     already_recorded: int
+
+
+@dataclass(frozen=True)
+class Rehashed:
+    rekeyed: int  # rows now under the current rule
+    merged: int  # rows that turned out to be a requester already counted, folded into theirs
+    ambiguous: int  # old-rule hashes two of the given contacts share: left as they were
+    remaining: int  # rows still under the old rule
+
+
+# legacy hash -> current hash, for the contacts at hand (requesters.legacy_requester_id)
+Rekeying = Mapping[str, str]
 
 
 def stamp(instant: datetime) -> str:
@@ -89,6 +134,7 @@ def stamp(instant: datetime) -> str:
 def open_db(path: Path) -> sqlite3.Connection:
     """The database at `path`, created (readable by its owner only) and migrated as needed."""
     conn = store.connect(path)  # creates a new file with mode 0600, whichever component is first
+    conn.text_factory = _decode
     try:
         with store.translated(path):
             # A removed request (and its note) is overwritten, not left in a free page.
@@ -103,7 +149,10 @@ def open_db(path: Path) -> sqlite3.Connection:
 def open_to_read(path: Path) -> sqlite3.Connection | None:
     """The database opened read-only, or None when it records no requests. Reading never
     creates, migrates or writes the file."""
-    return store.open_to_read(path, COMPONENT, MIGRATIONS)
+    conn = store.open_to_read(path, COMPONENT, MIGRATIONS, oldest_readable=OLDEST_READABLE)
+    if conn is not None:
+        conn.text_factory = _decode
+    return conn
 
 
 def requester_key(conn: sqlite3.Connection, path: Path, key_path: Path) -> bytes:
@@ -138,39 +187,160 @@ def _bind_key(conn: sqlite3.Connection, path: Path, fingerprint: str) -> None:
         )
 
 
-def add(conn: sqlite3.Connection, path: Path, request: NewRequest, *, fingerprint: str) -> Added:
+def add(
+    conn: sqlite3.Connection,
+    path: Path,
+    request: NewRequest,
+    *,
+    fingerprint: str,
+    rekeying: Rekeying | None = None,
+) -> Added:
+    """Record `request`; `rekeying` first re-keys the requester's rows hashed under the old rule,
+    so that someone recorded before the rule changed still counts once."""
     with store.transaction(conn, path):
         _bind_key(conn, path, fingerprint)
-        before = _find(conn, request.session, request.language, request.requester)
-        conn.execute(UPSERT, _row(request))
-        after = _find(conn, request.session, request.language, request.requester)
+        _rekey(conn, rekeying or {})
+        before = _find(conn, path, request)
+        _write(conn, [_row(request)])
+        after = _find(conn, path, request)
     assert after is not None
-    return Added(after, new=before is None)
+    if before is None:
+        return Added(after, new=True)
+    changed = after.received != before.received
+    return Added(after, new=False, was_received=before.received if changed else None)
 
 
 def add_many(
-    conn: sqlite3.Connection, path: Path, requests: Iterable[NewRequest], *, fingerprint: str
+    conn: sqlite3.Connection,
+    path: Path,
+    requests: Iterable[NewRequest],
+    *,
+    fingerprint: str,
+    rekeying: Rekeying | None = None,
 ) -> Imported:
-    """All or nothing, in one transaction."""
+    """All or nothing, in one transaction (`rekeying` as for `add`)."""
     with store.transaction(conn, path):
         _bind_key(conn, path, fingerprint)
-        before = count(conn)
+        _rekey(conn, rekeying or {})
         # In index order, the inserts append to the B-tree instead of splitting it at random.
         rows = sorted(_row(r) for r in requests)
-        conn.executemany(UPSERT, rows)
-        added = count(conn) - before
+        added = _write(conn, rows)
     return Imported(added=added, already_recorded=len(rows) - added)
 
 
-def remove(conn: sqlite3.Connection, path: Path, request_id: int) -> StoredRequest:
+def _write(conn: sqlite3.Connection, rows: list[tuple[object, ...]]) -> int:
+    """Insert the requests not recorded yet and move recorded ones to an earlier time; how many
+    were new. `rows` are sorted, so a file's earliest copy of a request comes first.
+
+    Not an upsert (INSERT ... ON CONFLICT, or INSERT OR IGNORE): with AUTOINCREMENT those use up
+    an id even when the row is already there, and re-importing a file would make ids jump. The
+    caller holds the write lock, so what is read here is still true when it writes."""
+    recorded: dict[tuple[object, ...], tuple[int | None, object]] = {
+        (session, language, requester): (int(id_), received)
+        for id_, session, language, requester, received in conn.execute(
+            "SELECT id, session, language, requester, received FROM request"
+        )
+    }
+    new: list[tuple[object, ...]] = []
+    earlier: list[tuple[object, object]] = []
+    for row in rows:
+        key = row[:3]
+        found = recorded.get(key)
+        if found is None:
+            new.append(row)
+            recorded[key] = (None, row[3])
+        elif found[0] is not None and str(row[3]) < str(found[1]):
+            earlier.append((row[3], found[0]))
+            recorded[key] = (found[0], row[3])
+    conn.executemany(INSERT, new)
+    conn.executemany("UPDATE request SET received = ? WHERE id = ?", earlier)
+    return len(new)
+
+
+def rehash(
+    conn: sqlite3.Connection, path: Path, rekeying: Rekeying, *, fingerprint: str, ambiguous: int
+) -> Rehashed:
+    """Re-key the rows recorded under the old contact rule whose contacts are given again."""
+    with store.transaction(conn, path):
+        _bind_key(conn, path, fingerprint)
+        rekeyed, merged = _rekey(conn, rekeying)
+        remaining = legacy_count(conn)
+    return Rehashed(rekeyed, merged, ambiguous, remaining)
+
+
+def legacy_count(conn: sqlite3.Connection) -> int:
+    """How many requests were hashed under the old contact rule (may raise sqlite3.Error).
+
+    A reader may be looking at tables older than version 3, where every row is."""
+    if store.schema_version(conn, COMPONENT) < LEGACY_RULE_VERSION:
+        return count(conn)
+    row = conn.execute("SELECT count(*) FROM request WHERE hash_rule = 1").fetchone()
+    return int(row[0])
+
+
+def count_legacy(conn: sqlite3.Connection, path: Path) -> int:
+    with store.translated(path):
+        return legacy_count(conn)
+
+
+def _rekey(conn: sqlite3.Connection, rekeying: Rekeying) -> tuple[int, int]:
+    """Give old-rule rows whose hash is in `rekeying` their current hash: (re-keyed, merged).
+
+    A row whose requester already has a current row for the same session and language was the
+    same person counted twice: it is folded into that row (the earliest time and any note kept)
+    and deleted."""
+    if not rekeying:
+        return 0, 0
+    legacy = conn.execute(
+        "SELECT id, session, language, requester, received, note FROM request "
+        "WHERE hash_rule = 1 ORDER BY id"
+    ).fetchall()
+    rekeyed = merged = 0
+    for id_, session, language, old, received, note in legacy:
+        new = rekeying.get(old)
+        if new is None:
+            continue
+        kept = conn.execute(
+            "SELECT id FROM request WHERE session = ? AND language = ? AND requester = ? "
+            "AND id != ?",
+            (session, language, new, id_),
+        ).fetchone()
+        if kept is None:
+            conn.execute("UPDATE request SET requester = ?, hash_rule = 2 WHERE id = ?", (new, id_))
+            rekeyed += 1
+            continue
+        conn.execute("DELETE FROM request WHERE id = ?", (id_,))
+        conn.execute(
+            "UPDATE request SET received = min(received, ?), note = coalesce(note, ?), "
+            "hash_rule = 2 WHERE id = ?",
+            (received, note, kept[0]),
+        )
+        merged += 1
+    return rekeyed, merged
+
+
+@dataclass(frozen=True)
+class Removed:
+    id: int
+    request: StoredRequest | None  # None: the row was damaged, and is gone all the same
+    flushed: bool  # False: another connection kept older copies in the -wal file for now
+
+
+def remove(conn: sqlite3.Connection, path: Path, request_id: int) -> Removed:
+    """Delete one request. With secure_delete its bytes are overwritten in the page, and the
+    write-ahead log, which still holds the page as it was, is then copied back and emptied."""
     with store.transaction(conn, path):
         row = conn.execute(f"{SELECT} WHERE id = ?", (request_id,)).fetchone()
         if row is None:
             raise StoreError(
                 f"{path}: no request #{request_id}; `wmhr requests list` shows the ids"
             )
+        try:
+            stored: StoredRequest | None = _stored(row, path)
+        except StoreError:
+            stored = None  # a damaged request can still be removed
         conn.execute("DELETE FROM request WHERE id = ?", (request_id,))
-    return _stored(row)
+    return Removed(request_id, stored, flushed=store.flush_wal(conn, path))
 
 
 def count(conn: sqlite3.Connection) -> int:
@@ -188,7 +358,7 @@ def list_requests(
             rows = conn.execute(f"{SELECT} ORDER BY received, id")
         else:
             rows = conn.execute(f"{SELECT} WHERE session = ? ORDER BY received, id", (session,))
-        return [_stored(row) for row in rows]
+        return [_stored(row, path) for row in rows]
 
 
 def tallies(
@@ -205,18 +375,18 @@ def tallies(
                 "WHERE session = ?2 AND received <= ?3 GROUP BY language ORDER BY language",
                 (stamp(deadline), session, stamp(now)),
             )
-            result[session] = {str(lang): (int(on), int(late)) for lang, on, late in rows}
+            result[session] = {
+                _text(lang, path, None, "language"): (int(on), int(late)) for lang, on, late in rows
+            }
     return result
 
 
-def _find(
-    conn: sqlite3.Connection, session: str, language: str, requester: str
-) -> StoredRequest | None:
+def _find(conn: sqlite3.Connection, path: Path, request: NewRequest) -> StoredRequest | None:
     row = conn.execute(
         f"{SELECT} WHERE session = ? AND language = ? AND requester = ?",
-        (session, language, requester),
+        (request.session, request.language, request.requester),
     ).fetchone()
-    return _stored(row) if row else None
+    return _stored(row, path) if row else None
 
 
 def _row(request: NewRequest) -> tuple[object, ...]:
@@ -230,14 +400,43 @@ def _row(request: NewRequest) -> tuple[object, ...]:
     )
 
 
-def _stored(row: tuple[object, ...]) -> StoredRequest:
+def _decode(data: bytes) -> str:
+    """Text from the database. Damaged bytes are kept as lone surrogates rather than raised:
+    Python's own error would quote the whole value, and a note or requester must never be
+    printed; `_text` then names the row and column instead."""
+    return data.decode("utf-8", "surrogateescape")
+
+
+DAMAGED = re.compile("[\udc80-\udcff]")
+FIX_DAMAGED = "restore the database from a backup"
+
+
+def _text(value: object, path: Path, row_id: object, column: str) -> str:
+    text = str(value)
+    if DAMAGED.search(text):
+        raise StoreError(
+            f"{path}: {'a request' if row_id is None else f'request #{row_id}'}: the {column} "
+            "column is damaged (not UTF-8 text); "
+            f"{FIX_DAMAGED}, or remove the request"
+        )
+    return text
+
+
+def _stored(row: tuple[object, ...], path: Path) -> StoredRequest:
     id_, session, language, requester, received, note, source = row
+    when = _text(received, path, id_, "received")
+    try:
+        instant = datetime.fromisoformat(when)
+    except ValueError:
+        raise StoreError(
+            f"{path}: request #{id_}: the received column is damaged (not a time); {FIX_DAMAGED}"
+        ) from None
     return StoredRequest(
         id=int(str(id_)),
-        session=str(session),
-        language=str(language),
-        requester=str(requester),
-        received=datetime.fromisoformat(str(received)),
-        note=None if note is None else str(note),
-        source=str(source),
+        session=_text(session, path, id_, "session"),
+        language=_text(language, path, id_, "language"),
+        requester=_text(requester, path, id_, "requester"),
+        received=instant,
+        note=None if note is None else _text(note, path, id_, "note"),
+        source=_text(source, path, id_, "source"),
     )

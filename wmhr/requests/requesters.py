@@ -16,7 +16,7 @@ import re
 import secrets
 import stat
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from wmhr.errors import KeyFileError, WmhrError
@@ -26,7 +26,7 @@ KEY_FILE = Path("wmhr") / "requests.key"
 KEY_BYTES = 32
 FINGERPRINT_LABEL = b"wmhr requests key fingerprint v1"
 NOTE_MAX = 500
-EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
+EMAIL = re.compile(r"[^\s@]+@[^\s@]+")  # on plain_text: `ana@localhost` and a fullwidth @ too
 
 
 def key_location(explicit: Path | None, *, environ: Mapping[str, str], home: Path) -> Path:
@@ -44,15 +44,106 @@ def default_key_path(explicit: Path | None) -> Path:
     return key_location(explicit, environ=os.environ, home=Path.home())
 
 
+def plain_text(text: str) -> str:
+    """What a person sees: compatibility forms folded (NFKC: fullwidth letters and at sign
+    become ASCII), invisible format characters (zero-width spaces and joiners, BOM, direction marks,
+    soft hyphens) dropped, runs of white space made one space, ends trimmed."""
+    if text.isascii():  # most contacts: no compatibility forms or format characters to drop
+        return " ".join(text.split())
+    folded = unicodedata.normalize("NFKC", text)
+    visible = "".join(ch for ch in folded if unicodedata.category(ch) != "Cf")
+    return " ".join(visible.split())
+
+
 def normalise_contact(contact: str) -> str:
-    """The same person typed twice is the same text: Unicode-normalised, trimmed, case-folded."""
+    """The same person however the contact is written is the same text.
+
+    `Ana <ana@x.org>`, `<ana@x.org>`, `mailto:ana@x.org`, the same in fullwidth letters,
+    `ana@x.org.` and `ana@x.org` followed by a zero-width space are all `ana@x.org`. An
+    address's local part is only lower-cased, never case-folded (`straße` and `strasse` are
+    different mailboxes); its domain is lower-cased and written in IDNA form (`bücher.de` and
+    `xn--bcher-kva.de` are one domain, and `ß` stays `ß` as IDNA 2008 has it). Anything else
+    (a name) is lower-cased.
+    """
+    text = _address_in(plain_text(contact))
+    local, at, domain = text.rpartition("@")
+    if at and local and domain and " " not in text:
+        return f"{local.lower()}@{_idna_domain(domain)}"
+    return text.lower()
+
+
+# The contact rule of wmhr before 0.2 (NFC, trimmed, case-folded), kept so that requests hashed
+# under it can be matched again (see `wmhr requests rehash`).
+LEGACY_RULE = 1
+CURRENT_RULE = 2
+
+
+def legacy_normalise_contact(contact: str) -> str:
     return unicodedata.normalize("NFC", contact).strip().casefold()
+
+
+NAME_ADDR = re.compile(r"[^<>]*<([^<>]*)>")
+IDNA_DOTS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})
+
+
+def _address_in(text: str) -> str:
+    """`Ana <ana@x.org>` and `<mailto:ana@x.org?subject=hi>` -> `ana@x.org`."""
+    bracketed = NAME_ADDR.fullmatch(text)
+    if bracketed:
+        text = bracketed.group(1).strip()
+    if text[:7].lower() == "mailto:":
+        from urllib.parse import unquote
+
+        text = plain_text(unquote(text[7:].split("?", 1)[0]))
+    return text
+
+
+def _idna_domain(domain: str) -> str:
+    if domain.isascii() and "xn--" not in domain.lower():
+        return domain.rstrip(".").lower()
+    labels = domain.translate(IDNA_DOTS).rstrip(".").split(".")
+    return ".".join(_idna_label(label) for label in labels)
+
+
+def _idna_label(label: str) -> str:
+    label = label.lower()
+    if label.startswith("xn--"):
+        try:
+            label = unicodedata.normalize("NFKC", label[4:].encode("ascii").decode("punycode"))
+        except (UnicodeError, ValueError):
+            return label  # not valid punycode: keep it as written, lower-cased
+        label = label.lower()
+    if label.isascii():
+        return label
+    return "xn--" + label.encode("punycode").decode("ascii")
 
 
 def requester_id(key: bytes, contact: str) -> str:
     normalised = normalise_contact(contact)
     if not normalised:
         raise WmhrError("empty contact; give the address or name the request came from")
+    return _hash(key, normalised)
+
+
+def legacy_requester_id(key: bytes, contact: str) -> str:
+    """The keyed hash wmhr stored for `contact` before contacts were normalised as above."""
+    return _hash(key, legacy_normalise_contact(contact))
+
+
+def rekeying(key: bytes, contacts: Iterable[str]) -> tuple[dict[str, str], int]:
+    """Old-rule hash -> current hash for `contacts`, and how many old-rule hashes were left out
+    because two different people shared one (the old rule case-folded `straße` to `strasse`)."""
+    found: dict[str, set[str]] = {}
+    for contact in contacts:
+        if normalise_contact(contact):
+            found.setdefault(legacy_requester_id(key, contact), set()).add(
+                requester_id(key, contact)
+            )
+    mapping = {old: next(iter(new)) for old, new in found.items() if len(new) == 1}
+    return mapping, len(found) - len(mapping)
+
+
+def _hash(key: bytes, normalised: str) -> str:
     return hmac.digest(key, normalised.encode("utf-8"), "sha256").hex()
 
 
@@ -124,8 +215,9 @@ def check_note(note: str | None, contact: str) -> str | None:
         return None
     if len(text) > NOTE_MAX:
         raise WmhrError(f"--note: {len(text)} characters; keep notes under {NOTE_MAX}")
+    seen = plain_text(text).lower()  # what a reader sees, so look-alike characters do not pass
     contact_text = normalise_contact(contact)
-    if (contact_text and contact_text in normalise_contact(text)) or EMAIL.search(text):
+    if (contact_text and contact_text in seen) or EMAIL.search(seen):
         raise WmhrError(
             "--note: notes are stored in clear, so they must not contain an e-mail address "
             "or the requester's contact; leave it out"

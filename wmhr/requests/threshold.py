@@ -4,6 +4,7 @@
 before the meeting": a language is `confirmed` once enough distinct requesters asked on time,
 `open` while it is below the threshold and requests are still accepted, and `not met` once the
 deadline has passed below it. Late requesters are counted, but separately: they never confirm.
+A cancelled session has no interpretation to book: every language of it is `cancelled`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Literal
 from wmhr.schedule.deadlines import Deadline, session_deadline
 from wmhr.schedule.model import Schedule, Session
 
-DemandState = Literal["confirmed", "open", "not met"]
+DemandState = Literal["confirmed", "open", "not met", "cancelled"]
 Counts = Mapping[str, tuple[int, int]]  # language -> (on-time requesters, late requesters)
 
 
@@ -41,8 +42,16 @@ class SessionDemand:
     accepting: bool  # requests for this session still count as on time
     languages: tuple[LanguageDemand, ...]
 
+    @property
+    def cancelled(self) -> bool:
+        return self.session.cancelled
 
-def demand_state(on_time: int, threshold: int, *, accepting: bool) -> DemandState:
+
+def demand_state(
+    on_time: int, threshold: int, *, accepting: bool, cancelled: bool = False
+) -> DemandState:
+    if cancelled:
+        return "cancelled"
     if on_time >= threshold:
         return "confirmed"
     return "open" if accepting else "not met"
@@ -70,7 +79,7 @@ def assess(
                 on_time,
                 late,
                 threshold,
-                demand_state(on_time, threshold, accepting=accepting),
+                demand_state(on_time, threshold, accepting=accepting, cancelled=session.cancelled),
             )
             for language, (on_time, late) in sorted(counts.get(session.id, {}).items())
         )

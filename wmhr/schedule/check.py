@@ -15,6 +15,7 @@ from wmhr.schedule.localized import missing_translations
 from wmhr.schedule.model import Schedule, Session
 from wmhr.time.convert import format_offset
 from wmhr.time.parse import weekday_name
+from wmhr.time.zones import place_name
 
 Level = Literal["error", "warning"]
 DST_WINDOW = timedelta(days=7)
@@ -46,6 +47,7 @@ class Finding:
     code: str
     session: str | None
     message: str
+    details: tuple[str, ...] = ()  # e.g. countries a holiday finding could not check
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -53,6 +55,7 @@ class Finding:
             "code": self.code,
             "session": self.session,
             "message": self.message,
+            "details": list(self.details),
         }
 
 
@@ -107,7 +110,7 @@ def check_published(session: Session) -> Iterable[Finding]:
             "published_local",
             session.published_local,
             session.local_start,
-            f"{session.anchor_city} ({session.zone.key})",
+            f"{session.anchor_city} ({place_name(session.zone.key)})",
         ),
     ]
     for key, text, actual, where in pairs:
@@ -195,7 +198,7 @@ def check_hours(session: Session) -> Iterable[Finding]:
             "unsocial-hours",
             session.id,
             f"runs {start:%H:%M}-{end:%H:%M} in {session.anchor_city} "
-            f"({session.zone.key}), outside {EARLIEST:%H:%M}-{LATEST:%H:%M}; "
+            f"({place_name(session.zone.key)}), outside {EARLIEST:%H:%M}-{LATEST:%H:%M}; "
             "consider a time participants there can attend",
         )
 
@@ -216,9 +219,8 @@ def check_deadlines(schedule: Schedule, now: datetime) -> Iterable[Finding]:
             "warning",
             "survey-closed",
             None,
-            f"the survey closed {schedule.survey.closes:%Y-%m-%dT%H:%MZ} "
-            f"(end of {schedule.survey.last_day:%d %B %Y} in "
-            f"{schedule.survey.zone.key})",
+            f"the survey closed {schedule.survey.closing_words}, which is "
+            f"{schedule.survey.closes:%Y-%m-%dT%H:%MZ}",
         )
 
 

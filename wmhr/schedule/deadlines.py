@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -99,7 +99,7 @@ def series_deadlines(schedule: Schedule) -> tuple[Deadline, ...]:
     found.append(
         Deadline(
             kind="survey",
-            label=f"survey closes (end of {survey.last_day:%d %B %Y})",
+            label="survey closes",
             instant=survey.closes,
             zone=survey.zone,
             inclusive=False,
@@ -111,6 +111,14 @@ def series_deadlines(schedule: Schedule) -> tuple[Deadline, ...]:
 def next_to_fall(deadlines: Sequence[Deadline], now: datetime) -> int | None:
     """The index of the earliest deadline still open at `now`."""
     return next((i for i, d in enumerate(deadlines) if d.is_open(now)), None)
+
+
+def due_within(
+    deadlines: Sequence[Deadline], now: datetime, within: timedelta
+) -> tuple[Deadline, ...]:
+    """The deadlines still open at `now` that fall by `now + within` (inclusive)."""
+    until = now + within
+    return tuple(d for d in deadlines if d.is_open(now) and d.instant <= until)
 
 
 def time_left_words(seconds: int) -> str:

@@ -13,8 +13,9 @@ from typing import Any, Literal, cast
 from zoneinfo import ZoneInfo
 
 from wmhr.errors import ScheduleError, UnknownSessionError, closest
-from wmhr.schedule.localized import DEFAULT_LANGUAGE, LANGUAGE_TAG, apply_translations
-from wmhr.time.zones import load_iana_zone
+from wmhr.schedule.localized import apply_translations
+from wmhr.schedule.regions import WIKIMEDIA_REGIONS
+from wmhr.time.zones import load_iana_zone, zone_words
 
 SESSIONS_ENV = "WMHR_SESSIONS"
 SESSIONS_FILE = "sessions.toml"
@@ -46,8 +47,7 @@ class Series:
     policies: tuple[str, ...]
     safety: tuple[str, ...]
     organizer_email: str | None = None
-    # The series page's language: every text in sessions.toml is written in it first.
-    language: str = DEFAULT_LANGUAGE
+    language: str = "en"  # the page's own language; a session in another one says so
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,12 @@ class Survey:
     zone: ZoneInfo
     closes: datetime  # exclusive end, in UTC
 
+    @property
+    def closing_words(self) -> str:
+        """`at the end of 30 June 2022, Anywhere on Earth (UTC-12)`: when it closes, for people."""
+        day = self.last_day
+        return f"at the end of {day.day} {day:%B %Y}, {zone_words(self.zone.key)}"
+
 
 @dataclass(frozen=True)
 class Session:
@@ -88,6 +94,8 @@ class Session:
     published_local: str | None = None
     join_url: str | None = None
     min_sequence: int = 0
+    regions: tuple[str, ...] = ()  # the Wikimedia regions it serves, exact names
+    register_url: str | None = None
 
     @property
     def end(self) -> datetime:
@@ -305,7 +313,7 @@ def _series(t: _Table) -> Series:
         policies=t.strings("policies"),
         safety=t.strings("safety"),
         organizer_email=t.text("organizer_email", None),
-        language=_language_tag(t, "language", DEFAULT_LANGUAGE),
+        language=_language(t, "en"),
     )
 
 
@@ -381,6 +389,8 @@ SESSION_KEYS = (
     "published_local",
     "join_url",
     "min_sequence",
+    "regions",
+    "register_url",
 )
 
 
@@ -401,7 +411,7 @@ def _session(t: _Table, fmt: Format) -> Session:
     return Session(
         id=session_id,
         region=t.text("region"),
-        language=_language_tag(t, "language"),
+        language=_language(t),
         start=t.instant("start"),
         duration_minutes=t.integer("duration_minutes", minimum=1, default=fmt.duration_minutes),
         anchor_city=t.text("anchor_city"),
@@ -411,14 +421,35 @@ def _session(t: _Table, fmt: Format) -> Session:
         published_local=t.text("published_local", None),
         join_url=_url(t, "join_url", None),
         min_sequence=t.integer("min_sequence", minimum=0, maximum=MAX_SEQUENCE, default=0),
+        register_url=_url(t, "register_url", None),
+        regions=_regions(t),
     )
 
 
-def _language_tag(t: _Table, key: str, default: Any = ...) -> Any:
-    language = t.text(key, default)
-    if not LANGUAGE_TAG.match(language):
-        raise t.fail(key, f'"{language}" is not a BCP 47 language tag such as "es"')
+def _language(t: _Table, default: Any = ...) -> str:
+    language = cast(str, t.text("language", default))
+    if not re.match(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$", language):
+        raise t.fail("language", f'"{language}" is not a BCP 47 language tag such as "es"')
     return language
+
+
+def _regions(t: _Table) -> tuple[str, ...]:
+    if "regions" not in t.data:
+        return ()
+    names = t.strings("regions")
+    if not names:
+        raise t.fail("regions", "is empty; name at least one Wikimedia region or remove the key")
+    for index, name in enumerate(names):
+        if name not in WIKIMEDIA_REGIONS:
+            hint = closest(name, WIKIMEDIA_REGIONS, n=1, cutoff=0.5)
+            fix = f'did you mean "{hint[0]}"?' if hint else "use a Wikimedia region's exact name"
+            known = "; ".join(WIKIMEDIA_REGIONS)
+            raise t.fail(
+                f"regions[{index}]", f'"{name}" is not a Wikimedia region; {fix} ({known})'
+            )
+        if name in names[:index]:
+            raise t.fail(f"regions[{index}]", f'"{name}" is listed twice; keep one')
+    return names
 
 
 def _check_unique_ids(sessions: tuple[Session, ...], source: str) -> None:

@@ -8,7 +8,7 @@ from typing import Literal
 
 from wmhr.schedule.model import Schedule, Session
 from wmhr.time.convert import ZoneTime, in_zone
-from wmhr.time.zones import Zone
+from wmhr.time.zones import Zone, place_name
 
 SessionState = Literal["upcoming", "in progress", "over", "cancelled"]
 
@@ -25,7 +25,7 @@ class ZoneColumn:
         first = self.zones[0].key
         more = f" and {len(self.zones) - 1} more" if len(self.zones) > 1 else ""
         prefix = f"{self.typed}: " if self.typed.lower() != first.lower() else ""
-        return f"{prefix}{first}{more}"
+        return f"{prefix}{place_name(first)}{more}"
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
 from wmhr.time.zones import Zone
@@ -43,6 +43,19 @@ def format_offset(offset: timedelta) -> str:
     sign = "-" if minutes < 0 else "+"
     hours, minutes = divmod(abs(minutes), 60)
     return f"{sign}{hours:02d}:{minutes:02d}"
+
+
+def clock_text(moment: datetime) -> str:
+    """`02:30`, or `02:30:15` when the time has seconds: a message never drops what was typed."""
+    if moment.microsecond:
+        return f"{moment:%H:%M:%S.%f}"
+    return f"{moment:%H:%M:%S}" if moment.second else f"{moment:%H:%M}"
+
+
+def utc_text(instant: datetime) -> str:
+    """`2022-10-30T00:30Z`, with seconds when it has them."""
+    instant = instant.astimezone(UTC)
+    return f"{instant:%Y-%m-%d}T{clock_text(instant)}Z"
 
 
 def day_marker(day_shift: int) -> str:

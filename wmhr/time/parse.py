@@ -9,7 +9,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from wmhr.errors import TimeInputError, UnknownZoneError, ZoneError
-from wmhr.time.convert import format_offset
+from wmhr.time.convert import clock_text, format_offset, in_zone, utc_text
 from wmhr.time.zones import OFFSET, Zone, resolve_one
 
 Pick = Literal["raise", "earlier", "later"]
@@ -35,10 +35,16 @@ class LocalTimeProblem:
 
 
 class NonexistentOrRepeatedTime(TimeInputError):
-    def __init__(self, what: str, fix: str, problem: LocalTimeProblem) -> None:
+    def __init__(self, what: str, fix: str, problem: LocalTimeProblem, zone: Zone) -> None:
         super().__init__(f"{what}: {fix}")
         self.what = what  # without the fix, for commands that offer their own (--earlier)
         self.problem = problem
+        self.zone = zone
+
+    def candidate(self, instant: datetime) -> str:
+        """`2022-10-30T00:30Z (02:30 CEST)`: a candidate instant and its wall time there."""
+        local = in_zone(instant, self.zone)
+        return f"{utc_text(instant)} ({clock_text(local.local)} {local.abbreviation})"
 
 
 def local_time_problem(wall: datetime, zone: ZoneInfo) -> LocalTimeProblem | None:
@@ -65,20 +71,21 @@ def localize(wall: datetime, zone: Zone, *, pick: Pick = "raise") -> datetime:
     if pick == "later":
         return problem.later
     readings = " or ".join(
-        f"{wall:%Y-%m-%dT%H:%M}{format_offset(wall - instant.replace(tzinfo=None))} "
-        f"(= {instant:%Y-%m-%dT%H:%MZ})"
+        f"{wall:%Y-%m-%d}T{clock_text(wall)}{format_offset(wall - instant.replace(tzinfo=None))} "
+        f"(= {utc_text(instant)})"
         for instant in (problem.earlier, problem.later)
     )
     raise NonexistentOrRepeatedTime(
         describe_problem(wall, zone, problem),
         f"write it with the UTC offset you mean, {readings}",
         problem,
+        zone,
     )
 
 
 def describe_problem(wall: datetime, zone: Zone, problem: LocalTimeProblem) -> str:
     """`2022-03-13 02:30 in America/New_York does not exist (the clocks skip it)`."""
-    shown = f"{wall:%Y-%m-%d %H:%M} in {zone.key}"
+    shown = f"{wall:%Y-%m-%d} {clock_text(wall)} in {zone.key}"
     if problem.kind == "gap":
         return f"{shown} does not exist (the clocks skip it)"
     return f"{shown} happens twice (the clocks go back)"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 import unicodedata
@@ -21,6 +22,14 @@ OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+\-\u2212])\s*(\d{1,2})(?::?(\d{2}))?$",
 TZDATA_DIR = Path(tzdata.__file__).parent
 ABBREVIATION = re.compile(r"^[A-Za-z]{2,5}$")
 LOWEST_OFFSET, HIGHEST_OFFSET = timedelta(hours=-12), timedelta(hours=14)
+# Where the machine's own zone is configured, for `--tz local` when $TZ is not set.
+LOCALTIME = Path("/etc/localtime")
+TIMEZONE_FILE = Path("/etc/timezone")
+ABBREVIATION_ZONES_SHOWN = 3
+# POSIX's names for whole-hour offsets, with the sign reversed: Etc/GMT+12 is twelve hours *behind*.
+POSIX_OFFSET_NAME = re.compile(r"^Etc/GMT([+-])(\d{1,2})$")
+UTC_ZONE_NAMES = frozenset({"Etc/UTC", "Etc/GMT", "Etc/UCT", "Etc/Universal", "Etc/Zulu"})
+ANYWHERE_ON_EARTH = "Etc/GMT+12"  # UTC-12: a day has ended everywhere when it ends there
 
 
 @dataclass(frozen=True)
@@ -37,6 +46,23 @@ class Zone:
         return not isinstance(self.tz, ZoneInfo)
 
 
+def place_name(key: str) -> str:
+    """A zone's name where people read it: its IANA name, except POSIX's `Etc/GMT+12`, which
+    reads as UTC+12 and means UTC-12, shown as `UTC-12`. Machine output keeps the IANA name."""
+    match = POSIX_OFFSET_NAME.match(key)
+    if match is None:
+        return "UTC" if key in UTC_ZONE_NAMES else key
+    hours = int(match.group(2))
+    return f"UTC{'-' if match.group(1) == '+' else '+'}{hours}" if hours else "UTC"
+
+
+def zone_words(key: str) -> str:
+    """`Anywhere on Earth (UTC-12)` for the zone deadlines are set in to mean "wherever you are";
+    any other zone by its place name."""
+    name = place_name(key)
+    return f"Anywhere on Earth ({name})" if key == ANYWHERE_ON_EARTH else name
+
+
 def tzdata_version() -> str:
     return str(tzdata.IANA_VERSION)
 
@@ -51,10 +77,11 @@ def load_iana_zone(key: str) -> ZoneInfo:
     canonical_key = canonical_names().get(key.lower())
     if canonical_key is None:
         raise LookupError(unknown_zone_message(key))
-    target = links().get(canonical_key, canonical_key)
+    name = current_name(canonical_key)
+    target = links().get(name, name)
     path = TZDATA_DIR.joinpath("zoneinfo", *target.split("/"))
     with path.open("rb") as handle:
-        return ZoneInfo.from_file(handle, key=target)
+        return ZoneInfo.from_file(handle, key=name)
 
 
 @cache
@@ -76,10 +103,31 @@ def links() -> dict[str, str]:
 
 
 @cache
-def canonical_zones() -> tuple[str, ...]:
-    """Zone names that are not links, i.e. each set of rules once."""
-    link_names = links()
-    return tuple(name for name in zone_names() if name not in link_names)
+def location_countries() -> dict[str, frozenset[str]]:
+    """Zone names that are places in zone.tab or zone1970.tab -> the countries they cover.
+
+    A link such as Europe/Stockholm -> Europe/Berlin is a merge (the clocks agree since 1970),
+    not a rename: Stockholm is still a place of its own, and is shown as itself.
+    """
+    result: dict[str, set[str]] = {}
+    for table in ("zone.tab", "zone1970.tab"):
+        for line in _tzdata_text(table).splitlines():
+            if line and not line.startswith("#"):
+                codes, _, name = line.split("\t")[:3]
+                result.setdefault(name, set()).update(codes.split(","))
+    for code, keys in _aliases().country_zones.items():
+        for key in keys:
+            result.setdefault(key, set()).add(code)
+    return {name: frozenset(codes) for name, codes in result.items()}
+
+
+def current_name(key: str) -> str:
+    """The name a zone is shown under: itself if it is a place or has rules of its own, else the
+    name tzdata now uses for it (`Europe/Kiev` -> `Europe/Kyiv`, `US/Pacific` -> ...)."""
+    target = links().get(key)
+    if target is None or key in location_countries():  # the tables only when needed: cold start
+        return key
+    return target
 
 
 @cache
@@ -93,13 +141,14 @@ class _Aliases:
     cities: dict[str, str]
     countries: dict[str, str]
     country_zones: dict[str, list[str]]
+    abbreviations: dict[str, list[str]]
 
 
 @cache
 def _aliases() -> _Aliases:
     text = (Path(__file__).parents[1] / "data" / "cities.toml").read_text("utf-8")
     data = tomllib.loads(text)
-    return _Aliases(data["cities"], data["countries"], data["country_zones"])
+    return _Aliases(data["cities"], data["countries"], data["country_zones"], data["abbreviations"])
 
 
 def fold_name(text: str) -> str:
@@ -114,14 +163,11 @@ def fold_name(text: str) -> str:
 def city_index() -> dict[str, tuple[str, ...]]:
     """Folded place name -> the canonical zones it may mean (more than one is ambiguous)."""
     index: dict[str, set[str]] = {}
-    for key in canonical_zones():
+    for key in zone_names():
         if "/" in key and not key.startswith("Etc/"):
-            index.setdefault(fold_name(key.rsplit("/", 1)[1]), set()).add(key)
-    for link, target in links().items():
-        if "/" in link and not link.startswith("Etc/"):
-            index.setdefault(fold_name(link.rsplit("/", 1)[1]), set()).add(target)
+            index.setdefault(fold_name(key.rsplit("/", 1)[1]), set()).add(current_name(key))
     for city, key in _aliases().cities.items():
-        index[fold_name(city)] = {links().get(key, key)}
+        index[fold_name(city)] = {current_name(key)}
     return {name: tuple(sorted(keys)) for name, keys in index.items()}
 
 
@@ -139,34 +185,60 @@ def country_zones() -> dict[str, tuple[str, ...]]:
 
 
 @cache
-def country_names() -> dict[str, str]:
-    """Folded country name -> ISO code, from iso3166.tab plus wmhr's own spellings."""
+def iso_country_names() -> dict[str, str]:
+    """ISO code -> the country's name as tzdata's iso3166.tab spells it."""
     result = {}
     for line in _tzdata_text("iso3166.tab").splitlines():
         if line and not line.startswith("#"):
             code, name = line.split("\t")
-            result[fold_name(name)] = code
-            bare = re.sub(r"\s*\(.*\)", "", name)
-            result.setdefault(fold_name(bare), code)
-    for name, code in _aliases().countries.items():
-        result[fold_name(name)] = code
+            result[code] = name
     return result
 
 
 @cache
+def country_names() -> dict[str, tuple[str, ...]]:
+    """Folded country name -> ISO codes, from iso3166.tab plus wmhr's own spellings.
+
+    More than one code means the name is several countries ("Congo" is CD and CG)."""
+    result: dict[str, set[str]] = {}
+    for code, name in iso_country_names().items():
+        result.setdefault(fold_name(name), set()).add(code)
+        bare = re.sub(r"\s*\(.*\)", "", name)
+        result.setdefault(fold_name(bare), set()).add(code)
+    for name, code in _aliases().countries.items():
+        result[fold_name(name)] = {code}
+    return {name: tuple(sorted(codes)) for name, codes in result.items()}
+
+
+@cache
 def abbreviations() -> dict[str, tuple[str, ...]]:
-    """Abbreviation (`IST`) -> zones that used it lately; only to refuse it with candidates."""
+    """Abbreviation (`IST`) -> the places that used it lately, the ones most people mean first
+    (wmhr's own table), then the others alphabetically; only to refuse it with candidates."""
     result: dict[str, set[str]] = {}
     samples = [
         datetime(year, month, 15, 12, tzinfo=UTC) for year in range(2018, 2031) for month in (1, 7)
     ]
-    for key in canonical_zones():
+    for key in sorted(location_countries()):
         zone = load_iana_zone(key)
         for instant in samples:
             name = instant.astimezone(zone).tzname() or ""
             if name.isalpha():
                 result.setdefault(name.upper(), set()).add(key)
-    return {name: tuple(sorted(keys)) for name, keys in result.items()}
+    ordered = {}
+    for name, keys in result.items():
+        first = [k for k in _aliases().abbreviations.get(name, []) if k in keys]
+        ordered[name] = (*first, *sorted(keys - set(first)))
+    return ordered
+
+
+def abbreviation_message(typed: str, keys: tuple[str, ...]) -> str:
+    shown = keys[:ABBREVIATION_ZONES_SHOWN]
+    more = len(keys) - len(shown)
+    listed = ", ".join(shown) + (f" and {more} more" if more else "")
+    return (
+        f'"{typed}" is an abbreviation, which names no single zone (used by {listed}): '
+        "give the IANA name or a UTC offset instead"
+    )
 
 
 def unknown_zone_message(text: str) -> str:
@@ -194,9 +266,9 @@ def _fixed_offset(text: str, match: re.Match[str]) -> Zone:
 
 
 def _iana(text: str, key: str) -> Zone:
-    target = links().get(key, key)
-    note = f"{key} is now called {target}" if target != key and "/" in key else ""
-    return Zone(target, load_iana_zone(target), typed=text, note=note)
+    name = current_name(key)
+    note = f"{key} is now called {name}" if name != key and "/" in key else ""
+    return Zone(name, load_iana_zone(name), typed=text, note=note)
 
 
 def resolve(text: str) -> list[Zone]:
@@ -207,6 +279,8 @@ def resolve(text: str) -> list[Zone]:
         raise ZoneError("empty time zone: give an IANA name, a city, a country or an offset")
     if lowered in UTC_NAMES:
         return [Zone("UTC", UTC, typed=typed)]
+    if lowered == "local":
+        return [_machine_zone(typed)]
     if match := OFFSET.match(typed):
         return [_fixed_offset(typed, match)]
     if len(typed) == 2 and typed.isalpha():
@@ -222,17 +296,32 @@ def resolve(text: str) -> list[Zone]:
             raise ZoneError(f'"{typed}" is several places: use one of {", ".join(keys)}')
         return [_iana(typed, keys[0])]
     if folded in country_names():
-        return _country(typed, country_names()[folded])
+        return _countries(typed, country_names()[folded])
     if ABBREVIATION.match(typed) and typed.upper() in abbreviations():
-        keys = abbreviations()[typed.upper()]
-        shown = ", ".join(keys[:8]) + (f" and {len(keys) - 8} more" if len(keys) > 8 else "")
-        raise ZoneError(
-            f'"{typed}" is an abbreviation, which names no single zone '
-            f"(it is used by {shown}): give the IANA name or a UTC offset instead"
-        )
+        raise ZoneError(abbreviation_message(typed, abbreviations()[typed.upper()]))
     if lowered in canonical_names():
         return [_iana(typed, canonical_names()[lowered])]
+    if "," in typed:
+        place, _, country = typed.rpartition(",")
+        return [_place_in_country(typed, place.strip(), country.strip())]
     raise UnknownZoneError(unknown_zone_message(typed))
+
+
+def _countries(typed: str, codes: tuple[str, ...]) -> list[Zone]:
+    if len(codes) == 1:
+        return _country(typed, codes[0])
+    raise ZoneError(
+        f'"{typed}" names {len(codes)} countries: {_describe_countries(codes)}; '
+        "give the country code or one of the zones"
+    )
+
+
+def _describe_countries(codes: tuple[str, ...]) -> str:
+    """`CD Congo (Dem. Rep.): Africa/Kinshasa, Africa/Lubumbashi; CG Congo (Rep.): ...`."""
+    return "; ".join(
+        f"{code} {iso_country_names().get(code, code)}: {', '.join(country_zones().get(code, ()))}"
+        for code in codes
+    )
 
 
 def _country(typed: str, code: str) -> list[Zone]:
@@ -240,6 +329,84 @@ def _country(typed: str, code: str) -> list[Zone]:
     if not keys:
         raise ZoneError(f'"{typed}" ({code}) has no time zone in tzdata; give a zone or offset')
     return [Zone(key, load_iana_zone(key), typed=typed) for key in keys]
+
+
+def _country_codes(text: str) -> tuple[str, ...]:
+    if len(text) == 2 and text.isalpha() and text.upper() in country_zones():
+        return (text.upper(),)
+    return country_names().get(fold_name(text), ())
+
+
+def _place_in_country(typed: str, place: str, country: str) -> Zone:
+    """`Nairobi, Kenya`: the city's zone, checked against the country; a place wmhr does not
+    know, in a country with a single zone, is in that zone."""
+    codes = _country_codes(country)
+    if not codes or not place:
+        raise UnknownZoneError(unknown_zone_message(typed))
+    keys = city_index().get(fold_name(place), ())
+    inside = [k for k in keys if location_countries().get(k, frozenset()) & set(codes)]
+    if len(inside) == 1:
+        return _iana(typed, inside[0])
+    if len(inside) > 1:
+        raise ZoneError(f'"{typed}" is several places: use one of {", ".join(inside)}')
+    country_keys = {key for code in codes for key in country_zones().get(code, ())}
+    if not keys and len(country_keys) == 1:
+        return _iana(typed, country_keys.pop())
+    known = (
+        f"wmhr knows {place} only as {', '.join(keys)}, not in {country}"
+        if keys
+        else f"wmhr does not know {place}"
+    )
+    raise ZoneError(f'"{typed}": {known}; name one of the zones of {_describe_countries(codes)}')
+
+
+def _machine_zone(typed: str) -> Zone:
+    """`local`: the zone of this machine, as its own programs read it."""
+    name, source = machine_zone_name()
+    zone = resolve_one(name)
+    note = f"{typed} is {zone.key} (from {source})"
+    return Zone(zone.key, zone.tz, typed=typed, note=f"{note}; {zone.note}" if zone.note else note)
+
+
+def machine_zone_name() -> tuple[str, str]:
+    """The IANA name of this machine's zone and where it was read: `$TZ` when set, else the
+    `/etc/localtime` link, else `/etc/timezone`."""
+    tz = os.environ.get("TZ")
+    if tz is not None:
+        name = _zoneinfo_name(tz.removeprefix(":").strip()) if tz.strip() else "UTC"
+        if name is None:
+            raise ZoneError(
+                f'$TZ is "{tz}", which is not an IANA zone name: set TZ to one '
+                '(TZ=Europe/Berlin) or give a zone instead of "local"'
+            )
+        return name, "$TZ"
+    if LOCALTIME.is_symlink():
+        # The link's own text first: the link names the place even where the zoneinfo folder
+        # links it on to another place with the same clock; then the end of a chain of links.
+        name = _zoneinfo_name(str(LOCALTIME.readlink()))
+        if name is None:
+            name = _zoneinfo_name(str(LOCALTIME.resolve()))
+        if name is not None:
+            return name, str(LOCALTIME)
+    try:
+        name = _zoneinfo_name(TIMEZONE_FILE.read_text("utf-8").strip())
+    except (OSError, UnicodeDecodeError):
+        name = None
+    if name is not None:
+        return name, str(TIMEZONE_FILE)
+    raise ZoneError(
+        f"cannot tell this machine's time zone: $TZ is not set, {LOCALTIME} is not a link to a "
+        f"zone and {TIMEZONE_FILE} names none; set TZ (TZ=Europe/Berlin) or give a zone "
+        'instead of "local"'
+    )
+
+
+def _zoneinfo_name(text: str) -> str | None:
+    """`Europe/Berlin`, from a zone name or a path into a zoneinfo folder; None if neither."""
+    if "zoneinfo/" in text:
+        text = text.rsplit("zoneinfo/", 1)[1]
+        text = text.removeprefix("posix/").removeprefix("right/")
+    return canonical_names().get(text.lower()) if text and not text.startswith("/") else None
 
 
 def resolve_one(text: str) -> Zone:

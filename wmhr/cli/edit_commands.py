@@ -1,0 +1,152 @@
+"""`wmhr reschedule`, `wmhr cancel` and `wmhr restore`: the everyday edits of sessions.toml."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from wmhr.cli.options import FileOption, JsonOption, NowOption, SessionArgument, read_now
+from wmhr.cli.root import command
+from wmhr.errors import WmhrError
+
+if TYPE_CHECKING:
+    from datetime import datetime
+    from pathlib import Path
+
+    from wmhr.schedule.edit import Edit
+    from wmhr.time.parse import Pick
+
+# The edit core (and tomlkit) is imported inside the commands: `wmhr --help` registers every
+# command, and nothing else needs it.
+
+
+@command("reschedule")
+def reschedule(
+    session: SessionArgument,
+    when: Annotated[
+        str,
+        typer.Argument(
+            metavar="WHEN",
+            help="The new start, with a zone or offset, as `convert` reads it "
+            '("2022-05-04T00:00Z", "2022-05-03 20:00 America/Santiago").',
+            show_default=False,
+        ),
+    ],
+    earlier: Annotated[
+        bool,
+        typer.Option(
+            "--earlier", help="For a skipped or repeated local time, take the earlier instant."
+        ),
+    ] = False,
+    later: Annotated[
+        bool,
+        typer.Option(
+            "--later", help="For a skipped or repeated local time, take the later instant."
+        ),
+    ] = False,
+    allow_past: Annotated[
+        bool,
+        typer.Option(
+            "--allow-past",
+            help="Allow a start before now (to correct the record of a session already held).",
+        ),
+    ] = False,
+    file: FileOption = None,
+    now: NowOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Move SESSION to WHEN in sessions.toml, keeping the file's comments and layout, and
+    recompute its published times."""
+    from wmhr.schedule import edit
+
+    if earlier and later:
+        raise WmhrError("--earlier and --later are exclusive; pick one")
+    pick: Pick = "earlier" if earlier else "later" if later else "raise"
+    moment = read_now(now)
+    start = _parse_when(when, pick)
+    path, original, text = _read(file)
+    result = edit.reschedule(
+        text, session, start, source=str(path), now=moment, allow_past=allow_past
+    )
+    _finish(result, path, original, moment, json)
+
+
+@command("cancel")
+def cancel(
+    session: SessionArgument,
+    file: FileOption = None,
+    now: NowOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Mark SESSION cancelled in sessions.toml; it stays in the file so calendars learn of it.
+    Cancelling a cancelled session changes nothing and exits 0."""
+    from wmhr.schedule import edit
+
+    moment = read_now(now)
+    path, original, text = _read(file)
+    _finish(edit.cancel(text, session, source=str(path)), path, original, moment, json)
+
+
+@command("restore")
+def restore(
+    session: SessionArgument,
+    file: FileOption = None,
+    now: NowOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Hold a cancelled SESSION again (as confirmed). Restoring a session that is not cancelled
+    changes nothing and exits 0."""
+    from wmhr.schedule import edit
+
+    moment = read_now(now)
+    path, original, text = _read(file)
+    _finish(edit.restore(text, session, source=str(path)), path, original, moment, json)
+
+
+def _parse_when(when: str, pick: Pick) -> datetime:
+    from wmhr.time.parse import NonexistentOrRepeatedTime, parse_instant
+
+    try:
+        return parse_instant(when, pick=pick)
+    except NonexistentOrRepeatedTime as exc:
+        problem = exc.problem
+        raise WmhrError(
+            f"{exc.what}: --earlier means {problem.earlier:%Y-%m-%dT%H:%MZ}, "
+            f"--later means {problem.later:%Y-%m-%dT%H:%MZ}; pick one"
+        ) from None
+    except WmhrError as exc:
+        raise WmhrError(f"WHEN: {exc}") from None
+
+
+def _read(file: Path | None) -> tuple[Path, bytes, str]:
+    import os
+    from pathlib import Path
+
+    from wmhr.schedule import edit
+
+    path = edit.editable_path(file, cwd=Path.cwd(), environ=os.environ)
+    original = edit.read_bytes(path)
+    return path, original, edit.decode(original, str(path))
+
+
+def _finish(result: Edit, path: Path, original: bytes, now: datetime, json: bool) -> None:
+    from wmhr.cli.options import output_format
+    from wmhr.output import edit_views, render
+    from wmhr.schedule import check, edit
+
+    findings = []
+    if result.changed:
+        edit.save(path, original, result.text)
+        findings = [
+            f for f in check.check(result.schedule, now=now) if f.session == result.after.id
+        ]
+    fmt = output_format(json)
+    output = edit_views.edit_output(result, findings)
+    if result.changed or fmt is render.Format.JSON:
+        render.emit(output, fmt)
+    else:
+        typer.echo(output.table.title)
+    for finding in findings:
+        counted = " (`wmhr check` counts it as an error)" if finding.level == "error" else ""
+        typer.echo(f"wmhr: warning: {finding.session}: {finding.message}{counted}", err=True)

@@ -1,0 +1,151 @@
+"""`wmhr publish wiki|html|text`: the schedule where participants read it."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from wmhr.cli.options import DbOption, FileOption, NowOption, TzOption, read_now
+from wmhr.cli.root import app, command
+from wmhr.schedule.model import load
+
+# The invites machinery (icalendar, sqlite3) is imported inside `publish html` only.
+
+publish_app = typer.Typer(
+    help="Publish the schedule: the Meta-Wiki table, a static page, an announcement.",
+    no_args_is_help=True,
+)
+app.add_typer(publish_app, name="publish")
+
+
+class TextFormat(StrEnum):
+    plain = "plain"
+    markdown = "markdown"
+
+
+def _emit(text: str, output: str | None) -> None:
+    """To standard output (None or -), or atomically to a file."""
+    if output is None or output == "-":
+        stream = typer.get_binary_stream("stdout")
+        stream.write(text.encode("utf-8"))
+        stream.flush()
+        return
+    from wmhr.cli.ics_commands import atomic_write
+
+    atomic_write(Path(output), text.encode("utf-8"))
+    typer.echo(f"wmhr: wrote {output}", err=True)
+
+
+@command("wiki", group=publish_app)
+def wiki(
+    translate: Annotated[
+        bool,
+        typer.Option(
+            "--translate",
+            help="Add Translate-extension markup (<languages/>, <translate> units, <tvar>), "
+            "as Meta-Wiki's translatable pages use.",
+        ),
+    ] = False,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file (default: standard output, or -).",
+            show_default=False,
+        ),
+    ] = None,
+    file: FileOption = None,
+) -> None:
+    """The series page's table as wikitext for Meta-Wiki, with Zonestamp links."""
+    from wmhr.publishing import wikitext
+
+    _emit(wikitext.table(load(file), translate=translate), output)
+
+
+@command("html", group=publish_app)
+def html(
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            help="The site's folder: index.html and invites/ (the invites of `wmhr ics`).",
+            show_default=False,
+        ),
+    ],
+    now: NowOption = None,
+    file: FileOption = None,
+    db: DbOption = None,
+) -> None:
+    """A static page for participants (complete without JavaScript) and its invites."""
+    # Imported here: other commands must start fast, and these pull in icalendar and sqlite3.
+    from wmhr import store
+    from wmhr.errors import InputFileError
+    from wmhr.invites import ledger, planner
+    from wmhr.publishing import page, site
+    from wmhr.time.zones import tzdata_version
+
+    moment = read_now(now)
+    loaded = load(file)
+    if out.exists() and not out.is_dir():
+        raise InputFileError(f"--out {out} is a file, not a folder; give a folder (new or wmhr's)")
+    db_path = store.default_path(db)
+    conn = ledger.open_db(db_path)
+    try:
+        # As `wmhr ics`: files first, then the issued state, in one write transaction, so a
+        # site that cannot be written records nothing.
+        with store.transaction(conn, db_path):
+            state = ledger.load(conn, db_path, loaded.series.id)
+            plan = planner.plan(loaded, planner.Request(), state, now=moment)
+            for warning in plan.warnings:
+                typer.echo(f"wmhr: warning: {warning}", err=True)
+            files = {f"invites/{name}": data for name, data in plan.files}
+            invites = {name.removesuffix(".ics"): f"invites/{name}" for name, _ in plan.files}
+            index = page.render(loaded, now=moment, tzdata=tzdata_version(), invites=invites)
+            written = site.write_site(out, {"index.html": index.encode("utf-8"), **files})
+            ledger.save(conn, plan.records)
+    finally:
+        conn.close()
+    typer.echo(
+        f"wmhr: wrote {out}: index.html and {len(files)} calendar file(s) "
+        f"({written.changed} file(s) new or changed, {written.unchanged} unchanged); "
+        f"issued state in {db_path}",
+        err=True,
+    )
+
+
+@command("text", group=publish_app)
+def text(
+    sessions: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Session ids to announce. Default: every session.",
+            metavar="SESSION",
+            show_default=False,
+        ),
+    ] = None,
+    tz: TzOption = None,
+    format: Annotated[
+        TextFormat,
+        typer.Option("--format", help="plain (e-mail: lines under 80 characters) or markdown."),
+    ] = TextFormat.plain,
+    file: FileOption = None,
+) -> None:
+    """An announcement for mailing lists, chats and talk pages."""
+    from wmhr.publishing import announcement
+    from wmhr.time.zones import resolve
+
+    loaded = load(file)
+    places = None
+    if tz:
+        places = announcement.typed_places(loaded, [(typed, resolve(typed)) for typed in tz])
+    text = announcement.render(
+        loaded,
+        session_ids=[s.strip() for s in sessions or []],
+        places=places,
+        fmt=format.value,
+    )
+    _emit(text, None)

@@ -1,0 +1,206 @@
+"""An announcement for mailing lists, chats and talk pages: plain text that survives e-mail
+(lines under 80 characters, no tabs; a URL is never broken, so only a URL longer than that
+makes a longer line) or Markdown.
+
+Per session: region, language, the start in UTC, in the anchor city and in each zone asked for
+(without any, the largest city of the session's region for each distinct local time), the
+Zonestamp link, the interpretation deadline; then the series page.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from wmhr.publishing.dates import format_moment
+from wmhr.publishing.facts import SessionFacts, all_facts
+from wmhr.publishing.words import ANNOUNCEMENT, language_name
+from wmhr.schedule.model import Schedule
+from wmhr.time.convert import in_zone
+from wmhr.time.zones import Zone, fold_name, load_iana_zone
+
+TextFormat = Literal["plain", "markdown"]
+WIDTH = 79
+MOST_CITIES = 6
+REGION_CITIES = Path(__file__).parents[1] / "data" / "region_cities.toml"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>#|~])")
+
+
+@dataclass(frozen=True)
+class Place:
+    """A line of the announcement: a label people read and the zone it stands for."""
+
+    label: str
+    zone: Zone
+
+
+@cache
+def region_cities() -> dict[str, tuple[Place, ...]]:
+    """Folded region name -> its largest cities, largest first."""
+    data = tomllib.loads(REGION_CITIES.read_text("utf-8"))
+    table = {}
+    for region in data["region"]:
+        places = tuple(
+            Place(city, Zone(key, load_iana_zone(key))) for city, key in region["cities"]
+        )
+        for name in region["names"]:
+            table[fold_name(name)] = places
+    return table
+
+
+def default_places(fact: SessionFacts) -> list[Place]:
+    """The largest city for each local time the region has at the session's start, other than
+    the anchor city's, east to west; at most a handful."""
+    start = fact.session.start
+    seen = {fact.start.utc_offset}
+    chosen: list[Place] = []
+    for place in _region_places(fact):
+        offset = in_zone(start, place.zone).utc_offset
+        if offset not in seen and len(chosen) < MOST_CITIES:
+            seen.add(offset)
+            chosen.append(place)
+    return sorted(chosen, key=lambda p: (in_zone(start, p.zone).utc_offset, p.label))
+
+
+def typed_places(schedule: Schedule, requested: list[tuple[str, list[Zone]]]) -> list[Place]:
+    """The zones a reader typed (`--tz`): one place per distinct local time, as `wmhr sessions`
+    makes columns (a country's zones that agree share one)."""
+    from wmhr.schedule.timetable import zone_columns
+
+    places = []
+    for column in zone_columns(schedule, requested):
+        first, typed = column.zones[0], column.typed.strip()
+        if typed.lower() == first.key.lower():
+            label = first.key
+        elif len(column.zones) > 1:
+            label = ANNOUNCEMENT["place_more"].format(
+                typed=typed, zone=first.key, more=len(column.zones) - 1
+            )
+        else:
+            label = ANNOUNCEMENT["place"].format(typed=typed, zone=first.key)
+        places.append(Place(label, first))
+    return places
+
+
+def _region_places(fact: SessionFacts) -> tuple[Place, ...]:
+    """The cities of the session's region: by its name, else by the Wikimedia regions it serves."""
+    table = region_cities()
+    session = fact.session
+    names = [session.region, *session.regions]
+    return next((table[fold_name(n)] for n in names if fold_name(n) in table), ())
+
+
+def render(
+    schedule: Schedule,
+    *,
+    session_ids: Sequence[str] = (),
+    places: Sequence[Place] | None = None,
+    fmt: TextFormat = "plain",
+) -> str:
+    """`places` None: each session's region cities; else exactly those zones, for every session."""
+    for session_id in session_ids:
+        schedule.session(session_id)  # an unknown id is an error, before anything is written
+    wanted = set(session_ids)
+    facts = [f for f in all_facts(schedule) if not wanted or f.id in wanted]
+    writer = _Markdown() if fmt == "markdown" else _Plain()
+    series, minutes = schedule.series, schedule.format.duration_minutes
+    lines = writer.heading(ANNOUNCEMENT["heading"].format(series=writer.text(series.title)), 1)
+    platform = writer.text(schedule.format.platform)
+    intro = ANNOUNCEMENT["intro"].format(minutes=minutes, platform=platform)
+    lines += writer.paragraph(intro)
+    rule = ANNOUNCEMENT["rule"].format(count=schedule.interpretation.min_requesters)
+    lines += writer.paragraph(rule)
+    for fact in facts:
+        lines += _session(
+            schedule, fact, default_places(fact) if places is None else places, writer
+        )
+    lines += writer.paragraph(ANNOUNCEMENT["series"].format(url=writer.url(series.url)))
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _session(
+    schedule: Schedule, fact: SessionFacts, places: Sequence[Place], writer: _Plain
+) -> list[str]:
+    session, text = fact.session, writer.text
+    start = session.start
+    items = [ANNOUNCEMENT["language"].format(language=text(language_name(session.language)))]
+    items.append(ANNOUNCEMENT["utc"].format(when=format_moment(start, "date_time")))
+    anchor = Place(session.anchor_city, Zone(session.zone.key, session.zone))
+    for place in [anchor, *places]:
+        local = in_zone(start, place.zone).local
+        when = f"{format_moment(local, 'date_time')} ({format_moment(local, 'offset')})"
+        items.append(ANNOUNCEMENT["local"].format(place=text(place.label), when=when))
+    if fact.cancelled:
+        heading = ANNOUNCEMENT["cancelled"].format(region=writer.struck(session.region))
+        return [*writer.heading(heading, 2), *writer.items(items[:2]), ""]
+    if fact.zonestamp_short:
+        items.append(ANNOUNCEMENT["your_time"].format(url=writer.url(fact.zonestamp_short)))
+    policy = schedule.interpretation
+    deadline = format_moment(fact.deadline, "utc")
+    items.append(ANNOUNCEMENT["deadline"].format(contact=text(policy.contact), when=deadline))
+    region = ANNOUNCEMENT["region"].format(region=text(session.region))
+    return [*writer.heading(region, 2), *writer.items(items), ""]
+
+
+def _clean(text: str) -> str:
+    """Text from the schedule, on one line, without control characters or tabs."""
+    return _CONTROL.sub(" ", text)
+
+
+def _wrap(text: str, first: str, rest: str) -> list[str]:
+    return textwrap.wrap(
+        text,
+        width=WIDTH,
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [first.rstrip()]
+
+
+class _Plain:
+    """Every value from the schedule goes through `text` (or `url`, `struck`) before it meets a
+    template; the result is wrapped."""
+
+    def text(self, value: str) -> str:
+        return _clean(value)
+
+    def url(self, url: str) -> str:
+        return url
+
+    def struck(self, value: str) -> str:
+        return _clean(value)
+
+    def heading(self, text: str, level: int) -> list[str]:
+        lines = _wrap(text, "", "")
+        return [*lines, ""] if level == 1 else lines
+
+    def paragraph(self, text: str) -> list[str]:
+        return [*_wrap(text, "", ""), ""]
+
+    def items(self, items: list[str]) -> list[str]:
+        return [line for item in items for line in _wrap(item, "  ", "    ")]
+
+
+class _Markdown(_Plain):
+    def text(self, value: str) -> str:
+        return _MARKDOWN.sub(r"\\\1", _clean(value))
+
+    def url(self, url: str) -> str:
+        return f"<{url}>"
+
+    def struck(self, value: str) -> str:
+        return f"~~{self.text(value)}~~"
+
+    def heading(self, text: str, level: int) -> list[str]:
+        return [f"{'#' * (level + 1)} {text}", ""]
+
+    def items(self, items: list[str]) -> list[str]:
+        return [line for item in items for line in _wrap(item, "- ", "  ")]

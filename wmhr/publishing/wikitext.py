@@ -1,0 +1,113 @@
+"""The series page's "Town Hall Community Conversations" table as wikitext for Meta-Wiki.
+
+An accessible wikitable (MOS:DTT): a `|+` caption, `scope="col"` headers, the region as each row's
+header. Time (UTC) links to Zonestamp, which shows the session in the reader's own zone; Time
+(Local) is computed from tzdata in the anchor city. With `translate=True`, Translate-extension
+markup as Meta uses it: words in `<translate>` units, table syntax, times and links outside them,
+numbers and URLs inside a unit in `<tvar name=...>` with unique names (no `/` or `.`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from wmhr.publishing.dates import format_moment
+from wmhr.publishing.facts import SessionFacts, all_facts
+from wmhr.publishing.words import WIKI, language_name
+from wmhr.schedule.model import Schedule
+
+# Characters wikitext would read as markup inside a table cell, written as character references.
+_ALWAYS = {"|": "&#124;", "[": "&#91;", "]": "&#93;", "{": "&#123;", "}": "&#125;", "<": "&lt;"}
+_ALWAYS |= {">": "&gt;", "$": "&#36;"}
+_DOUBLED = re.compile(r"([~'_])(?=\1)")  # ~~~ signatures, '' italics, __MAGIC__ words
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+_NUMBER = re.compile(r"\d+")
+
+
+def escape(text: str) -> str:
+    """Schedule text as literal wikitext: never a link, template, cell break or signature."""
+    text = _CONTROL.sub(" ", text)
+    text = _ENTITY.sub("&amp;", text)
+    text = "".join(_ALWAYS.get(c, c) for c in text)
+    return _DOUBLED.sub(lambda m: f"&#{ord(m.group(1))};", text)
+
+
+class _Markup:
+    """Plain wikitext, or the same with Translate markup."""
+
+    def __init__(self, translate: bool) -> None:
+        self.translate = translate
+
+    def words(self, text: str) -> str:
+        """Translatable words (already escaped): a unit of their own."""
+        return f"<translate>{text}</translate>" if self.translate else text
+
+    def words_with_numbers(self, text: str, name: str) -> str:
+        """A unit whose numbers are not for translators: `Tue $latam-date-1 May $latam-date-2`."""
+        if not self.translate:
+            return text
+        count = itertools.count(1)
+
+        def tvar(match: re.Match[str]) -> str:
+            return f'<tvar name="{name}-{next(count)}">{match.group(0)}</tvar>'
+
+        return self.words(_NUMBER.sub(tvar, text))
+
+    def link(self, url: str, label: str, name: str) -> str:
+        """`[URL label]`; translated, the label is a unit and the URL a tvar in it."""
+        if not self.translate:
+            return f"[{url} {label}]"
+        return f'<translate>[<tvar name="{name}">{url}</tvar> {label}]</translate>'
+
+
+def table(schedule: Schedule, *, translate: bool = False) -> str:
+    markup = _Markup(translate)
+    facts = all_facts(schedule)
+    register = any(f.session.register_url for f in facts)
+    headers = ["region", "date", "time_utc", "time_local"] + (["register"] if register else [])
+    lines = ["<languages/>"] if translate else []
+    lines += ['{| class="wikitable"', f"|+ {markup.words(escape(WIKI['caption']))}"]
+    lines += [f'! scope="col" | {markup.words(escape(WIKI[key]))}' for key in headers]
+    for fact in facts:
+        lines.append("|-")
+        lines += _row(fact, markup, register)
+    lines.append("|}")
+    return "\n".join(lines) + "\n"
+
+
+def _row(fact: SessionFacts, markup: _Markup, register: bool) -> list[str]:
+    session, sid = fact.session, fact.id
+    region = markup.words(escape(session.region))
+    if fact.other_language:
+        note = WIKI["conducted_in"].format(language=language_name(session.language))
+        region = f"{region} {markup.words(escape(note))}"
+    local = fact.start.local
+    date = markup.words_with_numbers(escape(format_moment(local, "date")), f"{sid}-date")
+    utc = _utc_cell(fact, markup)
+    city = markup.words(escape(session.anchor_city))
+    local_time = f"{format_moment(local, 'time')} {city} ({format_moment(local, 'offset')})"
+    cells = [date, utc, local_time]
+    if register:
+        url = session.register_url
+        label = escape(WIKI["register_link"])
+        cells.append(
+            markup.link(url, label, f"{sid}-register") if url and not fact.cancelled else ""
+        )
+    if fact.cancelled:
+        region = f"<s>{region}</s> {markup.words(escape(WIKI['cancelled']))}"
+        cells = [f"<s>{cell}</s>" if cell else "" for cell in cells]
+    return [f'! scope="row" | {region}', *(f"| {cell}".rstrip() for cell in cells)]
+
+
+def _utc_cell(fact: SessionFacts, markup: _Markup) -> str:
+    """The start in UTC, linked to Zonestamp; its UTC date when that differs from the Date column
+    (which is the anchor city's)."""
+    start = fact.session.start
+    clock = format_moment(start, "time")
+    cell = f"[{fact.zonestamp} {clock}]" if fact.zonestamp else clock
+    if start.date() != fact.start.local.date():
+        other_day = escape(format_moment(start, "short_date"))
+        cell += f" ({markup.words_with_numbers(other_day, f'{fact.id}-utc-date')})"
+    return cell
