@@ -114,7 +114,7 @@ def test_arabic_and_russian_plurals_pick_the_right_form() -> None:
     ar, ru = language("ar"), language("ru")
     assert [minutes(n, ar) for n in (1, 2, 5, 60, 100)] == [
         "دقيقة واحدة",
-        "دقيقتان",
+        "دقيقتين",
         "5 دقائق",
         "60 دقيقة",
         "100 دقيقة",

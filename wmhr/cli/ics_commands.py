@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from wmhr.cli.options import DbOption, FileOption, NowOption, read_now
+from wmhr.cli.options import DbOption, FileOption, LangOption, NowOption, check_language, read_now
 from wmhr.cli.root import command
 from wmhr.errors import InputFileError
 from wmhr.schedule.model import load
@@ -68,15 +68,7 @@ def ics(
             "treat the invite as a meeting you were invited to).",
         ),
     ] = False,
-    lang: Annotated[
-        str | None,
-        typer.Option(
-            "--lang",
-            help="Write every text in this language (a BCP 47 tag: es, fr, ar). Default: each "
-            "session's own language, the feeds' names in the series language.",
-            show_default=False,
-        ),
-    ] = None,
+    lang: LangOption = None,
     now: NowOption = None,
     file: FileOption = None,
     db: DbOption = None,
@@ -90,7 +82,7 @@ def ics(
 
     moment = read_now(now)
     if lang is not None:
-        _check_language(lang)
+        check_language(lang)
     request = planner.Request(
         sessions=tuple(s.strip() for s in sessions or []),
         alarms=parse_alarms(alarm),
@@ -165,16 +157,6 @@ def _issue_with_ledger(
 def _warn(warnings: list[str]) -> None:
     for warning in warnings:
         typer.echo(f"wmhr: warning: {warning}", err=True)
-
-
-def _check_language(tag: str) -> None:
-    """Refuse a language without a complete catalog before anything is written."""
-    from wmhr.locale.language import LanguageError, language
-
-    try:
-        language(tag)
-    except LanguageError as exc:
-        raise LanguageError(f"--lang {tag}: {exc}") from None
 
 
 def _write(files: list[tuple[str, bytes]], out: Path, output: str | None) -> str:

@@ -34,12 +34,17 @@ def utc_text(moment: datetime, lang: Language) -> str:
 def local_text(moment: datetime, zone: ZoneInfo, place: str, lang: Language) -> str:
     """`Tuesday, 3 May 2022, 19:00 in Santiago, Chile (Chile Standard Time, GMT-04:00)`."""
     return lang._(
-        "{date_time} in {place} ({zone}, {offset})",
+        "{date_time} in {place} ({zone})",
         date_time=lang.date_time(moment, zone),
         place=place,
-        zone=lang.zone_name(moment, zone),
-        offset=lang.utc_offset(moment, zone),
+        zone=zone_and_offset(moment, zone, lang),
     )
+
+
+def zone_and_offset(moment: datetime, zone: ZoneInfo, lang: Language) -> str:
+    """`Chile Standard Time, GMT-04:00`; the offset alone for a zone CLDR has no name for."""
+    name, offset = zone_label(moment, zone, lang), lang.utc_offset(moment, zone)
+    return offset if name == offset else lang._("{zone}, {offset}", zone=name, offset=offset)
 
 
 def zone_label(moment: datetime, zone: ZoneInfo, lang: Language) -> str:
@@ -64,11 +69,10 @@ def _when(session: Session, lang: Language) -> list[str]:
             duration=minutes(session.duration_minutes, lang),
         ),
         lang._(
-            "When in {place}: {span} ({zone}, {offset})",
+            "When in {place}: {span} ({zone})",
             place=translate(session.anchor_city, lang.tag),
             span=lang.span(session.start, session.end, zone),
-            zone=lang.zone_name(session.start, zone),
-            offset=lang.utc_offset(session.start, zone),
+            zone=zone_and_offset(session.start, zone, lang),
         ),
         lang._("Your calendar shows it in your own time zone."),
     ]

@@ -88,3 +88,8 @@ def translations(tag: str) -> gettext.GNUTranslations:
     write_mo(buffer, read(po_path(tag)), use_fuzzy=False)
     buffer.seek(0)
     return gettext.GNUTranslations(buffer)
+
+
+def plural_rule(tag: str | None) -> str:
+    """The Plural-Forms rule of catalog `tag` (English, the msgids' language, when None)."""
+    return "(n != 1)" if tag is None else str(read(po_path(tag)).plural_expr)

@@ -8,7 +8,7 @@ audience should not have to resolve a.m. and p.m.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from functools import cache
 from zoneinfo import ZoneInfo
 
@@ -57,7 +57,7 @@ def long_date(day: date, locale: Locale) -> str:
     return format_date(day, "long", locale=locale)
 
 
-def time_of_day(moment: datetime, zone: ZoneInfo, locale: Locale) -> str:
+def time_of_day(moment: datetime, zone: tzinfo, locale: Locale) -> str:
     """`19:00` in `zone`."""
     return format_skeleton("Hm", moment, tzinfo=zone, locale=locale)
 
@@ -79,6 +79,90 @@ def span(start: datetime, end: datetime, zone: ZoneInfo, locale: Locale) -> str:
     return pattern.replace("{0}", date_time(start, zone, locale)).replace(
         "{1}", date_time(end, zone, locale)
     )
+
+
+# -- compact forms, for tables and announcements -----------------------------------------------
+
+
+def _skeleton(skeleton: str, moment: datetime, zone: tzinfo, locale: Locale) -> str:
+    return format_skeleton(skeleton, moment, tzinfo=zone, locale=locale)
+
+
+def compact_date(moment: datetime, zone: tzinfo, locale: Locale) -> str:
+    """`Tue, 3 May 2022` (CLDR's `yMMMEd`) in `zone`."""
+    return _skeleton("yMMMEd", moment, zone, locale)
+
+
+def compact_day(moment: datetime, zone: tzinfo, locale: Locale) -> str:
+    """`Tue, 3 May` (CLDR's `MMMEd`) in `zone`."""
+    return _skeleton("MMMEd", moment, zone, locale)
+
+
+def compact_date_time(moment: datetime, zone: tzinfo, locale: Locale) -> str:
+    """`Tue, 3 May 2022, 19:00` in `zone`, joined the locale's medium way."""
+    pattern = str(locale.datetime_formats["medium"]).replace("'", "")
+    day, time = compact_date(moment, zone, locale), time_of_day(moment, zone, locale)
+    return pattern.replace("{1}", day).replace("{0}", time)
+
+
+# -- the same forms as templates, for the page's script ----------------------------------------
+
+# Pattern letters the script fills: a doubled `dd`, `HH` or `mm` is zero-padded.
+_FIELDS = {"E": "weekday", "c": "weekday", "M": "month", "L": "month", "y": "year"}
+_PADDED = {"d": ("day", "day2"), "H": ("hour", "hour2"), "m": ("minute2", "minute2")}
+
+
+def _template(pattern: str) -> str:
+    """A CLDR pattern (`E, d MMM y`, `HH:mm`) as a `{field}` template for the page's script,
+    which fills it with the viewer's own wall time."""
+    out, index = [], 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "'":
+            end = pattern.find("'", index + 1)
+            end = len(pattern) if end == -1 else end
+            out.append(pattern[index + 1 : end] or "'")
+            index = end + 1
+            continue
+        run = index
+        while run < len(pattern) and pattern[run] == char:
+            run += 1
+        if char in _PADDED:
+            out.append("{" + _PADDED[char][run - index > 1] + "}")
+        elif char.isalpha():
+            if char not in _FIELDS:
+                raise ValueError(f"pattern {pattern!r}: no template field for {char!r}")
+            out.append("{" + _FIELDS[char] + "}")
+        else:
+            out.append(pattern[index:run].replace("{", "").replace("}", ""))
+        index = run
+    return "".join(out)
+
+
+def script_date_time(locale: Locale) -> str:
+    """`{weekday}, {day} {month} {year}, {hour2}:{minute2}`: `compact_date_time` as a template
+    (`hour2` zero-padded, `hour` not)."""
+    day = _template(str(locale.datetime_skeletons["yMMMEd"].pattern))
+    time = _template(str(locale.datetime_skeletons["Hm"].pattern))
+    pattern = str(locale.datetime_formats["medium"]).replace("'", "")
+    return pattern.replace("{1}", day).replace("{0}", time)
+
+
+def script_offset(locale: Locale) -> str:
+    """`GMT{sign}{hours}:{minutes}`: the locale's offset format, as `utc_offset` writes it."""
+    return str(locale.zone_formats["gmt"]).replace("%s", "{sign}{hours}:{minutes}")
+
+
+def weekday_names(locale: Locale) -> list[str]:
+    """Abbreviated weekday names, Sunday first (as JavaScript's getUTCDay counts)."""
+    names = locale.days["format"]["abbreviated"]
+    return [str(names[(day + 6) % 7]) for day in range(7)]
+
+
+def month_names(locale: Locale) -> list[str]:
+    """Abbreviated month names in the form a date uses (`may`, `мая`)."""
+    names = locale.months["format"]["abbreviated"]
+    return [str(names[month]) for month in range(1, 13)]
 
 
 def _metazone(zone: ZoneInfo) -> str | None:
@@ -108,7 +192,7 @@ def zone_name(moment: datetime, zone: ZoneInfo, locale: Locale) -> str:
     return str(names.get(variant) or names.get("generic") or name)
 
 
-def utc_offset(moment: datetime, zone: ZoneInfo, locale: Locale) -> str:
+def utc_offset(moment: datetime, zone: tzinfo, locale: Locale) -> str:
     """The offset from UTC in the locale's form: `GMT-04:00`; French writes `UTC` and a minus
     sign."""
     return get_timezone_gmt(moment.astimezone(zone), "long", locale=locale)

@@ -43,6 +43,26 @@ class Language:
         """The plural form the language uses for `count` (gettext's Plural-Forms)."""
         return self.messages.ngettext(singular, plural, count).format(**values)
 
+    def template(self, message: str, plural: str | None = None, count: int = 1) -> str:
+        """The translation of `message` (of `plural` for `count`) with its fields left to fill,
+        for templates filled elsewhere (the published page's markup)."""
+        if plural is None:
+            return self.messages.gettext(message)
+        return self.messages.ngettext(message, plural, count)
+
+    @property
+    def plural_rule(self) -> str:
+        """The catalog's plural rule, a C expression of `n` giving the form's index."""
+        return catalogs.plural_rule(self.catalog)
+
+    def plural_forms(self, singular: str, plural: str) -> tuple[str, ...]:
+        """Every form of a plural message, in the order `plural_rule` numbers them."""
+        rule = gettext.c2py(self.plural_rule)
+        samples: dict[int, int] = {}
+        for n in range(1000):
+            samples.setdefault(rule(n), n)
+        return tuple(self.messages.ngettext(singular, plural, samples[i]) for i in sorted(samples))
+
     @property
     def direction(self) -> str:
         return formats.direction(self.locale)
