@@ -24,7 +24,7 @@ NOW = datetime(2029, 12, 1, tzinfo=UTC)
 
 
 def schedule_text(count: int) -> str:
-    bundled = (Path(schedule.__file__).parent / "data" / "sessions.toml").read_text("utf-8")
+    bundled = (schedule.BUNDLED_DIR / "sessions.toml").read_text("utf-8")
     head = bundled[: bundled.index("[[session]]")]
     first = datetime(2030, 1, 1, tzinfo=UTC)
     rows = []

@@ -8,13 +8,14 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "wmhr"
 
-BASE = {"wmhr", "errors", "store", "time"}
+BASE = {"wmhr", "errors", "store", "time", "files"}
 DOMAIN = {"schedule", "requests", "invites", "planning"}
 # Which parts each part may import, besides itself. "wmhr" is the package's face (its version).
 ALLOWED: dict[str, set[str]] = {
     "errors": set(),
     "time": {"errors"},
     "store": {"errors"},
+    "files": {"errors"},
     "schedule": BASE,
     "requests": BASE | {"schedule"},
     # Localisation: catalogs and CLDR formats, for what participants read.

@@ -58,7 +58,38 @@ def test_csv_never_starts_a_cell_with_a_formula_character():
     emit(sample(), Format.CSV, stream)
     rows = list(csv.reader(io.StringIO(stream.getvalue())))
     assert rows[2][0] == "'=cmd()"
-    for dangerous in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"):
+    for dangerous in ("=1+1", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\tx", "\rx", "-x"):
         assert csv_cell(dangerous).startswith("'")
     assert csv_cell("plain") == "plain"
     assert csv_cell(True) == "true" and csv_cell(None) == ""
+
+
+def test_csv_leaves_numbers_and_offsets_alone():
+    """A signed number or UTC offset wmhr computed is no formula: a quote made it text."""
+    for value in ("+07:00", "-03:00", "+05:45", "-1", "+1", "-", 0, -1, 2.5):
+        assert csv_cell(value) == str(value)
+
+
+def test_csv_cells_show_control_characters_escaped():
+    assert csv_cell("Asia\x1b[2J\nnext") == "Asia\\x1b[2J\\nnext"
+    assert csv_cell("\x1b]0;owned\x07") == "\\x1b]0;owned\\x07"
+
+
+def test_tables_show_control_characters_escaped():
+    table = Table("T\x1b]0;title\x07", ["H\r"], [["a\x1b[2Jb"], ["\u202eevil"]], notes=["n\x9b1m"])
+    for stream in (io.StringIO(), Terminal()):
+        emit(Output(table, {}), Format.AUTO, stream)
+        shown = stream.getvalue()
+        # rich styles a terminal's table with its own escapes; none of the table's text is one
+        assert not any(
+            raw in shown for raw in ("\x1b[2J", "\x1b]0;", "\x07", "\r", "\x9b", "\u202e")
+        )
+        assert "a\\x1b[2Jb" in shown and "\\u202eevil" in shown and "n\\x9b1m" in shown
+
+
+def test_json_escapes_the_controls_json_itself_leaves_raw():
+    stream = io.StringIO()
+    emit(Output(Table("", []), {"note": "a\x1b\x9b\u202eb\n"}), Format.JSON, stream)
+    text = stream.getvalue()
+    assert not any(ch in text for ch in "\x1b\x9b\u202e")
+    assert json.loads(text) == {"note": "a\x1b\x9b\u202eb\n"}  # the same value, escaped

@@ -488,7 +488,8 @@ def test_an_unregistered_language_is_refused(run) -> None:  # type: ignore[no-un
     assert rows(run) == []
 
 
-def test_a_request_for_the_sessions_own_language_gets_a_warning(run) -> None:  # type: ignore[no-untyped-def]
+def test_a_request_for_the_sessions_own_language_gets_a_warning(run, key_path: Path) -> None:  # type: ignore[no-untyped-def]
+    requesters.create_key(key_path)  # made beforehand: its first use would add a note
     result = add(run, CONTACTS[0], language="spa")
     assert result.exit_code == 0
     assert result.stderr == (

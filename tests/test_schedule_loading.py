@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -105,6 +106,71 @@ CASES = [
         ["not valid TOML", "line"],
         id="broken TOML",
     ),
+    pytest.param(
+        ("start = 2022-05-16T12:00:00Z", "start = 9999-12-31T23:30:00Z"),
+        ["session[3].start", "outside the supported dates", "1900-01-01 to 2999-12-31"],
+        id="start at the end of Python's years",
+    ),
+    pytest.param(
+        ("start = 2022-05-16T12:00:00Z", "start = 0001-01-01T00:00:00+01:00"),
+        ["session[3].start", "outside the supported dates"],
+        id="start at the beginning of Python's years",
+    ),
+    pytest.param(
+        ("last_day = 2022-06-30", "last_day = 9999-12-31"),
+        ["survey.last_day", "outside the supported dates"],
+        id="last day at the end of Python's years",
+    ),
+    pytest.param(
+        ('id = "latam"', 'id = "latam\\n"'),
+        ["session[0].id", "not a safe id"],
+        id="id with a trailing newline",
+    ),
+    pytest.param(
+        (
+            'id = "wmf-human-rights-policy-conversations-2022"',
+            'id = "wmf-human-rights-policy-conversations-2022\\n"',
+        ),
+        ["series.id", "lower-case letters"],
+        id="series id with a trailing newline",
+    ),
+    pytest.param(
+        ('language = "es"', 'language = "es\\n"'),
+        ["session[0].language", "BCP 47"],
+        id="language with a trailing newline",
+    ),
+    pytest.param(
+        ('zone = "Asia/Jakarta"', 'zone = "Asia/Jakarta"\njoin_url = "https://x.org/j\\n"'),
+        ["session[3].join_url", "not an https:// address"],
+        id="join URL with a trailing newline",
+    ),
+    pytest.param(
+        (
+            'organizer = "Wikimedia Foundation Global Advocacy team"',
+            'organizer = "Wikimedia Foundation Global Advocacy team"\n'
+            'organizer_email = "a@example.org\\r\\nATTENDEE:mailto:x@evil.org"',
+        ),
+        ["series.organizer_email", "not one e-mail address"],
+        id="organizer e-mail with CR/LF",
+    ),
+    pytest.param(
+        (
+            'organizer = "Wikimedia Foundation Global Advocacy team"',
+            'organizer = "Wikimedia Foundation Global Advocacy team"\n'
+            'organizer_email = "mailto:advocacy@example.org"',
+        ),
+        ["series.organizer_email", 'without "mailto:"'],
+        id="organizer e-mail with a mailto: prefix",
+    ),
+    pytest.param(
+        (
+            'organizer = "Wikimedia Foundation Global Advocacy team"',
+            'organizer = "Wikimedia Foundation Global Advocacy team"\n'
+            'organizer_email = "Advocacy <advocacy@example.org>"',
+        ),
+        ["series.organizer_email", "not one e-mail address"],
+        id="organizer e-mail with a name",
+    ),
 ]
 
 
@@ -179,3 +245,54 @@ def test_error_message_names_the_source():
 
 def test_load_reads_the_bundled_copy_without_a_file():
     assert load(None).source.startswith("(bundled)")
+
+
+def test_an_organizer_address_loads(schedule_file):
+    path = schedule_file(
+        (
+            'organizer = "Wikimedia Foundation Global Advocacy team"',
+            'organizer = "Wikimedia Foundation Global Advocacy team"\n'
+            'organizer_email = "advocacy@wikimedia.org"',
+        )
+    )
+    assert load(path).series.organizer_email == "advocacy@wikimedia.org"
+
+
+def one_error_line(result) -> str:  # type: ignore[no-untyped-def]
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("wmhr: error: "), result.stderr
+    return str(lines[0])
+
+
+def test_toml_nested_too_deeply_is_one_line(run, tmp_path):
+    path = tmp_path / "deep.toml"
+    path.write_text("a = " + "[" * 1000 + "]" * 1000 + "\n")
+    assert "nested too deeply" in one_error_line(run("sessions", "--file", str(path)))
+
+
+def test_a_folder_named_sessions_toml_is_an_error_not_the_bundled_copy(run, tmp_path):
+    (tmp_path / "sessions.toml").mkdir()
+    line = one_error_line(run("sessions"))
+    assert "sessions.toml: is a folder, not a file" in line
+    assert "fix ./sessions.toml" in line
+
+
+def test_a_missing_file_from_the_environment_names_the_variable(run, monkeypatch):
+    monkeypatch.setenv("WMHR_SESSIONS", "nope.toml")
+    line = one_error_line(run("sessions"))
+    assert "nope.toml: no such file" in line and "$WMHR_SESSIONS" in line
+
+
+def test_a_fifo_or_a_device_is_refused_without_reading_it(run, tmp_path):
+    fifo = tmp_path / "pipe.toml"
+    os.mkfifo(fifo)  # reading it would wait for a writer forever
+    assert "not a regular file" in one_error_line(run("sessions", "--file", str(fifo)))
+    assert "not a regular file" in one_error_line(run("sessions", "--file", "/dev/zero"))
+
+
+def test_a_schedule_over_the_size_limit_is_refused(run, tmp_path, monkeypatch):
+    monkeypatch.setattr("wmhr.schedule.model.MAX_SCHEDULE_BYTES", 1000)
+    path = tmp_path / "big.toml"
+    path.write_text(bundled_text())
+    assert "larger than 1000 bytes" in one_error_line(run("sessions", "--file", str(path)))

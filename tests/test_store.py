@@ -101,7 +101,11 @@ def test_reading_commands_never_write_the_database(run, tmp_path: Path, kind, re
     before = path.read_bytes()
     others = {p.name for p in tmp_path.iterdir()}
     result = run(*READERS[reader])
-    assert result.exit_code in (0, 1), result.output  # check: 1 for the page's own wrong time
+    if kind == "another program's":  # refused, as by writers, not read as "nothing recorded"
+        assert result.exit_code == 2, result.output
+        assert "an SQLite database of another program (tables notes)" in result.stderr
+    else:
+        assert result.exit_code in (0, 1), result.output  # check: 1 for the page's wrong time
     assert "Traceback" not in result.output and "warning: " not in result.stderr
     assert path.read_bytes() == before
     # A reader of a WAL database may leave SQLite's -wal and -shm behind, but never anything in

@@ -29,6 +29,10 @@ ASIA_START = datetime(2022, 5, 16, 12, tzinfo=UTC)
         "Monday, 16 May 2022 7pm Asia/Jakarta",
         "May 16, 2022 08:00 New York",
         "16/05/2022 12:00 UTC",  # only one reading: there is no 16th month
+        "16th May 2022 7 p.m. Jakarta",
+        "2022-05-16 7pm Jakarta",
+        "May 16 2022 8:00 am New York",
+        "16 May 2022, 19:00:00 Jakarta",
     ],
 )
 def test_accepted_forms_give_one_instant(typed):
@@ -56,13 +60,45 @@ def test_accepted_forms_give_one_instant(typed):
         ("2022-05-16T12:00+25:00", "not a real date-time"),
         ("12:00 2022 UTC", "needs a day, a month and a time of day"),
         ("16 May 2022 UTC", "needs a day, a month and a time of day"),
-        ("0001-01-01T00:00+01:00", "outside the years"),
-        ("9999-12-31T23:00-05:00", "outside the years"),
+        ("0001-01-01T00:00+01:00", "outside the supported dates: wmhr supports 1900-01-01 to"),
+        ("9999-12-31T23:00-05:00", "outside the supported dates"),
+        ("9999-12-31 23:30 UTC", "outside the supported dates"),
+        ("0001-01-01 00:00 Asia/Tokyo", "outside the supported dates"),
+        ("1899-12-31T23:59:59Z", "outside the supported dates"),
+        ("3000-01-01T00:00Z", "outside the supported dates"),
+        ("99999-01-01T00:00Z", "year of more than four digits"),
+        ("2022-05-16T12:00+25:00", r"\+25:00 is not a UTC offset; offsets run from -12:00"),
+        ("2022-02-30T12:00Z", "2022-02 has days 1 to 28"),
+        ("2022-02-30 12:00 UTC", '^"2022-02-30 12:00 UTC" is not a real date-time'),
+        ("2022-05-16T24:00Z", "24:00 is not a time of day"),
+        ("2022-05-16T12:00:60Z", "12:00:60 is not a time of day"),
+        ("0000-01-01T00:00Z", "outside the supported dates"),
+        ("2022-04-28 22:00 23:30 UTC", r"gives 2 times of day \(22:00, 23:30\)"),
+        ("2022-04-28T22:00 23:30 UTC", "gives 2 times of day"),
+        ("2022-04-28 10pm 11pm UTC", "gives 2 times of day"),
+        ("2022-04-28 22:00 7 pm UTC", "gives 2 times of day"),
+        ("2022-05-16 2022-05-17 12:00 UTC", "gives 2 dates"),
+        ("16 May 2022 2023 19:00 UTC", "gives 2 years"),
+        ("2022-04-28 22 23:30 UTC", "gives 2 days"),
     ],
 )
 def test_refusals_say_why(typed, reason):
     with pytest.raises(TimeInputError, match=reason):
         parse_instant(typed)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("1900-01-01T00:00Z", "1900-01-01T00:00:00+00:00"),
+        ("1899-12-31T23:00-01:00", "1900-01-01T00:00:00+00:00"),
+        ("2999-12-31T23:59:59Z", "2999-12-31T23:59:59+00:00"),
+        ("2999-12-31 23:59 UTC", "2999-12-31T23:59:00+00:00"),
+        ("1900-01-01 09:00 Asia/Tokyo", "1900-01-01T00:00:00+00:00"),
+    ],
+)
+def test_the_supported_range_holds_to_its_ends(typed, expected):
+    assert parse_instant(typed).isoformat() == expected
 
 
 def test_refusals_show_the_accepted_forms():

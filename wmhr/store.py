@@ -53,12 +53,23 @@ def default_path(explicit: Path | None) -> Path:
 
 def _refuse_foreign_file(path: Path) -> None:
     try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_MAGIC))
+        # Without blocking: opening a FIFO to read would wait for a writer forever.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
         return
     except OSError as exc:
         raise StoreError(f"{path}: cannot read it ({exc.strerror}); check --db") from None
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise StoreError(
+                f"{path}: not a regular file (a folder, device or pipe); pass --db with the "
+                "path of a database file"
+            )
+        header = os.read(descriptor, len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read it ({exc.strerror}); check --db") from None
+    finally:
+        os.close(descriptor)
     if header and header != SQLITE_MAGIC:
         raise StoreError(
             f"{path}: not a wmhr database (not SQLite); pass --db with another path "
@@ -87,6 +98,23 @@ def _create_owner_only(path: Path) -> None:
     os.close(descriptor)
 
 
+def refuse_foreign_tables(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse an SQLite database of another program: it has tables, but not wmhr's (every
+    database wmhr writes has its schema_version table). May raise sqlite3.Error."""
+    tables = [
+        str(name)
+        for (name,) in conn.execute(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"
+        )
+    ]
+    if tables and "schema_version" not in tables:
+        shown = ", ".join(tables[:3]) + (", ..." if len(tables) > 3 else "")
+        raise StoreError(
+            f"{path}: an SQLite database of another program (tables {shown}), not wmhr's; "
+            "pass --db with another path"
+        )
+
+
 def readable_by_others(path: Path) -> bool:
     """Whether users other than the owner may open `path` (wmhr never changes an existing mode)."""
     try:
@@ -107,6 +135,7 @@ def connect(path: Path) -> sqlite3.Connection:
         # before reading and two organizers writing at once cannot interleave.
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
         try:
+            refuse_foreign_tables(conn, path)  # before anything changes the file
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute(
@@ -131,7 +160,31 @@ def connect_readonly(path: Path) -> sqlite3.Connection | None:
     # A URI, so mode=ro applies; as_uri() percent-encodes "?", "#", "%" and spaces in the path.
     uri = f"{path.absolute().as_uri()}?mode=ro"
     with translated(path):
-        return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+            return conn
+        except sqlite3.OperationalError:
+            conn.close()
+            if _wal_pending(path):
+                raise StoreError(
+                    f"{path}: cannot read it: recent changes wait in {path.name}-wal and its "
+                    "folder is read-only; read it where the folder is writable, or copy the "
+                    "database with its -wal file elsewhere"
+                ) from None
+        # A WAL database needs a -shm file beside it, which a read-only folder cannot take.
+        # With no -wal file, every committed change is in the main file: read it as immutable.
+        return sqlite3.connect(
+            f"{uri}&immutable=1", uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None
+        )
+
+
+def _wal_pending(path: Path) -> bool:
+    """Whether changes may wait in a -wal file beside `path`, not yet in the main file."""
+    try:
+        return path.with_name(f"{path.name}-wal").stat().st_size > 0
+    except OSError:
+        return False
 
 
 def has_component(
@@ -147,6 +200,7 @@ def has_component(
     Tables from another version are refused rather than read, since a reader cannot migrate,
     unless the component says its readers understand versions from `oldest_readable` on."""
     with translated(path):
+        refuse_foreign_tables(conn, path)
         known = conn.execute(
             "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_version'"
         ).fetchone()
@@ -203,13 +257,25 @@ def describe_error(path: Path, exc: sqlite3.Error) -> str:
     return f"{path}: database error ({text})"
 
 
+def damaged(path: Path) -> str:
+    """A stored value wmhr cannot read back, said without the value (it may be personal)."""
+    return (
+        f"{path}: the database is damaged (a stored value cannot be read); restore it from a "
+        "backup, or check --db"
+    )
+
+
 @contextmanager
 def translated(path: Path) -> Iterator[None]:
-    """Any SQLite failure inside the block becomes one StoreError line (exit 2), no traceback."""
+    """Any SQLite failure inside the block becomes one StoreError line (exit 2), no traceback;
+    so does a stored value that cannot be read back as what wmhr wrote (text where a number
+    was, a date that is not one): the block reads the database and converts what it read."""
     try:
         yield
     except sqlite3.Error as exc:
         raise StoreError(describe_error(path, exc)) from None
+    except (ValueError, TypeError):
+        raise StoreError(damaged(path)) from None
 
 
 @contextmanager

@@ -6,8 +6,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from wmhr.cli.options import FileOption, JsonOption, NowOption, SessionArgument, read_now
-from wmhr.cli.root import command
+from wmhr.cli.options import (
+    EarlierOption,
+    FileOption,
+    JsonOption,
+    LaterOption,
+    NowOption,
+    SessionArgument,
+    read_now,
+)
+from wmhr.cli.root import command, warn
 from wmhr.errors import WmhrError
 
 if TYPE_CHECKING:
@@ -33,18 +41,8 @@ def reschedule(
             show_default=False,
         ),
     ],
-    earlier: Annotated[
-        bool,
-        typer.Option(
-            "--earlier", help="For a skipped or repeated local time, take the earlier instant."
-        ),
-    ] = False,
-    later: Annotated[
-        bool,
-        typer.Option(
-            "--later", help="For a skipped or repeated local time, take the later instant."
-        ),
-    ] = False,
+    earlier: EarlierOption = False,
+    later: LaterOption = False,
     allow_past: Annotated[
         bool,
         typer.Option(
@@ -149,4 +147,4 @@ def _finish(result: Edit, path: Path, original: bytes, now: datetime, json: bool
         typer.echo(output.table.title)
     for finding in findings:
         counted = " (`wmhr check` counts it as an error)" if finding.level == "error" else ""
-        typer.echo(f"wmhr: warning: {finding.session}: {finding.message}{counted}", err=True)
+        warn(f"{finding.session}: {finding.message}{counted}")

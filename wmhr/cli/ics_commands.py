@@ -8,15 +8,24 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from wmhr.cli.options import DbOption, FileOption, LangOption, NowOption, check_language, read_now
-from wmhr.cli.root import command
-from wmhr.errors import InputFileError
+from wmhr.cli.options import (
+    DbOption,
+    FileOption,
+    JsonOption,
+    LangOption,
+    NowOption,
+    check_language,
+    read_now,
+)
+from wmhr.cli.root import command, say, warn
+from wmhr.errors import InputFileError, WmhrError
 from wmhr.schedule.model import load
 
 if TYPE_CHECKING:
     from datetime import datetime
 
     from wmhr.invites.planner import Plan, Request
+    from wmhr.invites.published import Published
     from wmhr.schedule.model import Schedule
 
 
@@ -69,6 +78,15 @@ def ics(
         ),
     ] = False,
     lang: LangOption = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run",
+            help="Show what a run would change (new, changed, cancelled, unchanged events and "
+            "files) and write nothing: no files, no database.",
+        ),
+    ] = False,
+    json: JsonOption = False,
     now: NowOption = None,
     file: FileOption = None,
     db: DbOption = None,
@@ -77,9 +95,13 @@ def ics(
     # Imported here: `wmhr sessions` must start fast. None of these loads icalendar, sqlite3 or
     # rich, so a one-off invite (-o, no database) starts fast too; the ledger loads sqlite3.
     from wmhr import store
+    from wmhr.cli import ics_files
     from wmhr.invites import planner
     from wmhr.invites.alarms import parse_alarms
+    from wmhr.schedule.model import locate
 
+    if json and not dry_run:
+        raise WmhrError("--json goes with --dry-run (otherwise the calendar is the output)")
     moment = read_now(now)
     if lang is not None:
         check_language(lang)
@@ -93,20 +115,26 @@ def ics(
     )
     loaded = load(file)
     db_path = store.default_path(db)
+    if output not in (None, "-"):
+        schedule_path = locate(file, cwd=Path.cwd(), environ=os.environ)
+        ics_files.check_target(output, database=db_path, schedule=schedule_path)
+    one_off = output is not None and db is None and not os.environ.get(store.DB_ENV)
     if not db_path.exists():
         for session_id in request.sessions:  # nothing issued yet: only scheduled ids exist
             loaded.session(session_id)
-        if output is not None and db is None and not os.environ.get(store.DB_ENV):
-            _one_off(loaded, request, moment, output, db_path)
-            return
+    if dry_run:
+        _dry_run(loaded, request, moment, db_path, out, output, json, ledger=not one_off)
+        return
+    if one_off and not db_path.exists():
+        _one_off(loaded, request, moment, output or "-", db_path)
+        return
     if output is None:
-        _make_folder(out)
+        ics_files.make_folder(out)
     result = _issue_with_ledger(loaded, request, moment, db_path, out, output)
     changed = len(result.changed)
-    typer.echo(
-        f"wmhr: wrote {result.where}: {result.written} event(s), {changed} new or changed, "
-        f"{result.written - changed} unchanged; issued state in {db_path}",
-        err=True,
+    say(
+        f"wrote {result.where}: {result.written} event(s), {changed} new or changed, "
+        f"{result.written - changed} unchanged; issued state in {db_path}"
     )
 
 
@@ -117,13 +145,13 @@ def _one_off(
     creating one. An organizer who wants SEQUENCE tracked names --db or $WMHR_DB."""
     from wmhr.invites import planner
 
-    result = planner.plan(loaded, request, None, now=moment)
+    published = _published(Path(), output)
+    result = planner.plan(loaded, request, None, now=moment, published=published)
     _warn(result.warnings)
     where = _write(result.files, Path(), output)
-    typer.echo(
-        f"wmhr: note: wrote {where}: {result.written} event(s) without a database (none at "
-        f"{db_path}): SEQUENCE is the schedule's min_sequence and nothing is recorded",
-        err=True,
+    say(
+        f"note: wrote {where}: {result.written} event(s) without a database (none at "
+        f"{db_path}): SEQUENCE is the schedule's min_sequence and nothing is recorded"
     )
 
 
@@ -141,11 +169,13 @@ def _issue_with_ledger(
     conn = ledger.open_db(db_path)
     try:
         # Files first, then the database, in one write transaction: if a file cannot be written
-        # nothing is recorded; if the commit fails after the files were replaced, the next run
-        # recomputes the same SEQUENCE (never a lower one), so what people hold stays valid.
+        # (or standard output fails) nothing is recorded. If the run stops after the files were
+        # replaced, the next run reads them back and never issues a lower SEQUENCE, which also
+        # repairs the database. The lock is held from the start, so a second wmhr waits.
         with store.transaction(conn, db_path):
+            published = _published(out, output)
             state = ledger.load(conn, db_path, loaded.series.id)
-            result = planner.plan(loaded, request, state, now=moment)
+            result = planner.plan(loaded, request, state, now=moment, published=published)
             _warn(result.warnings)
             result.where = _write(result.files, out, output)
             ledger.save(conn, result.records)  # the transaction turns SQLite errors into one line
@@ -154,54 +184,96 @@ def _issue_with_ledger(
     return result
 
 
+def _dry_run(
+    loaded: Schedule,
+    request: Request,
+    moment: datetime,
+    db_path: Path,
+    out: Path,
+    output: str | None,
+    json: bool,
+    *,
+    ledger: bool,
+) -> None:
+    """Plan as a run would, from the database (read-only, never created) and the files in
+    place (read, never changed), and show the outcome."""
+    from wmhr import store
+    from wmhr.cli import ics_files
+    from wmhr.cli.options import output_format
+    from wmhr.invites import ledger as issued_ledger
+    from wmhr.invites import planner
+    from wmhr.invites.published import collect
+    from wmhr.output import render
+    from wmhr.output.ics_views import dry_run_output
+
+    state = None
+    conn = None
+    if ledger or db_path.exists():
+        state = {}
+        conn = store.open_to_read(db_path, issued_ledger.COMPONENT, issued_ledger.MIGRATIONS)
+    if conn is not None:
+        try:
+            state = issued_ledger.load(conn, db_path, loaded.series.id)
+        finally:
+            conn.close()
+    targets = _targets(out, output)
+    published = collect(ics_files.read_calendars(targets))
+    result = planner.plan(loaded, request, state, now=moment, published=published)
+    _warn(result.warnings)
+    files = []
+    for name, data in result.files:
+        path = Path(output) if output not in (None, "-") else (out / name if name else None)
+        files.append((name or str(output), ics_files.compare(path, data)))
+    target = "standard output" if output == "-" else output or str(out)
+    database = str(db_path) if conn is not None else None
+    view = dry_run_output(result.outcomes, files, target=target, database=database)
+    render.emit(view, output_format(json))
+
+
+def _targets(out: Path, output: str | None) -> list[Path]:
+    """The files a run would replace (nothing for standard output)."""
+    if output == "-":
+        return []
+    if output is not None:
+        return [Path(output)]
+    return sorted(out.glob("*.ics")) if out.is_dir() else []
+
+
+def _published(out: Path, output: str | None) -> dict[str, Published]:
+    """What the files this run replaces already carry, after removing a stopped run's temporary
+    files next to them."""
+    from wmhr.cli import ics_files
+    from wmhr.invites.published import collect
+
+    if output == "-":
+        return {}
+    if output is not None:
+        target = Path(output)
+        ics_files.remove_leftovers(target.parent, {target.name})
+        return collect(ics_files.read_calendars([target]))
+    removed = ics_files.remove_leftovers(out)
+    if removed:
+        say(f"note: removed {len(removed)} temporary file(s) a stopped run left in {out}")
+    return collect(ics_files.read_calendars(sorted(out.glob("*.ics"))))
+
+
 def _warn(warnings: list[str]) -> None:
     for warning in warnings:
-        typer.echo(f"wmhr: warning: {warning}", err=True)
+        warn(warning)
 
 
 def _write(files: list[tuple[str, bytes]], out: Path, output: str | None) -> str:
+    from wmhr.cli import ics_files
+
     if output == "-":
-        stream = typer.get_binary_stream("stdout")
-        stream.write(files[0][1])
-        stream.flush()
+        ics_files.write_stdout(files[0][1])
         return "standard output"
     if output is not None:
-        atomic_write(Path(output), files[0][1])
+        ics_files.atomic_write(Path(output), files[0][1])
         return output
     for name, data in files:
         # Names come from validated session ids; refuse anything else rather than trust it.
         if Path(name).name != name or not name.endswith(".ics"):
             raise InputFileError(f"refusing to write {name!r} outside --out {out}")
-        atomic_write(out / name, data)
+        ics_files.atomic_write(out / name, data)
     return f"{len(files)} file(s) to {out}"
-
-
-def _make_folder(out: Path) -> None:
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputFileError(f"--out {out}: cannot create the folder ({exc.strerror})") from None
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Readers see the old file or the new one, never half of one. A file that already holds
-    exactly these bytes is left alone, so its modification time (and HTTP caches) stay valid."""
-    try:
-        if path.is_file() and path.read_bytes() == data:
-            return
-    except OSError:
-        pass  # unreadable: replace it below, which reports a real problem
-    # Named like tempfile's, without importing it (it loads `random`): a one-off invite is timed.
-    temp = path.parent / f".{path.name}.{os.urandom(6).hex()}.tmp"
-    try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except OSError as exc:
-        raise InputFileError(f"{path}: cannot write there ({exc.strerror})") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        temp.chmod(0o644)
-        temp.replace(path)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise InputFileError(f"{path}: cannot write it ({exc.strerror})") from None

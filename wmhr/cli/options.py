@@ -110,3 +110,15 @@ def output_format(json_flag: bool, csv_flag: bool = False) -> Format:
     if json_flag and csv_flag:
         raise WmhrError("--json and --csv are exclusive; pick one")
     return Format.JSON if json_flag else Format.CSV if csv_flag else Format.AUTO
+
+
+EarlierOption = Annotated[
+    bool,
+    typer.Option(
+        "--earlier", help="For a skipped or repeated local time, take the earlier instant."
+    ),
+]
+LaterOption = Annotated[
+    bool,
+    typer.Option("--later", help="For a skipped or repeated local time, take the later instant."),
+]

@@ -17,7 +17,7 @@ from wmhr.cli.options import (
     check_language,
     read_now,
 )
-from wmhr.cli.root import app, command
+from wmhr.cli.root import app, command, say, warn
 from wmhr.schedule.model import load
 
 # The invites machinery (icalendar, sqlite3) is imported inside `publish html` only.
@@ -41,10 +41,10 @@ def _emit(text: str, output: str | None) -> None:
         stream.write(text.encode("utf-8"))
         stream.flush()
         return
-    from wmhr.cli.ics_commands import atomic_write
+    from wmhr.cli.ics_files import atomic_write
 
     atomic_write(Path(output), text.encode("utf-8"))
-    typer.echo(f"wmhr: wrote {output}", err=True)
+    say(f"wrote {output}")
 
 
 @command("wiki", group=publish_app)
@@ -128,7 +128,7 @@ def html(
             state = ledger.load(conn, db_path, loaded.series.id)
             plan = planner.plan(loaded, planner.Request(language=lang), state, now=moment)
             for warning in plan.warnings:
-                typer.echo(f"wmhr: warning: {warning}", err=True)
+                warn(warning)
             files = {f"invites/{name}": data for name, data in plan.files}
             invites = {name.removesuffix(".ics"): f"invites/{name}" for name, _ in plan.files}
             index = page.render(

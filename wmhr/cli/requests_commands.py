@@ -19,7 +19,7 @@ from wmhr.cli.options import (
     output_format,
     read_now,
 )
-from wmhr.cli.root import app, command
+from wmhr.cli.root import app, command, say, warn
 from wmhr.errors import InputFileError, StoreError, TimeInputError, WmhrError
 from wmhr.output import render
 from wmhr.schedule.model import load
@@ -113,11 +113,12 @@ def add(
         raise WmhrError(f"{chosen.id} is cancelled: it accepts no interpretation requests")
     tag = langtag.canonical(language)
     contact = _read_contact() if contact == "-" else contact
+    requesters.check_contact(contact)  # before the key is read or made
     note_text = requesters.check_note(note, contact)
     path = store.default_path(db)
     deadline = deadlines_by_session(loaded)[chosen.id]
+    secret = _requester_key(path, key)
     with closing(_open_to_write(path)) as conn:
-        secret = records.requester_key(conn, path, requesters.default_key_path(key))
         request = records.NewRequest(
             chosen.id, tag, requesters.requester_id(secret, contact), received, note_text, "add"
         )
@@ -133,14 +134,10 @@ def add(
     language_demand = next(d for d in demand.languages if d.language == tag)
     render.emit(requests_views.added_output(added, language_demand, deadline=deadline), fmt)
     if langtag.same_language(tag, chosen.language):
-        _warn(
+        warn(
             f"{chosen.id} is held in {chosen.language}, so {tag} needs no interpretation; "
             f"recorded anyway (`wmhr requests remove {added.request.id}` if it was a mistake)"
         )
-
-
-def _warn(message: str) -> None:
-    typer.echo(f"wmhr: warning: {message}", err=True)
 
 
 def _read_contact() -> str:
@@ -168,6 +165,35 @@ def _rekeying(
     return requesters.rekeying(secret, contacts)[0]
 
 
+def _requester_key(path: Path, key: Path | None) -> bytes:
+    """The requester key, read (or made, saying where) before the database is written."""
+    from wmhr.requests import records, requesters
+
+    key_path = requesters.default_key_path(key)
+    secret, created = records.requester_key(path, key_path)
+    if created:
+        say(
+            f"note: created the requester key {key_path} (readable by you only); back it up "
+            "with the database: without it, new requests cannot be matched with old ones"
+        )
+    return secret
+
+
+def _open_to_read(path: Path) -> sqlite3.Connection | None:
+    """The database to read, or None when it records nothing; a missing file is said, since
+    it usually means another folder or --db was meant."""
+    from wmhr.requests import records
+    from wmhr.store import DB_ENV
+
+    if not path.exists():
+        say(
+            f"note: no database at {path}, so no request is recorded there; pass --db or set "
+            f"${DB_ENV} to read another"
+        )
+        return None
+    return records.open_to_read(path)
+
+
 def _open_to_write(path: Path) -> sqlite3.Connection:
     """The requests database, ready to record; a warning when other users can read it."""
     from wmhr import store
@@ -177,7 +203,7 @@ def _open_to_write(path: Path) -> sqlite3.Connection:
     # A file wmhr creates is owner-only; one that already exists keeps the mode it was given
     # (perhaps by an older wmhr, or on purpose), so say so instead of changing it silently.
     if store.readable_by_others(path):
-        _warn(f"{path} is readable by other users; run: chmod 600 {path}")
+        warn(f"{path} is readable by other users; run: chmod 600 {path}")
     return conn
 
 
@@ -250,10 +276,10 @@ def import_(
             f"{first}{others}; nothing was imported: fix the file or pass --skip-invalid"
         )
     for problem in checked.problems:
-        _warn(f"skipped {problem.describe(csv_file)}")
+        warn(f"skipped {problem.describe(csv_file)}")
     path = store.default_path(db)
+    secret = _requester_key(path, key)
     with closing(_open_to_write(path)) as conn:
-        secret = records.requester_key(conn, path, requesters.default_key_path(key))
         rekeying = _rekeying(conn, path, secret, [row.contact for row in checked.rows])
         requests = [
             records.NewRequest(
@@ -288,7 +314,7 @@ def _warn_own_language(loaded: Schedule, rows: Sequence[ImportRow]) -> None:
         if langtag.same_language(row.language, held[row.session])
     )
     for (session, language), rows_count in sorted(own.items()):
-        _warn(
+        warn(
             f"{rows_count} row(s) ask for {language} for {session}, which is held in "
             f"{held[session]} and needs no interpretation; recorded anyway"
         )
@@ -324,8 +350,8 @@ def rehash(
     contacts = request_import.read_contacts(contacts_file, contact_column, delimiter=separator)
     path = store.default_path(db)
     _require_requests(path, "nothing to rehash")
+    secret = _requester_key(path, key)
     with closing(_open_to_write(path)) as conn:
-        secret = records.requester_key(conn, path, requesters.default_key_path(key))
         mapping, ambiguous = requesters.rekeying(secret, contacts)
         result = records.rehash(
             conn, path, mapping, fingerprint=requesters.fingerprint(secret), ambiguous=ambiguous
@@ -373,7 +399,7 @@ def list_(
     chosen = loaded.session(session).id if session is not None else None
     path = store.default_path(db)
     rows: list[records.StoredRequest] = []
-    conn = records.open_to_read(path)  # reading never creates or changes a database
+    conn = _open_to_read(path)  # reading never creates or changes a database
     if conn is not None:
         with closing(conn):
             rows = records.list_requests(conn, path, chosen)
@@ -401,7 +427,7 @@ def remove(
         removed = records.remove(conn, path, request_id)
     render.emit(requests_views.removed_output(removed.id, removed.request), fmt)
     if not removed.flushed:
-        _warn(
+        warn(
             f"another program is reading {path}, so an old copy of the request stays in "
             f"{path.name}-wal until that program closes the database (which empties the file)"
         )
@@ -432,7 +458,7 @@ def interpretation(
     path = store.default_path(db)
     counts: dict[str, dict[str, tuple[int, int]]] = {}
     legacy = 0
-    conn = records.open_to_read(path)  # reading never creates or changes a database
+    conn = _open_to_read(path)  # reading never creates or changes a database
     if conn is not None:
         with closing(conn):
             counts = records.tallies(conn, path, deadlines, now=moment)
@@ -443,7 +469,7 @@ def interpretation(
     )
     render.emit(output, fmt)
     if legacy:
-        _warn(
+        warn(
             f"{legacy} request(s) in {path} were recorded before contacts were normalised, so "
             "one person written two ways may count twice; run `wmhr requests rehash FILE.csv` "
             "with their contacts (see docs/privacy.md)"

@@ -11,7 +11,9 @@ from typing import Annotated, ParamSpec, TypeVar
 import typer
 
 from wmhr import __version__
+from wmhr.cli import boundary
 from wmhr.errors import ExitStatus, WmhrError
+from wmhr.output.terminal import printable
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -26,6 +28,10 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 _debug = False
+# The one command this run asks for (None: all, for help). Typer builds every registered
+# command at start-up, parameters and all, so the others are only registered if asked for.
+_only: str | None = None
+_deferred: dict[str, Callable[[], None]] = {}
 PROG_NAME = "wmhr"
 # The shell's completion script runs wmhr with this set (Typer's protocol: _<PROG>_COMPLETE).
 COMPLETE_VAR = "_WMHR_COMPLETE"
@@ -59,8 +65,32 @@ def root(
 
 
 def fail(message: str, status: ExitStatus = ExitStatus.USAGE) -> typer.Exit:
-    typer.echo(f"wmhr: error: {message}", err=True)
+    report(message)
     return typer.Exit(int(status))
+
+
+MESSAGE_ENDS = 600  # characters kept at each end of a message that quotes a huge input
+
+
+def say(line: str) -> None:
+    """One line on stderr, `wmhr: ...`, with any control character escaped: messages quote
+    paths, arguments and file contents, which must not reach the terminal raw (nor 100,000
+    pasted characters: the middle of such a message is left out)."""
+    if sys.stderr is None:  # stderr was closed; the exit status still tells
+        return
+    shown = printable(line)
+    if len(shown) > 3 * MESSAGE_ENDS:
+        left_out = len(shown) - 2 * MESSAGE_ENDS
+        shown = f"{shown[:MESSAGE_ENDS]}[... {left_out} characters ...]{shown[-MESSAGE_ENDS:]}"
+    typer.echo(f"wmhr: {shown}", err=True)
+
+
+def report(message: str) -> None:
+    say(f"error: {message}")
+
+
+def warn(message: str) -> None:
+    say(f"warning: {message}")
 
 
 def command(
@@ -81,10 +111,20 @@ def command(
                     raise
                 raise fail(str(exc), exc.exit_status) from None
             except KeyboardInterrupt:
-                raise typer.Exit(130) from None
+                raise typer.Exit(boundary.INTERRUPTED) from None
+            except OSError as exc:
+                # Past Typer's own handler, which ends a broken pipe with a silent exit 1.
+                raise boundary.Carried(exc) from exc
 
-        _accept_debug(guarded, func)
-        (group or app).command(*names, **kwargs)(guarded)  # type: ignore[arg-type]
+        def add() -> None:
+            _accept_debug(guarded, func)
+            (group or app).command(*names, **kwargs)(guarded)  # type: ignore[arg-type]
+
+        name = names[0] if names else func.__name__.replace("_", "-")
+        if group is None and _only is not None and name != _only:
+            _deferred[name] = add
+        else:
+            add()
         return guarded
 
     return register
@@ -138,9 +178,13 @@ def load_commands(name: str | None) -> None:
     """Register the module of command `name`, or every command (for help and unknown names)."""
     from importlib import import_module
 
-    wanted = [COMMAND_MODULES[name]] if name in COMMAND_MODULES else COMMAND_MODULES.values()
+    global _only
+    _only = name if name in COMMAND_MODULES else None
+    wanted = [COMMAND_MODULES[_only]] if _only else COMMAND_MODULES.values()
     for module in dict.fromkeys(wanted):
         import_module(f"wmhr.cli.{module}")
+    for deferred in [d for d in _deferred if _only in (None, d)]:
+        _deferred.pop(deferred)()
 
 
 def command_name(argv: list[str]) -> str | None:
@@ -149,15 +193,38 @@ def command_name(argv: list[str]) -> str | None:
 
 
 def main() -> None:
-    load_commands(command_name(sys.argv[1:]))
-    if os.environ.get(COMPLETE_VAR):
-        # A shell asks for completions: Typer knows its shells' protocols once they are
-        # registered, which `add_completion=False` skips so as not to add install options.
-        from typer._completion_classes import completion_init  # Typer pinned in pyproject
-
-        completion_init()
+    """The entry point: every failure, in any command, ends as one `wmhr: error:` line."""
+    boundary.guard_standard_streams()
     try:
-        app()
-    except BrokenPipeError:
-        sys.stderr.close()
-        sys.exit(int(ExitStatus.OK))
+        load_commands(command_name(sys.argv[1:]))
+        if os.environ.get(COMPLETE_VAR):
+            # A shell asks for completions: Typer knows its shells' protocols once they are
+            # registered, which `add_completion=False` skips so as not to add install options.
+            from typer._completion_classes import completion_init  # Typer pinned in pyproject
+
+            completion_init()
+        status = run(sys.argv[1:])
+    except KeyboardInterrupt:
+        status = boundary.INTERRUPTED
+    sys.exit(status)
+
+
+def run(args: list[str]) -> int:
+    """Run the command `args` name; the exit status, after reporting any failure in one line.
+
+    Typer's standalone mode would print usage errors as a box of several lines and let any other
+    exception out as a traceback; here every one of them becomes the README's one line."""
+    try:
+        result = app(args=args, prog_name=PROG_NAME, standalone_mode=False)
+        boundary.deliver_output()
+    except BaseException as exc:  # the one place that reports them all
+        if isinstance(exc, SystemExit | GeneratorExit):
+            raise
+        if _debug and not isinstance(exc, typer.TyperException):  # --debug: where it failed
+            raise
+        message, status = boundary.describe(exc)
+        if message:
+            report(message)
+        boundary.settle_output()
+        return status
+    return result if isinstance(result, int) else int(ExitStatus.OK)

@@ -9,8 +9,10 @@ import typer
 from wmhr.cli.options import (
     CsvOption,
     DbOption,
+    EarlierOption,
     FileOption,
     JsonOption,
+    LaterOption,
     NowOption,
     TzOption,
     output_format,
@@ -72,18 +74,8 @@ def convert(
             show_default=False,
         ),
     ] = None,
-    earlier: Annotated[
-        bool,
-        typer.Option(
-            "--earlier", help="For a skipped or repeated local time, take the earlier instant."
-        ),
-    ] = False,
-    later: Annotated[
-        bool,
-        typer.Option(
-            "--later", help="For a skipped or repeated local time, take the later instant."
-        ),
-    ] = False,
+    earlier: EarlierOption = False,
+    later: LaterOption = False,
     file: FileOption = None,
     json: JsonOption = False,
     csv: CsvOption = False,

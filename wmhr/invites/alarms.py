@@ -9,6 +9,7 @@ from wmhr.errors import WmhrError
 
 DEFAULT_ALARM = timedelta(minutes=15)
 MAX_ALARM = timedelta(weeks=4)
+MAX_DIGITS = 9  # 4 weeks is 2,419,200 seconds: any amount with more digits is beyond it
 UNITS = {"w": "weeks", "d": "days", "h": "hours", "m": "minutes", "s": "seconds"}
 SHORT = re.compile(r"^(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m(?:in)?)?(?:(\d+)s)?$")
 ISO = re.compile(
@@ -35,13 +36,16 @@ def parse_alarm(text: str) -> timedelta | None:
     match = SHORT.match(typed.lower()) if typed[:1].isdigit() else ISO.match(typed)
     if not match or not any(match.groups()):
         raise AlarmError(f'--alarm "{text}": not a duration; {FORMS}')
+    too_long = f'--alarm "{text}": more than 4 weeks before the start; {FORMS}'
+    if any(len(g or "") > MAX_DIGITS for g in match.groups()):  # int() refuses 4,300 digits
+        raise AlarmError(too_long)
     amounts = dict(zip(UNITS.values(), (int(g or 0) for g in match.groups()), strict=True))
     try:
         offset = timedelta(**amounts)
     except OverflowError:
-        raise AlarmError(f'--alarm "{text}": more than 4 weeks before the start; {FORMS}') from None
+        raise AlarmError(too_long) from None
     if offset > MAX_ALARM:
-        raise AlarmError(f'--alarm "{text}": more than 4 weeks before the start; {FORMS}')
+        raise AlarmError(too_long)
     return offset
 
 

@@ -13,9 +13,8 @@ language, unless the run asks for another (`wmhr ics --lang`).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import Literal, cast
+from typing import Literal, NamedTuple, cast
 
 from wmhr.errors import WmhrError
 from wmhr.invites import text as invite_text
@@ -36,8 +35,7 @@ RESERVED_IDS = ("series", "deadlines")
 CONTENT_VERSION = 1
 
 
-@dataclass(frozen=True)
-class EventContent:
+class EventContent(NamedTuple):  # not a dataclass: see wmhr.invites.icalwrite.Issue
     uid: str
     kind: Kind
     session_id: str
@@ -96,7 +94,7 @@ class EventContent:
         moved = data.get("moved_from")  # absent in rows written before it existed
         fields["moved_from"] = None if moved is None else _instant(cast(str, moved))
         content = cls(**fields)  # type: ignore[arg-type]
-        if not SESSION_ID.match(content.session_id):
+        if not SESSION_ID.fullmatch(content.session_id):
             raise ValueError(f"unsafe session id {content.session_id!r}")
         return content
 
@@ -232,8 +230,7 @@ def withdrawn(previous: EventContent) -> EventContent:
         if previous.kind == "session"
         else invite_text.removed_deadline_description
     )
-    return replace(
-        previous,
+    return previous._replace(
         status="CANCELLED",
         summary=invite_text.cancelled_title(previous.summary, lang),
         description=describe(previous.start, previous.url, lang),

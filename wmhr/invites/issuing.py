@@ -11,15 +11,16 @@ import it, so a one-off invite without a database never loads sqlite3.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 from wmhr.errors import WmhrError
 from wmhr.invites.content import EventContent
 
 
-@dataclass(frozen=True)
-class Issued:
+class Issued(NamedTuple):  # not a dataclass: see wmhr.invites.icalwrite.Issue
+    """What the ledger holds for one event UID."""
+
     uid: str
     series_id: str
     digest: str

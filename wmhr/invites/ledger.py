@@ -61,12 +61,13 @@ def load(conn: sqlite3.Connection, path: Path, series_id: str) -> dict[str, Issu
         try:
             parsed = EventContent.from_json(json.loads(stored))
             when = datetime.fromisoformat(stamp).astimezone(UTC)
+            sequence = int(sequence)
         except (ValueError, TypeError, KeyError) as exc:
             raise StoreError(
                 f"{path}: issued invite {uid} is damaged ({exc}); restore the database from a "
                 "backup, or delete it and pin min_sequence in sessions.toml"
             ) from None
-        issued[uid] = Issued(uid, series_id, digest, int(sequence), when, parsed)
+        issued[uid] = Issued(uid, series_id, digest, sequence, when, parsed)
     return issued
 
 

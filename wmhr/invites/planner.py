@@ -6,22 +6,24 @@ The caller reads the issued state, calls `plan`, writes `Plan.files`, then store
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from typing import Literal, NamedTuple
 
 from wmhr.errors import WmhrError
 from wmhr.invites import content, icalwrite
 from wmhr.invites import text as invite_text
 from wmhr.invites.content import EventContent
 from wmhr.invites.icalwrite import CalendarInfo, Issue, Options
-from wmhr.invites.issuing import Issued, next_issue
+from wmhr.invites.issuing import ClockWentBack, Issued, next_issue
+from wmhr.invites.published import Published
 from wmhr.locale.language import Language
 from wmhr.schedule.localized import translate
-from wmhr.schedule.model import Schedule, unknown_session_message
+from wmhr.schedule.model import MAX_SEQUENCE, Schedule, unknown_session_message
 
 
-@dataclass(frozen=True)
-class Request:
+class Request(NamedTuple):  # not a dataclass: see wmhr.invites.icalwrite.Issue
+    """What one `wmhr ics` run asks for."""
+
     sessions: tuple[str, ...] = ()  # empty: the whole series
     alarms: tuple[timedelta, ...] = (timedelta(minutes=15),)
     with_organizer: bool = False
@@ -30,28 +32,52 @@ class Request:
     language: str | None = None  # every text in this language (--lang); None: each its own
 
 
-@dataclass
+Change = Literal["new", "changed", "cancelled", "unchanged"]
+
+
+class Outcome(NamedTuple):
+    """What one run does to one event, as `wmhr ics --dry-run` shows it."""
+
+    uid: str
+    session_id: str
+    kind: str  # "session" or "deadline"
+    change: Change  # cancelled: newly written as cancelled
+    sequence: int
+    previous_sequence: int | None  # what people may hold (the ledger's, or a file's), if any
+    status: str
+    start: datetime
+
+
 class Plan:
-    files: list[tuple[str, bytes]] = field(default_factory=list)  # (file name, bytes)
-    records: list[Issued] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)  # UIDs whose SEQUENCE went up or are new
-    written: int = 0  # events written
-    where: str = ""  # where the files went, said by the caller that wrote them
+    """What a run writes and records; filled in by `plan`, `where` by the caller."""
+
+    def __init__(self) -> None:
+        self.outcomes: list[Outcome] = []
+        self.files: list[tuple[str, bytes]] = []  # (file name, bytes)
+        self.records: list[Issued] = []
+        self.warnings: list[str] = []
+        self.changed: list[str] = []  # UIDs whose SEQUENCE went up or are new
+        self.written = 0  # events written
+        self.where = ""  # where the files went, said by the caller that wrote them
 
 
-@dataclass(frozen=True)
-class _Entry:
+class _Entry(NamedTuple):
     content: EventContent
     min_sequence: int
 
 
 def plan(
-    schedule: Schedule, request: Request, issued: dict[str, Issued] | None, *, now: datetime
+    schedule: Schedule,
+    request: Request,
+    issued: dict[str, Issued] | None,
+    *,
+    now: datetime,
+    published: dict[str, Published] | None = None,
 ) -> Plan:
     """The files to write and the records to keep. `issued` is what the ledger holds, or None
     when there is no ledger (a one-off invite): every event then gets its `min_sequence` and
-    DTSTAMP `now`, and nothing is to be recorded."""
+    DTSTAMP `now`, and nothing is to be recorded. `published` is what the files about to be
+    replaced carry: no event is issued below their SEQUENCE."""
     content.check_file_ids(schedule)
     if request.organizer_deadlines and request.sessions and not request.single:
         raise WmhrError(
@@ -61,8 +87,9 @@ def plan(
     result = Plan()
     entries, deadlines = _select(schedule, request, issued or {}, result.warnings)
     options = Options(alarms=request.alarms, organizer=_organizer(schedule, request, result))
-    events = [_issue(e, issued, options, now, schedule, result) for e in entries]
-    deadline_events = [_issue(e, issued, options, now, schedule, result) for e in deadlines]
+    run = _Run(schedule, issued, published or {}, options, now, result)
+    events = [_issue(e, run) for e in entries]
+    deadline_events = [_issue(e, run) for e in deadlines]
     if request.single:
         result.files.append(("", _single(schedule, request, entries, events + deadline_events)))
         return result
@@ -140,38 +167,91 @@ def _organizer(schedule: Schedule, request: Request, result: Plan) -> tuple[str,
     return (schedule.series.organizer, email)
 
 
-def _issue(
-    entry: _Entry,
-    issued: dict[str, Issued] | None,
-    options: Options,
-    now: datetime,
-    schedule: Schedule,
-    result: Plan,
-) -> bytes:
-    content = entry.content
-    if issued is None:  # no ledger: nothing to compare with or to record
-        sequence, stamp = next_issue(None, content, "", min_sequence=entry.min_sequence, now=now)
-        result.changed.append(content.uid)
-        result.written += 1
-        return icalwrite.event_bytes(content, Issue(sequence, stamp), options)
-    previous = issued.get(content.uid)
-    digest = content.digest()
+class _Run(NamedTuple):
+    schedule: Schedule
+    issued: dict[str, Issued] | None
+    published: dict[str, Published]
+    options: Options
+    now: datetime
+    result: Plan
+
+
+def _issue(entry: _Entry, run: _Run) -> bytes:
+    content, result = entry.content, run.result
+    previous = run.issued.get(content.uid) if run.issued is not None else None
+    digest = content.digest() if run.issued is not None else ""  # no ledger: nothing to compare
     sequence, stamp = next_issue(
-        previous, content, digest, min_sequence=entry.min_sequence, now=now
+        previous, content, digest, min_sequence=entry.min_sequence, now=run.now
     )
-    if previous is None or (digest, sequence, stamp) != (
-        previous.digest,
-        previous.sequence,
-        previous.stamp,
-    ):
-        # Only what changed is recorded; an unchanged event's row is already right.
-        result.records.append(
-            Issued(content.uid, schedule.series.id, digest, sequence, stamp, content)
-        )
-    if previous is None or sequence != previous.sequence:
+    seen = run.published.get(content.uid)
+    ahead = seen is not None and seen.sequence > (previous.sequence if previous else -1)
+    if seen is not None and ahead and sequence <= seen.sequence:
+        # The files are ahead of the ledger (a stopped run, a restored or missing database).
+        sequence, stamp = _not_below(content, seen, run)
+    if run.issued is None:
         result.changed.append(content.uid)
+    else:
+        if previous is None or (digest, sequence, stamp) != (
+            previous.digest,
+            previous.sequence,
+            previous.stamp,
+        ):
+            # Only what changed is recorded; an unchanged event's row is already right.
+            result.records.append(
+                Issued(content.uid, run.schedule.series.id, digest, sequence, stamp, content)
+            )
+        if previous is None or sequence != previous.sequence:
+            result.changed.append(content.uid)
     result.written += 1
-    return icalwrite.event_bytes(content, Issue(sequence, stamp), options)
+    result.outcomes.append(_outcome(content, sequence, previous, seen))
+    return icalwrite.event_bytes(content, Issue(sequence, stamp), run.options)
+
+
+def _outcome(
+    content: EventContent, sequence: int, previous: Issued | None, seen: Published | None
+) -> Outcome:
+    held = [x.sequence for x in (previous, seen) if x is not None]
+    before = max(held) if held else None
+    if previous is not None:
+        was_cancelled = previous.content.cancelled
+    else:
+        was_cancelled = seen is not None and b"\r\nSTATUS:CANCELLED\r\n" in seen.event
+    change: Change
+    if before is None:
+        change = "new"
+    elif sequence == before:
+        change = "unchanged"
+    elif content.cancelled and not was_cancelled:
+        change = "cancelled"
+    else:
+        change = "changed"
+    return Outcome(
+        content.uid,
+        content.session_id,
+        content.kind,
+        change,
+        sequence,
+        before,
+        content.status,
+        content.start,
+    )
+
+
+def _not_below(content: EventContent, seen: Published, run: _Run) -> tuple[int, datetime]:
+    """The lowest issue people holding `seen` accept: the same one if it says exactly what we
+    would write, else the next SEQUENCE."""
+    if icalwrite.event_bytes(content, Issue(seen.sequence, seen.stamp), run.options) == seen.event:
+        return seen.sequence, seen.stamp
+    if seen.sequence >= MAX_SEQUENCE:
+        raise WmhrError(f"{content.uid}: a file already carries SEQUENCE {seen.sequence}, the most")
+    now = run.now.astimezone(UTC).replace(microsecond=0)
+    if now < seen.stamp:
+        raise ClockWentBack(
+            f"{content.uid}: a file in the output already carries DTSTAMP "
+            f"{seen.stamp:%Y-%m-%dT%H:%M:%SZ}, after --now {now:%Y-%m-%dT%H:%M:%SZ}; "
+            "pass a later --now (or fix the clock)"
+        )
+    return seen.sequence + 1, now
 
 
 def _single(

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sys
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import Enum, StrEnum
 from typing import IO, TYPE_CHECKING, Any
@@ -15,7 +16,12 @@ from typing import IO, TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from rich.console import Console
 
+from wmhr.output.terminal import json_safe, printable
+
 CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A signed number or offset (-1, +07:00, +05:45) is no formula: a quote would only turn wmhr's
+# own day shifts and UTC offsets into text. Anything else starting like a formula is defused.
+CSV_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.:]\d+)*)?")
 GAP = 2  # columns between two cells on a terminal, as in plain text
 
 
@@ -52,7 +58,7 @@ class Output:
 
 
 def to_json(data: Any) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False, default=_json_default) + "\n"
+    return json_safe(json.dumps(data, indent=2, ensure_ascii=False, default=_json_default)) + "\n"
 
 
 def _json_default(value: object) -> object:
@@ -66,11 +72,14 @@ def _json_default(value: object) -> object:
 
 
 def csv_cell(value: object) -> str:
-    """A cell a spreadsheet shows as text, never runs as a formula."""
+    """A cell a spreadsheet shows as text, never runs as a formula, with control characters
+    escaped (a CSV is often read on a terminal)."""
     text = value.isoformat() if isinstance(value, datetime) else "" if value is None else str(value)
     if isinstance(value, bool):
         text = "true" if value else "false"
-    return "'" + text if text.startswith(CSV_FORMULA_STARTS) else text
+    if text.startswith(CSV_FORMULA_STARTS) and not CSV_PLAIN_NUMBER.fullmatch(text):
+        text = "'" + text
+    return printable(text)
 
 
 def to_csv(output: Output) -> str:
@@ -92,8 +101,20 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
+def shown(table: Table) -> Table:
+    """The table with every string printable: cells carry schedule text, notes and arguments."""
+    return replace(
+        table,
+        title=printable(table.title),
+        headers=[printable(h) for h in table.headers],
+        rows=[[printable(cell) for cell in row] for row in table.rows],
+        notes=[printable(note) for note in table.notes],
+    )
+
+
 def to_plain(table: Table) -> str:
     """Aligned columns without colour, stable for scripts and golden files."""
+    table = shown(table)
     lines = [table.title] if table.title else []
     grid = [list(table.headers), *table.rows]
     widths = [max(display_width(row[i]) for row in grid) for i in range(len(table.headers))]
@@ -191,6 +212,7 @@ def print_to_console(table: Table, console: Console) -> None:
     from rich.text import Text
 
     # Every string is wrapped in Text: cells carry schedule text and notes, never rich markup.
+    table = shown(table)
     if table.title:
         console.print(Text(table.title), overflow="fold")
     layout = fit(table, console.width)

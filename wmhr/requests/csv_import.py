@@ -11,15 +11,16 @@ import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from wmhr.errors import InputFileError, WmhrError, closest
+from wmhr.files import MAX_IMPORT_BYTES, read_regular
 from wmhr.requests import langtag
 from wmhr.requests.requesters import plain_text
 from wmhr.schedule.model import Schedule
-from wmhr.time.parse import parse_instant
+from wmhr.time.parse import parse_instant, supported_instant
 
 if TYPE_CHECKING:
     from _csv import Reader
@@ -80,12 +81,11 @@ class CheckedFile:
 
 def read_text(path: Path) -> str:
     """The file as text, or one line saying why it is not a UTF-8 CSV."""
+    fix = "name the exported .csv file"
     try:
-        data = path.read_bytes()
+        data = read_regular(path, limit=MAX_IMPORT_BYTES, fix=fix, error=InputFileError)
     except FileNotFoundError:
         raise InputFileError(f"{path}: no such file; check the path") from None
-    except OSError as exc:
-        raise InputFileError(f"{path}: cannot read it ({exc.strerror})") from None
     if data.startswith(UTF16_BOMS) or b"\x00" in data[:4096]:
         raise InputFileError(f"{path}: looks like UTF-16 or a binary file, not UTF-8; {REEXPORT}")
     try:
@@ -281,12 +281,12 @@ class _RowChecker:
     def _received(self, value: str) -> datetime:
         try:
             if PLAIN_ISO.fullmatch(value):
-                received = datetime.fromisoformat(value).astimezone(UTC)
+                received = supported_instant(datetime.fromisoformat(value), value)
             else:
                 received = parse_instant(value)
         except WmhrError as exc:
             raise _Bad("time", str(exc)) from None
-        except (ValueError, OverflowError) as exc:
+        except ValueError as exc:
             # The right shape, but no such moment: 30 February, hour 25, an offset of a day.
             raise _Bad("time", f'"{value}" is not a real date and time ({_why(exc)})') from None
         if received > self.now:
@@ -312,9 +312,7 @@ def _value_free(reason: str, value: str, fallback: str) -> str:
     return reason
 
 
-def _why(exc: ValueError | OverflowError) -> str:
-    if isinstance(exc, OverflowError):
-        return "out of the range of years 1 to 9999 in UTC"
+def _why(exc: ValueError) -> str:
     if "offset" in str(exc):
         return "a UTC offset must be less than 24 hours"
     return str(exc)  # "day is out of range for month", "hour must be in 0..23", ...

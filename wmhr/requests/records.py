@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterable, Mapping
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -78,6 +79,13 @@ LEGACY_RULE_VERSION = 3  # from this version on, `hash_rule` says which contact 
 INSERT = (
     "INSERT INTO request (session, language, requester, received, note, source) "
     "VALUES (?, ?, ?, ?, ?, ?)"
+)
+
+
+# What `stamp` writes: UTC, microseconds, fixed width (2022-05-01T00:00:00.000000+00:00).
+WELL_FORMED_STAMP = (
+    "(typeof(received) = 'text' AND received GLOB "
+    "'[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00')"
 )
 
 
@@ -155,19 +163,33 @@ def open_to_read(path: Path) -> sqlite3.Connection | None:
     return conn
 
 
-def requester_key(conn: sqlite3.Connection, path: Path, key_path: Path) -> bytes:
-    """The key to hash contacts with; created on first use, never behind a database's back."""
+def requester_key(path: Path, key_path: Path) -> tuple[bytes, bool]:
+    """The key to hash contacts with, and whether it was created now: on first use, never
+    behind a database's back. Called before the database is opened for writing, so a key that
+    cannot be read or made leaves no database behind."""
     key = requesters.read_key(key_path)
     if key is not None:
-        return key
-    with store.translated(path):
-        stored = stored_fingerprint(conn)
-    if stored is not None:
+        return key, False
+    if fingerprint_on_file(path) is not None:
         raise KeyFileError(
             f"{key_path}: no requester key there, but {path} was written with one; pass --key "
             f"(or ${requesters.KEY_ENV}) with the original key file"
         )
-    return requesters.create_key(key_path)
+    return requesters.create_key(key_path), True
+
+
+def fingerprint_on_file(path: Path) -> str | None:
+    """The fingerprint of the key the database at `path` was written with, read without
+    changing the file; None when there is none (no file, or no request recorded yet)."""
+    conn = store.connect_readonly(path)
+    if conn is None:
+        return None
+    with closing(conn), store.translated(path):
+        store.refuse_foreign_tables(conn, path)
+        found = conn.execute(
+            "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'request_key'"
+        ).fetchone()
+        return stored_fingerprint(conn) if found else None
 
 
 def stored_fingerprint(conn: sqlite3.Connection) -> str | None:
@@ -197,7 +219,7 @@ def add(
 ) -> Added:
     """Record `request`; `rekeying` first re-keys the requester's rows hashed under the old rule,
     so that someone recorded before the rule changed still counts once."""
-    with store.transaction(conn, path):
+    with store.translated(path), store.transaction(conn, path):
         _bind_key(conn, path, fingerprint)
         _rekey(conn, rekeying or {})
         before = _find(conn, path, request)
@@ -330,7 +352,9 @@ def remove(conn: sqlite3.Connection, path: Path, request_id: int) -> Removed:
     """Delete one request. With secure_delete its bytes are overwritten in the page, and the
     write-ahead log, which still holds the page as it was, is then copied back and emptied."""
     with store.transaction(conn, path):
-        row = conn.execute(f"{SELECT} WHERE id = ?", (request_id,)).fetchone()
+        # SQLite integers are 64-bit: a larger id cannot even be asked for, so it is not there.
+        fits = -(2**63) <= request_id < 2**63
+        row = conn.execute(f"{SELECT} WHERE id = ?", (request_id,)).fetchone() if fits else None
         if row is None:
             raise StoreError(
                 f"{path}: no request #{request_id}; `wmhr requests list` shows the ids"
@@ -369,6 +393,10 @@ def tallies(
     requester."""
     result: dict[str, dict[str, tuple[int, int]]] = {}
     with store.translated(path):
+        # Counting compares `received` as text: a value that is not a stamp would be counted
+        # on the wrong side of a deadline, silently, so a damaged one stops the count.
+        if conn.execute(f"SELECT 1 FROM request WHERE NOT {WELL_FORMED_STAMP} LIMIT 1").fetchone():
+            raise ValueError("a received time is not a stamp")
         for session, deadline in deadlines.items():
             rows = conn.execute(
                 "SELECT language, sum(received <= ?1), sum(received > ?1) FROM request "

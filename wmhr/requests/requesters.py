@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from wmhr.errors import KeyFileError, WmhrError
+from wmhr.files import MAX_KEY_BYTES, read_regular
 
 KEY_ENV = "WMHR_KEY"
 KEY_FILE = Path("wmhr") / "requests.key"
@@ -118,11 +119,16 @@ def _idna_label(label: str) -> str:
     return "xn--" + label.encode("punycode").decode("ascii")
 
 
-def requester_id(key: bytes, contact: str) -> str:
+def check_contact(contact: str) -> str:
+    """The normalised contact, or an error when there is nothing to hash."""
     normalised = normalise_contact(contact)
     if not normalised:
         raise WmhrError("empty contact; give the address or name the request came from")
-    return _hash(key, normalised)
+    return normalised
+
+
+def requester_id(key: bytes, contact: str) -> str:
+    return _hash(key, check_contact(contact))
 
 
 def legacy_requester_id(key: bytes, contact: str) -> str:
@@ -154,16 +160,21 @@ def fingerprint(key: bytes) -> str:
 
 def read_key(path: Path) -> bytes | None:
     """The key in `path`, or None when there is no such file."""
+    fix = "check --key"
     try:
+        data = read_regular(path, limit=MAX_KEY_BYTES, fix=fix, error=KeyFileError)
         info = path.stat()
-        text = path.read_text("ascii").strip()
+        text = data.decode("ascii").strip()
     except FileNotFoundError:
+        if path.is_symlink():  # creating the key would write through the link, or fail
+            raise KeyFileError(
+                f"{path}: a symbolic link to a missing file; point --key at the key file, "
+                "or remove the link"
+            ) from None
         return None
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else "not a key file"
-        raise KeyFileError(
-            f"{path}: cannot read the requester key ({reason}); check --key"
-        ) from None
+        raise KeyFileError(f"{path}: cannot read the requester key ({reason}); {fix}") from None
     if os.name == "posix" and info.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
         raise KeyFileError(
             f"{path}: the requester key is readable by other users; run: chmod 600 {path}"
@@ -204,7 +215,8 @@ def create_key(path: Path) -> bytes:
             f"pass --key or set ${KEY_ENV} to a writable place"
         ) from None
     key = read_key(path)
-    assert key is not None
+    if key is None:  # removed again between the link and the read
+        raise KeyFileError(f"{path}: the requester key vanished as it was made; run it again")
     return key
 
 

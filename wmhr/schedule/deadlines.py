@@ -9,8 +9,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from dateutil.relativedelta import relativedelta
-
 from wmhr.schedule.model import InterpretationPolicy, Schedule, Session
 from wmhr.time.parse import local_time_problem
 
@@ -24,7 +22,8 @@ def interpretation_deadline(session: Session, policy: InterpretationPolicy) -> d
     people have to ask. It never falls after the start itself (possible with no lead time and a
     start in a repeated hour).
     """
-    wall = session.local_start.replace(tzinfo=None) + relativedelta(days=-policy.lead_days)
+    # Calendar days on the naive wall time (what relativedelta(days=-n) did, without loading it).
+    wall = session.local_start.replace(tzinfo=None) - timedelta(days=policy.lead_days)
     problem = local_time_problem(wall, session.zone)
     deadline = problem.later if problem else wall.replace(tzinfo=session.zone).astimezone(UTC)
     return min(deadline, session.start)

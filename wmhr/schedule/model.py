@@ -7,22 +7,30 @@ import re
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal, cast
 from zoneinfo import ZoneInfo
 
 from wmhr.errors import ScheduleError, UnknownSessionError, closest
+from wmhr.files import MAX_SCHEDULE_BYTES, read_regular
 from wmhr.schedule.localized import apply_translations
 from wmhr.schedule.regions import WIKIMEDIA_REGIONS
+from wmhr.time import limits
 from wmhr.time.zones import load_iana_zone, zone_words
 
 SESSIONS_ENV = "WMHR_SESSIONS"
 SESSIONS_FILE = "sessions.toml"
 BUNDLED_DIR = Path(__file__).parents[1] / "data"
 SCHEMA_VERSION = 1
-SESSION_ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$")
-SERIES_ID = re.compile(r"^[a-z0-9][a-z0-9.-]{0,98}[a-z0-9]$")
+# Checked with fullmatch: with match, "$" also matches before a final newline ("latam\n").
+SESSION_ID = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?")
+SERIES_ID = re.compile(r"[a-z0-9][a-z0-9.-]{0,98}[a-z0-9]")
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+HTTPS_URL = re.compile(r"https://[^\s\x00-\x1f\x7f-\x9f]+")
+# One address as an ORGANIZER's mailto: takes it: no name, brackets, spaces or line breaks.
+SPECIALS = r"\x00-\x20\x7f<>()\[\]\\,;:\"@"
+EMAIL_ADDRESS = re.compile(rf"[^{SPECIALS}]+@[^{SPECIALS}.]+(?:\.[^{SPECIALS}.]+)+")
 Status = Literal["confirmed", "tentative", "cancelled"]
 STATUSES: tuple[Status, ...] = ("confirmed", "tentative", "cancelled")
 MAX_INTEGER = 10_000  # minutes, days, people: anything larger in this file is a typo
@@ -145,13 +153,25 @@ def unknown_session_message(session_id: str, known: tuple[str, ...]) -> str:
 
 
 def locate(explicit: Path | None, *, cwd: Path, environ: Mapping[str, str]) -> Path | None:
-    """The file to read: --file, else $WMHR_SESSIONS, else ./sessions.toml; None means bundled."""
+    """The file to read: --file, else $WMHR_SESSIONS, else ./sessions.toml; None means bundled.
+
+    Anything named sessions.toml here is the one meant, even a folder or a broken link: reading
+    it fails with a message, rather than silently falling back to the bundled copy."""
     if explicit is not None:
         return explicit
     if environ.get(SESSIONS_ENV):
         return Path(environ[SESSIONS_ENV])
     local = cwd / SESSIONS_FILE
-    return local if local.is_file() else None
+    return local if os.path.lexists(local) else None
+
+
+def where_to_fix(explicit: Path | None, environ: Mapping[str, str]) -> str:
+    """How to point wmhr at the right schedule, naming what chose this one."""
+    if explicit is None and environ.get(SESSIONS_ENV):
+        return f"fix ${SESSIONS_ENV}, which names this file, or pass --file"
+    if explicit is None:
+        return f"fix ./{SESSIONS_FILE} (or move it away to use the bundled copy), or pass --file"
+    return "pass --file with the path of your sessions.toml"
 
 
 def load(explicit: Path | None = None) -> Schedule:
@@ -159,15 +179,15 @@ def load(explicit: Path | None = None) -> Schedule:
     if path is None:
         text = (BUNDLED_DIR / SESSIONS_FILE).read_text("utf-8")
         return parse(text, source=f"(bundled) {SESSIONS_FILE}")
+    fix = where_to_fix(explicit, os.environ)
     try:
-        text = path.read_text("utf-8")
+        data = read_regular(path, limit=MAX_SCHEDULE_BYTES, fix=fix, error=ScheduleError)
     except FileNotFoundError:
-        raise ScheduleError(
-            f"{path}: no such file; pass --file with the path of your sessions.toml"
-        ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
-        raise ScheduleError(f"{path}: cannot read it ({reason}); fix the file or --file") from None
+        raise ScheduleError(f"{path}: no such file; {fix}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ScheduleError(f"{path}: cannot read it (not UTF-8 text); {fix}") from None
     return parse(text, source=str(path))
 
 
@@ -235,7 +255,12 @@ class _Table:
                 f"{value.isoformat()} has no UTC offset; write it as an instant, "
                 f"e.g. {value.isoformat()}Z",
             )
-        return cast(datetime, value.astimezone(UTC))
+        instant = limits.in_utc(value)
+        if instant is None:
+            raise self.fail(
+                key, f"{value.isoformat()} is outside the supported dates: {limits.SUPPORTED}"
+            )
+        return instant
 
     def zone(self, key: str) -> ZoneInfo:
         name = self.text(key)
@@ -276,6 +301,10 @@ def parse(text: str, *, source: str) -> Schedule:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ScheduleError(f"{source}: not valid TOML: {exc}; fix the syntax there") from None
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        raise ScheduleError(
+            f"{source}: arrays or tables nested too deeply; this is not a wmhr schedule"
+        ) from None
     root = _Table(data, "", source)
     root.check_keys(
         ("schema", "series", "format", "interpretation", "survey", "session", "translations")
@@ -301,7 +330,7 @@ def _series(t: _Table) -> Series:
     keys = ("id", "title", "organizer", "url", "questions_ahead", "topics", "policies", "safety")
     t.check_keys((*keys, "organizer_email", "language"))
     series_id = t.text("id")
-    if not SERIES_ID.match(series_id):
+    if not SERIES_ID.fullmatch(series_id):
         raise t.fail("id", "use lower-case letters, digits, dots and hyphens only (it names UIDs)")
     return Series(
         id=series_id,
@@ -312,14 +341,27 @@ def _series(t: _Table) -> Series:
         topics=t.strings("topics"),
         policies=t.strings("policies"),
         safety=t.strings("safety"),
-        organizer_email=t.text("organizer_email", None),
+        organizer_email=_email(t, "organizer_email"),
         language=_language(t, "en"),
+    )
+
+
+def _email(t: _Table, key: str) -> str | None:
+    value = t.text(key, None)
+    if value is None or EMAIL_ADDRESS.fullmatch(value):
+        return cast(str | None, value)
+    if value.lower().startswith("mailto:"):
+        raise t.fail(key, 'write the address without "mailto:", e.g. advocacy@example.org')
+    raise t.fail(
+        key,
+        "not one e-mail address such as advocacy@example.org (no name, brackets, spaces "
+        "or line breaks)",
     )
 
 
 def _url(t: _Table, key: str, default: Any = ...) -> Any:
     value = t.text(key, default)
-    if isinstance(value, str) and not re.match(r"^https://\S+$", value):
+    if isinstance(value, str) and not HTTPS_URL.fullmatch(value):
         raise t.fail(key, f'"{value}" is not an https:// address')
     return value
 
@@ -358,6 +400,8 @@ def _survey(t: _Table) -> Survey:
     last_day = t.raw("last_day", date, "a date such as 2022-06-30")
     if isinstance(last_day, datetime):
         raise t.fail("last_day", "expected a date without a time, such as 2022-06-30")
+    if not limits.FIRST_YEAR <= last_day.year <= limits.LAST_YEAR:
+        raise t.fail("last_day", f"{last_day} is outside the supported dates: {limits.SUPPORTED}")
     zone = t.zone("zone")
     closes = t.instant("closes")
     expected = datetime.combine(last_day + timedelta(days=1), datetime.min.time(), zone)
@@ -397,7 +441,7 @@ SESSION_KEYS = (
 def _session(t: _Table, fmt: Format) -> Session:
     t.check_keys(SESSION_KEYS)
     session_id = t.text("id")
-    if not SESSION_ID.match(session_id):
+    if not SESSION_ID.fullmatch(session_id):
         raise t.fail(
             "id",
             f'"{session_id}" is not a safe id; use 1-40 lower-case letters, digits and '
@@ -428,7 +472,7 @@ def _session(t: _Table, fmt: Format) -> Session:
 
 def _language(t: _Table, default: Any = ...) -> str:
     language = cast(str, t.text("language", default))
-    if not re.match(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$", language):
+    if not LANGUAGE_TAG.fullmatch(language):
         raise t.fail("language", f'"{language}" is not a BCP 47 language tag such as "es"')
     return language
 

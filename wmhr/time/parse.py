@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -9,6 +10,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from wmhr.errors import TimeInputError, UnknownZoneError, ZoneError
+from wmhr.time import limits
 from wmhr.time.convert import clock_text, format_offset, in_zone, utc_text
 from wmhr.time.zones import OFFSET, Zone, resolve_one
 
@@ -20,9 +22,19 @@ ACCEPTED_FORMS = (
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 NUMERIC_DATE = re.compile(r"\b(\d{1,4})[/.](\d{1,2})[/.](\d{1,4})\b")
 ISO_SHAPE = re.compile(
-    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:[+-]\d{2}(?::?\d{2})?)?$"
+    r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?"
+    r"(?:([+-])(\d{2})(?::?(\d{2}))?)?$"
 )
+LONG_YEAR = re.compile(r"(?<![\d.])[+-]?\d{5,}-\d{1,2}-\d{1,2}")
 FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+# A time of day: 22:00, 7:30:15, 7pm, 7 p.m., 10:00am. Two of them make a date-time ambiguous.
+TIME_OF_DAY = re.compile(
+    r"(?<![\d:])(?:\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s?[ap]\.?m\b\.?)?|\d{1,2}\s?[ap]\.?m\b\.?)",
+    re.IGNORECASE,
+)
+ISO_DATE = re.compile(r"(?<!\d)\d{4}-\d{1,2}-\d{1,2}(?!\d)")
+# A lone day number (16, 16th) that is not part of a date, a time or a word like 19h00.
+DAY_NUMBER = re.compile(r"(?<![\w:.\-/])\d{1,2}(?:st|nd|rd|th)?(?![\w:.\-/])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -101,31 +113,70 @@ def parse_instant_and_zone(text: str, *, pick: Pick = "raise") -> tuple[datetime
     typed = " ".join(text.split())
     if not typed:
         raise TimeInputError(f"empty date-time; {ACCEPTED_FORMS}")
+    if LONG_YEAR.search(typed):
+        raise TimeInputError(f'"{typed}" has a year of more than four digits; {limits.SUPPORTED}')
     iso = _from_iso(typed)
     if iso is not None:
         offset = iso.utcoffset()
         if offset is None:
             raise TimeInputError(f'"{typed}" has no time zone or offset; {ACCEPTED_FORMS}')
-        try:
-            return iso.astimezone(UTC), resolve_one(format_offset(offset))
-        except OverflowError:
-            raise TimeInputError(f'"{typed}" is outside the years wmhr can handle') from None
+        return supported_instant(iso, typed), resolve_one(format_offset(offset))
     head, zone = _split_zone(typed)
     wall = _parse_wall_time(head, typed)
-    return localize(wall, zone, pick=pick), zone
+    if not limits.year_supported(wall.year):  # before localizing, which would overflow
+        raise _outside(typed)
+    return supported_instant(localize(wall, zone, pick=pick), typed), zone
 
 
-def _from_iso(text: str) -> datetime | None:
-    """The ISO 8601 reading of `text`; None when it is not ISO 8601-shaped at all."""
+def supported_instant(moment: datetime, typed: str) -> datetime:
+    """The aware `moment` in UTC, or an error when it is outside the supported dates."""
+    instant = limits.in_utc(moment)
+    if instant is None:
+        raise _outside(typed)
+    return instant
+
+
+def _outside(typed: str) -> TimeInputError:
+    return TimeInputError(f'"{typed}" is outside the supported dates: {limits.SUPPORTED}')
+
+
+def _from_iso(text: str, typed: str | None = None) -> datetime | None:
+    """The ISO 8601 reading of `text` (all of `typed`, or its date and time); None when it is
+    not ISO 8601-shaped at all."""
     candidate = text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text
-    if not ISO_SHAPE.match(candidate):
+    match = ISO_SHAPE.match(candidate)
+    if not match:
         return None
+    shown = typed or text
+    if not limits.year_supported(int(match.group(1))):  # year 0000 is none at all
+        raise _outside(shown)
+    problem = _impossible(match)
+    if problem:
+        raise TimeInputError(f'"{shown}" is not a real date-time ({problem}); {ACCEPTED_FORMS}')
     try:
         return datetime.fromisoformat(candidate)
-    except ValueError as exc:
-        raise TimeInputError(
-            f'"{text}" is not a real date-time ({exc}); {ACCEPTED_FORMS}'
-        ) from None
+    except ValueError:
+        raise TimeInputError(f'"{shown}" is not a real date-time; {ACCEPTED_FORMS}') from None
+
+
+def _impossible(match: re.Match[str]) -> str | None:
+    """Why the fields of an ISO 8601-shaped date-time name no moment, in our words."""
+    year, month, day, hour, minute = (int(match.group(i)) for i in range(1, 6))
+    second = int(match.group(6) or 0)
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f"{year:04d}-{month:02d} has days 1 to {days}"
+    if hour > 23 or minute > 59 or second > 59:
+        clock = ":".join(g for g in match.group(4, 5, 6) if g)
+        return f"{clock} is not a time of day; they run 00:00 to 23:59:59"
+    if match.group(7):
+        hours, minutes = int(match.group(8)), int(match.group(9) or 0)
+        if hours > 23 or minutes > 59:
+            offset = f"{match.group(7)}{hours:02d}:{minutes:02d}"
+            return f"{offset} is not a UTC offset; offsets run from -12:00 to +14:00"
+    return None
 
 
 def _split_zone(text: str) -> tuple[str, Zone]:
@@ -151,7 +202,7 @@ def _split_zone(text: str) -> tuple[str, Zone]:
 
 
 def _parse_wall_time(head: str, typed: str) -> datetime:
-    iso = _from_iso(head)
+    iso = _from_iso(head, typed)
     if iso is not None:
         if iso.tzinfo is not None:
             raise TimeInputError(f'"{typed}" gives both an offset and a zone; give one')
@@ -190,6 +241,20 @@ def _parse_wall_time(head: str, typed: str) -> datetime:
 
 
 def _refuse_ambiguous_dates(head: str, typed: str) -> None:
+    """Refuse text that names two times, two years or two days: the parser keeps the last."""
+    checks = ((TIME_OF_DAY, "times of day"), (ISO_DATE, "dates"), (FOUR_DIGIT_YEAR, "years"))
+    for pattern, what in checks:
+        found = pattern.findall(head)
+        if len(found) > 1:
+            raise TimeInputError(
+                f'"{typed}" gives {len(found)} {what} ({", ".join(found)}); keep the one you mean'
+            )
+    days = DAY_NUMBER.findall(TIME_OF_DAY.sub(" ", head)) + ISO_DATE.findall(head)
+    if len(days) > 1 and FOUR_DIGIT_YEAR.search(head):  # else "16 May 22": a two-digit year
+        raise TimeInputError(
+            f'"{typed}" gives {len(days)} days ({", ".join(days)}); keep the one you mean '
+            f"({ACCEPTED_FORMS})"
+        )
     match = NUMERIC_DATE.search(head)
     if not match:
         return
