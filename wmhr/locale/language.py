@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from babel import Locale
 
 from wmhr.errors import WmhrError
-from wmhr.locale import catalogs, formats
+from wmhr.locale import formats
 
 SOURCE = "en"  # the language the msgids are written in
 TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
@@ -53,6 +53,8 @@ class Language:
     @property
     def plural_rule(self) -> str:
         """The catalog's plural rule, a C expression of `n` giving the form's index."""
+        from wmhr.locale import catalogs
+
         return catalogs.plural_rule(self.catalog)
 
     def plural_forms(self, singular: str, plural: str) -> tuple[str, ...]:
@@ -102,6 +104,10 @@ def catalog_for(tag: str) -> str | None:
     primary = tag.split("-")[0].lower()
     if primary == SOURCE:
         return None
+    # Here, not at the top: English, the code's own language, needs no catalog (nor the ~15 ms
+    # that reading catalogs costs to import).
+    from wmhr.locale import catalogs
+
     for candidate in dict.fromkeys((tag.replace("-", "_"), primary)):
         if catalogs.complete(candidate):
             return candidate
@@ -110,6 +116,8 @@ def catalog_for(tag: str) -> str | None:
 
 def available() -> tuple[str, ...]:
     """English and every language whose catalog is complete, sorted."""
+    from wmhr.locale import catalogs
+
     return tuple(sorted({SOURCE, *(t for t in catalogs.catalog_tags() if catalogs.complete(t))}))
 
 
@@ -135,7 +143,7 @@ def language(tag: str) -> Language:
         raise LanguageError(
             f'no complete translation for "{tag}"; available: {", ".join(available())}'
         ) from None
-    messages = gettext.NullTranslations() if catalog is None else catalogs.translations(catalog)
+    messages = gettext.NullTranslations() if catalog is None else _translations(catalog)
     return Language(tag, catalog, formats.cldr_locale(tag), messages)
 
 
@@ -146,3 +154,9 @@ def language_or(tag: str, fallback: str) -> Language:
         if TAG.match(candidate) and has_language(candidate):
             return language(candidate)
     return language(SOURCE)
+
+
+def _translations(catalog: str) -> gettext.NullTranslations:
+    from wmhr.locale import catalogs
+
+    return catalogs.translations(catalog)
