@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 import re
 import sqlite3
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
 import html5lib
-import pytest
 from golden import assert_golden
 from ics_support import BUNDLED_TEXT, edit, prop_lines, write_schedule
 
@@ -337,17 +335,6 @@ def test_out_that_cannot_be_written_records_nothing(run, tmp_path) -> None:  # t
     assert "--out /proc/wmhr-site: cannot create a folder there" in error
     with sqlite3.connect(tmp_path / "wmhr.db") as conn:
         assert conn.execute("SELECT count(*) FROM issued_event").fetchone() == (0,)
-
-
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
-def test_read_only_parent(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    parent = tmp_path / "ro"
-    parent.mkdir()
-    parent.chmod(0o555)
-    try:
-        one_error_line(run("publish", "html", "--out", str(parent / "site"), "--now", NOW))
-    finally:
-        parent.chmod(0o755)
 
 
 def test_nothing_half_written_when_a_target_is_in_the_way(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
