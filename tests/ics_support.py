@@ -82,6 +82,7 @@ def unfold(data: bytes) -> bytes:
 
 
 def prop_lines(data: bytes, name: str) -> list[str]:
-    """Unfolded values of every `name` property (no parameters expected)."""
+    """Unfolded values of every `name` property (parameters, such as LANGUAGE, skipped)."""
     text = unfold(data).decode("utf-8")
-    return [line.split(":", 1)[1] for line in text.split("\r\n") if line.startswith(name + ":")]
+    lines = text.split("\r\n")
+    return [line.split(":", 1)[1] for line in lines if line.split(":")[0].split(";")[0] == name]

@@ -39,7 +39,8 @@ def test_check_warns_about_a_removal_not_yet_issued(run, tmp_path) -> None:
     write_schedule(tmp_path, BUNDLED_TEXT)
     run("ics", "--now", T0, "--db", "invites.db")
     start = BUNDLED_TEXT.index('[[session]]\nid = "asia"')
-    write_schedule(tmp_path, BUNDLED_TEXT[:start])
+    end = BUNDLED_TEXT.index("\n[translations.")  # keep the other sessions' texts as they were
+    write_schedule(tmp_path, BUNDLED_TEXT[:start] + BUNDLED_TEXT[end:])
     assert findings(run) == []  # another database: nothing known
     warned = findings(run, "--db", "invites.db")
     assert [(f["code"], f["session"]) for f in warned] == [("unpublished-removal", "asia")]

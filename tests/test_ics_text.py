@@ -41,7 +41,8 @@ def test_the_title_is_not_the_first_line_of_the_description(run, tmp_path) -> No
     assert len(events) == 8
     for event in events.values():
         assert str(event["SUMMARY"]) not in lines(event)[0]
-    assert lines(events["latam"])[0].startswith("When (UTC): Tue 3 May 2022 23:00")
+    assert lines(events["latam"])[0].startswith("Cuándo (UTC): martes, 3 de mayo de 2022, 23:00")
+    assert lines(events["cee"])[0].startswith("When (UTC): Monday, 9 May 2022, 17:00")
 
 
 def test_a_cancelled_session_says_so_first_and_drops_the_instructions(run, tmp_path) -> None:
@@ -53,7 +54,9 @@ def test_a_cancelled_session_says_so_first_and_drops_the_instructions(run, tmp_p
         assert "Register" not in str(events[uid]["DESCRIPTION"])
     cee = "\n".join(lines(events["cee"]))
     assert not any(word in cee for word in INSTRUCTIONS), cee
-    assert "It was planned for Mon 9 May 2022 17:00 UTC, which is Mon 9 May 2022 19:00" in cee
+    assert (
+        "It was planned for Monday, 9 May 2022, 17:00 UTC, which is Monday, 9 May 2022, 19:00"
+    ) in cee
 
 
 def test_a_deleted_session_says_so_in_the_same_place(run, tmp_path) -> None:
@@ -67,7 +70,7 @@ def test_a_deleted_session_says_so_in_the_same_place(run, tmp_path) -> None:
         ]
     africa = "\n".join(lines(events["africa"]))
     assert not any(word in africa for word in INSTRUCTIONS), africa
-    assert "It was planned for Thu 12 May 2022 18:00 UTC." in africa
+    assert "It was planned for Thursday, 12 May 2022, 18:00 UTC." in africa
 
 
 def test_a_cancelled_then_deleted_session_keeps_its_invite(run, tmp_path) -> None:
@@ -83,9 +86,12 @@ def test_a_rescheduled_session_says_it_moved_and_from_when(run, tmp_path) -> Non
     issue(run, tmp_path, BUNDLED_TEXT, T0)
     moved = edit(BUNDLED_TEXT, LATAM_START, MOVED)
     events = issue(run, tmp_path, moved, T1)
-    assert lines(events["latam"])[0] == "Moved: was Tue 3 May 2022 23:00 UTC"
+    # latam's invite is in Spanish; the organizers' deadline in the series language.
+    assert lines(events["latam"])[0] == (
+        "Cambio de horario: antes era el martes, 3 de mayo de 2022, 23:00 UTC"
+    )
     assert lines(events["latam.interpretation-deadline"])[0] == (
-        "Moved: was Thu 28 Apr 2022 23:00 UTC"
+        "Moved: was Thursday, 28 April 2022, 23:00 UTC"
     )
     assert not lines(events["cee"])[0].startswith("Moved")
     # A later run with nothing changed keeps the note and the SEQUENCE.
@@ -94,7 +100,9 @@ def test_a_rescheduled_session_says_it_moved_and_from_when(run, tmp_path) -> Non
     assert again["latam"]["SEQUENCE"] == 1
     # Moving again says the latest previous time.
     events = issue(run, tmp_path, edit(moved, MOVED, "start = 2022-05-04T01:00:00Z"), T2)
-    assert lines(events["latam"])[0] == "Moved: was Wed 4 May 2022 00:30 UTC"
+    assert lines(events["latam"])[0] == (
+        "Cambio de horario: antes era el miércoles, 4 de mayo de 2022, 0:30 UTC"
+    )
 
 
 def test_check_sees_no_unpublished_change_after_a_move_is_issued(run, tmp_path) -> None:

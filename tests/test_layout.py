@@ -18,12 +18,14 @@ ALLOWED: dict[str, set[str]] = {
     "files": {"errors"},
     "schedule": BASE,
     "requests": BASE | {"schedule"},
-    "invites": BASE | {"schedule"},
+    # Localisation: catalogs and CLDR formats, for what participants read.
+    "locale": {"errors", "time", "schedule"},
+    "invites": BASE | {"schedule", "locale"},
     # Planning builds on the schedule, never the reverse: `wmhr check` adds its calendar findings.
     "planning": {"wmhr", "errors", "time", "schedule"},
-    "output": BASE | DOMAIN,
-    "publishing": BASE | DOMAIN | {"output"},
-    "cli": BASE | DOMAIN | {"output", "publishing"},
+    "output": BASE | DOMAIN | {"locale"},
+    "publishing": BASE | DOMAIN | {"output", "locale"},
+    "cli": BASE | DOMAIN | {"output", "publishing", "locale"},
     "wmhr": {"cli"},
 }
 

@@ -110,30 +110,30 @@ def site(run, tmp_path) -> Path:  # type: ignore[no-untyped-def]
             "Asia/Kolkata",
             "Asia/Kolkata",  # Chromium says Asia/Calcutta; the page names it as tzdata does
             {
-                "latam": "Wed 4 May 2022 04:30 (UTC+05:30) +1 day",
-                "cee": "Mon 9 May 2022 22:30 (UTC+05:30)",
-                "africa": "Thu 12 May 2022 23:30 (UTC+05:30)",
-                "asia": "Mon 16 May 2022 17:30 (UTC+05:30)",
+                "latam": "Wed, 4 May 2022, 04:30 (GMT+05:30) +1 day",
+                "cee": "Mon, 9 May 2022, 22:30 (GMT+05:30)",
+                "africa": "Thu, 12 May 2022, 23:30 (GMT+05:30)",
+                "asia": "Mon, 16 May 2022, 17:30 (GMT+05:30)",
             },
         ),
         (
             "America/Sao_Paulo",
             "America/Sao_Paulo",
             {
-                "latam": "Tue 3 May 2022 20:00 (UTC-03:00)",
-                "cee": "Mon 9 May 2022 14:00 (UTC-03:00)",
-                "africa": "Thu 12 May 2022 15:00 (UTC-03:00)",
-                "asia": "Mon 16 May 2022 09:00 (UTC-03:00)",
+                "latam": "Tue, 3 May 2022, 20:00 (GMT-03:00)",
+                "cee": "Mon, 9 May 2022, 14:00 (GMT-03:00)",
+                "africa": "Thu, 12 May 2022, 15:00 (GMT-03:00)",
+                "asia": "Mon, 16 May 2022, 09:00 (GMT-03:00)",
             },
         ),
         (
             "Pacific/Auckland",
             "Pacific/Auckland",
             {
-                "latam": "Wed 4 May 2022 11:00 (UTC+12:00) +1 day",
-                "cee": "Tue 10 May 2022 05:00 (UTC+12:00) +1 day",
-                "africa": "Fri 13 May 2022 06:00 (UTC+12:00) +1 day",
-                "asia": "Tue 17 May 2022 00:00 (UTC+12:00) +1 day",
+                "latam": "Wed, 4 May 2022, 11:00 (GMT+12:00) +1 day",
+                "cee": "Tue, 10 May 2022, 05:00 (GMT+12:00) +1 day",
+                "africa": "Fri, 13 May 2022, 06:00 (GMT+12:00) +1 day",
+                "asia": "Tue, 17 May 2022, 00:00 (GMT+12:00) +1 day",
             },
         ),
     ],
@@ -147,16 +147,18 @@ def test_your_time_in_the_viewers_zone(site: Path, tz: str, zone: str, expected)
     for session_id, moment in expected.items():
         section = by_id(root, f"session-{session_id}")
         assert f"Your time ({zone}) {moment}" in text_of(section)
-        # The published times keep their labels.
-        assert "UTC " in text_of(section) and "Interpretation requests" in text_of(section)
+        # The published times keep their labels (latam's section is in Spanish, its own
+        # language; what the script adds there is in the page's English).
+        requests = "solicitudes de interpretación" if session_id == "latam" else "Interpretation"
+        assert "UTC " in text_of(section) and requests in text_of(section)
     for element in root.iter():
         if "js-only" in element.get("class", "").split():
             assert element.get("hidden") is None, "the script shows what it filled"
     latam = text_of(by_id(root, "session-latam"))
     deadline = {
-        "Asia/Kolkata": "; your time: Fri 29 Apr 2022 04:30 (UTC+05:30) +1 day (closed).",
-        "America/Sao_Paulo": "; your time: Thu 28 Apr 2022 20:00 (UTC-03:00) (closed).",
-        "Pacific/Auckland": "; your time: Fri 29 Apr 2022 11:00 (UTC+12:00) +1 day (closed).",
+        "Asia/Kolkata": "; your time: Fri, 29 Apr 2022, 04:30 (GMT+05:30) +1 day (closed).",
+        "America/Sao_Paulo": "; your time: Thu, 28 Apr 2022, 20:00 (GMT-03:00) (closed).",
+        "Pacific/Auckland": "; your time: Fri, 29 Apr 2022, 11:00 (GMT+12:00) +1 day (closed).",
     }[tz]
     assert deadline in latam  # the browser's clock is long past 2022
 
@@ -166,19 +168,19 @@ def test_a_day_before_utc(run, tmp_path) -> None:  # type: ignore[no-untyped-def
     path = write_schedule(tmp_path, moved)
     assert run("publish", "html", "--out", "site", "--file", str(path), "--now", NOW).exit_code == 0
     root, _ = load(tmp_path / "site" / "index.html", "America/Sao_Paulo")
-    assert your_times(root)["latam"] == "Tue 3 May 2022 22:00 (UTC-03:00) -1 day"
+    assert your_times(root)["latam"] == "Tue, 3 May 2022, 22:00 (GMT-03:00) -1 day"
 
 
 def test_countdown_to_the_next_session(site: Path) -> None:
     root, _ = load(with_clock(site, "2022-05-01T00:00Z"), "Asia/Kolkata")
     assert text_of(by_id(root, "countdown")) == (
         "Next session: Latin America & Caribbean, in 2 days 23 hours "
-        "(Wed 4 May 2022 04:30 (UTC+05:30) +1 day, your time)."
+        "(Wed, 4 May 2022, 04:30 (GMT+05:30) +1 day, your time)."
     )
     asia = text_of(by_id(root, "session-asia"))
-    assert "; your time: Wed 11 May 2022 17:30 (UTC+05:30)." in asia  # still open
+    assert "; your time: Wed, 11 May 2022, 17:30 (GMT+05:30)." in asia  # still open
     latam = text_of(by_id(root, "session-latam"))
-    assert "; your time: Fri 29 Apr 2022 04:30 (UTC+05:30) +1 day (closed)." in latam
+    assert "; your time: Fri, 29 Apr 2022, 04:30 (GMT+05:30) +1 day (closed)." in latam
 
 
 def test_countdown_while_a_session_is_under_way_and_after_the_last(site: Path) -> None:
@@ -198,7 +200,7 @@ def test_countdown_skips_a_cancelled_session(run, tmp_path) -> None:  # type: ig
         with_clock(tmp_path / "site" / "index.html", "2022-05-08T17:00Z"), "Europe/Berlin"
     )
     assert text_of(by_id(root, "countdown")) == (
-        "Next session: Central & Eastern Europe, in 1 day (Mon 9 May 2022 19:00 (UTC+02:00), "
+        "Next session: Central & Eastern Europe, in 1 day (Mon, 9 May 2022, 19:00 (GMT+02:00), "
         "your time)."
     )
 
@@ -210,22 +212,23 @@ def test_without_javascript_the_static_page_is_complete(site: Path) -> None:
     lines = shown.splitlines()
     assert "Region Date and time (UTC) Local time in the anchor city" in lines  # no "Your time"
     assert (
-        "Latin America & Caribbean (in Spanish, español) Tue 3 May 2022 23:00 UTC "
-        "Tue 3 May 2022 19:00 Santiago, Chile (America/Santiago, UTC-04:00)" in lines
+        # The Spanish session's row is in Spanish (lang="es"), its note in the page's English.
+        "América Latina y el Caribe (in Spanish, español) mar, 3 may 2022, 23:00 UTC "
+        "mar, 3 may 2022, 19:00 Santiago de Chile (hora estándar de Chile, GMT-04:00)" in lines
     )
     assert (
-        "Asia Mon 16 May 2022 12:00 UTC "
-        "Mon 16 May 2022 19:00 Jakarta, Indonesia (Asia/Jakarta, UTC+07:00)" in lines
+        "Asia Mon, 16 May 2022, 12:00 UTC "
+        "Mon, 16 May 2022, 19:00 Jakarta, Indonesia (Western Indonesia Time, GMT+07:00)" in lines
     )
     assert "Your own time zone is shown when JavaScript runs" in shown  # the noscript note
     assert "Your time" not in shown and "+1 day" not in shown and "Next session" not in shown
     for expected in (
-        "Interpretation requests for Asia close Wed 11 May 2022 12:00 UTC",
+        "Interpretation requests for Asia close Wed, 11 May 2022, 12:00 UTC",
         "Download the invite for Asia (.ics, for any calendar)",
         "See Asia in your time zone on Zonestamp",
         "Use a pseudonym",
-        "It closes Fri 1 Jul 2022 12:00 UTC.",
-        "This page was made on Sun 1 May 2022 00:00 UTC",
+        "It closes Fri, 1 Jul 2022, 12:00 UTC.",
+        "This page was made on Sun, 1 May 2022, 00:00 UTC",
     ):
         assert expected in shown, expected
     parser = html5lib.HTMLParser(namespaceHTMLElements=False)

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 import re
 import sqlite3
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
 import html5lib
-import pytest
 from golden import assert_golden
 from ics_support import BUNDLED_TEXT, edit, prop_lines, write_schedule
 
@@ -242,17 +240,18 @@ def test_static_content_is_complete(run, tmp_path) -> None:  # type: ignore[no-u
     rows = {row.get("id"): [text_of(c) for c in row] for row in table.findall("tbody/tr")}
     assert rows["row-asia"][:3] == [
         "Asia",
-        "Mon 16 May 2022 12:00 UTC",
-        "Mon 16 May 2022 19:00 Jakarta, Indonesia (Asia/Jakarta, UTC+07:00)",
+        "Mon, 16 May 2022, 12:00 UTC",
+        "Mon, 16 May 2022, 19:00 Jakarta, Indonesia (Western Indonesia Time, GMT+07:00)",
     ]
-    assert rows["row-latam"][0] == "Latin America & Caribbean (in Spanish, español)"
-    assert rows["row-latam"][2].endswith("Santiago, Chile (America/Santiago, UTC-04:00)")
+    # The Spanish session's row is in Spanish, its note in the page's English.
+    assert rows["row-latam"][0] == "América Latina y el Caribe (in Spanish, español)"
+    assert rows["row-latam"][2].endswith("Santiago de Chile (hora estándar de Chile, GMT-04:00)")
     assert "20:00" not in text_of(table)  # never the page's published local time
     asia = by_id(root, "session-asia")
-    assert "Mon 16 May 2022 12:00 to 13:00" in text_of(asia)
+    assert "Mon, 16 May 2022, 12:00 to 13:00" in text_of(asia)
     assert (
-        "Interpretation requests for Asia close Wed 11 May 2022 12:00 UTC "
-        "(Wed 11 May 2022 19:00 in Jakarta, Indonesia)." in text_of(asia)
+        "Interpretation requests for Asia close Wed, 11 May 2022, 12:00 UTC "
+        "(Wed, 11 May 2022, 19:00 in Jakarta, Indonesia)." in text_of(asia)
     )
     links = {text_of(a): a.get("href", "") for a in asia.iter("a")}
     assert links["Download the invite for Asia (.ics, for any calendar)"] == "invites/asia.ics"
@@ -269,12 +268,11 @@ def test_static_content_is_complete(run, tmp_path) -> None:  # type: ignore[no-u
         assert item in whole
     assert "Friendly Spaces Policy" in whole and "Universal Code of Conduct" in whole
     assert (
-        "An anonymous survey (LimeSurvey) is open through 30 June 2022, Anywhere on Earth "
-        "(UTC-12). "
-        "It closes Fri 1 Jul 2022 12:00 UTC." in whole
+        "An anonymous survey (LimeSurvey) is open through 30 June 2022, Anywhere on Earth, "
+        "GMT-12:00. It closes Fri, 1 Jul 2022, 12:00 UTC." in whole
     )
-    assert "This page was made on Sun 1 May 2022 00:00 UTC" in whole
-    assert "the next session was Latin America & Caribbean, on Tue 3 May 2022 23:00 UTC" in whole
+    assert "This page was made on Sun, 1 May 2022, 00:00 UTC" in whole
+    assert "the next session was Latin America & Caribbean, on Tue, 3 May 2022, 23:00 UTC" in whole
     for element in root.iter():
         if "js-only" in element.get("class", "").split():
             assert element.get("hidden") is not None
@@ -339,17 +337,6 @@ def test_out_that_cannot_be_written_records_nothing(run, tmp_path) -> None:  # t
         assert conn.execute("SELECT count(*) FROM issued_event").fetchone() == (0,)
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
-def test_read_only_parent(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    parent = tmp_path / "ro"
-    parent.mkdir()
-    parent.chmod(0o555)
-    try:
-        one_error_line(run("publish", "html", "--out", str(parent / "site"), "--now", NOW))
-    finally:
-        parent.chmod(0o755)
-
-
 def test_nothing_half_written_when_a_target_is_in_the_way(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
     publish(run)
     site = tmp_path / "site"
@@ -401,5 +388,5 @@ def test_posix_zone_names_never_reach_people(run, tmp_path) -> None:  # type: ig
     text = edit(BUNDLED_TEXT, 'zone = "Asia/Jakarta"', 'zone = "Etc/GMT-7"')
     publish(run, "--file", str(write_schedule(tmp_path, text)))
     asia = text_of(by_id(page(tmp_path / "site" / "index.html"), "row-asia"))
-    assert asia.endswith("Jakarta, Indonesia (UTC+7, UTC+07:00)")
+    assert asia.endswith("Jakarta, Indonesia (GMT+07:00)")  # CLDR's name for it: its offset
     assert "Etc/GMT" not in (tmp_path / "site" / "index.html").read_text("utf-8")

@@ -49,10 +49,10 @@ def test_every_session_has_what_the_issue_asks(run) -> None:
     blocks = out.split("\n\n")
     asia = next(b for b in blocks if b.startswith("Asia\n"))
     assert "  Language: English\n" in asia
-    assert "  UTC: Mon 16 May 2022 12:00\n" in asia
-    assert "  Jakarta, Indonesia: Mon 16 May 2022 19:00 (UTC+07:00)\n" in asia
+    assert "  UTC: Mon, 16 May 2022, 12:00\n" in asia
+    assert "  Jakarta, Indonesia: Mon, 16 May 2022, 19:00 (GMT+07:00)\n" in asia
     assert "  In your time zone: https://zonestamp.toolforge.org/1652702400/1652706000\n" in asia
-    assert "  Interpretation: e-mail rgaines@wikimedia.org by Wed 11 May 2022 12:00 UTC" in asia
+    assert "  Interpretation: e-mail rgaines@wikimedia.org by Wed, 11 May 2022, 12:00 UTC" in asia
     assert out.rstrip().endswith(SERIES_URL)
     assert "Language: Spanish" in next(b for b in blocks if b.startswith("Latin America"))
 
@@ -66,8 +66,8 @@ def test_named_sessions_only(run) -> None:
 
 def test_tz_zones_replace_the_region_cities(run) -> None:
     out = text(run, "asia", "--tz", "Kathmandu", "--tz", "+05:30")
-    assert "  Kathmandu (Asia/Kathmandu): Mon 16 May 2022 17:45 (UTC+05:45)\n" in out
-    assert "  +05:30 (UTC+05:30): Mon 16 May 2022 17:30 (UTC+05:30)\n" in out
+    assert "  Kathmandu (Asia/Kathmandu): Mon, 16 May 2022, 17:45 (GMT+05:45)\n" in out
+    assert "  +05:30 (UTC+05:30): Mon, 16 May 2022, 17:30 (GMT+05:30)\n" in out
     assert "Tokyo" not in out
 
 
@@ -77,7 +77,7 @@ def test_times_match_wmhr_convert(run) -> None:
     converted = json.loads(run("convert", "asia", "--to", "Asia/Tokyo", "--json").stdout)
     tokyo = next(z for z in converted["zones"] if z["zone"] == "Asia/Tokyo")
     assert tokyo["local"] == "2022-05-16T21:00:00+09:00"
-    assert "  Asia/Tokyo: Mon 16 May 2022 21:00 (UTC+09:00)\n" in out
+    assert "  Asia/Tokyo: Mon, 16 May 2022, 21:00 (GMT+09:00)\n" in out
 
 
 def test_region_cities_cover_distinct_local_times_besides_the_anchor() -> None:
@@ -110,7 +110,7 @@ def test_a_region_without_cities_shows_the_anchor_only() -> None:
 
     changed = edit(changed, 'regions = ["South Asia", "East, Southeast Asia, & Pacific"]\n', "")
     other = announcement.render(parse(changed, source="t"), session_ids=["asia"])
-    assert "Tokyo" not in other and "Jakarta, Indonesia: Mon 16 May 2022 19:00" in other
+    assert "Tokyo" not in other and "Jakarta, Indonesia: Mon, 16 May 2022, 19:00" in other
 
 
 def test_a_renamed_region_is_found_by_the_wikimedia_regions_it_serves() -> None:
@@ -118,7 +118,7 @@ def test_a_renamed_region_is_found_by_the_wikimedia_regions_it_serves() -> None:
 
     changed = edit(BUNDLED_TEXT, 'region = "Asia"', 'region = "Asia and the Pacific"')
     text_ = announcement.render(parse(changed, source="t"), session_ids=["asia"])
-    assert "  Tokyo: Mon 16 May 2022 21:00 (UTC+09:00)\n" in text_
+    assert "  Tokyo: Mon, 16 May 2022, 21:00 (GMT+09:00)\n" in text_
 
 
 def test_cancelled_session_is_marked(run, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -57,8 +57,8 @@ def test_accessible_wikitable(run) -> None:
 def test_local_time_is_computed_never_copied_from_the_page(run) -> None:
     """The page says 20:00 in Jakarta; tzdata says 19:00, whatever published_local holds."""
     text = wiki(run)
-    assert "| Mon 16 May 2022\n" in text
-    assert "| 19:00 Jakarta, Indonesia (UTC+07:00)\n" in text
+    assert "| Mon, 16 May 2022\n" in text
+    assert "| 19:00 Jakarta, Indonesia (GMT+07:00)\n" in text
     assert "20:00" not in text
     garbled = edit(BUNDLED_TEXT, 'published_local = "Mon 16 May 20:00"', 'published_local = "x"')
     garbled = garbled.replace('published_utc = "', 'published_utc = "zz ')
@@ -100,9 +100,9 @@ def test_date_is_the_anchor_citys_and_utc_names_its_own_date_when_it_differs() -
         edit(BUNDLED_TEXT, "start = 2022-05-03T23:00:00Z", "start = 2022-05-04T01:00:00Z")
     )
     row = text.split("|-\n")[1]
-    assert "| Tue 3 May 2022\n" in row  # Santiago's date
-    assert " 01:00] (Wed 4 May)\n" in row  # UTC's own date
-    assert "| 21:00 Santiago, Chile (UTC-04:00)\n" in row
+    assert "| Tue, 3 May 2022\n" in row  # Santiago's date
+    assert " 01:00] (Wed, 4 May)\n" in row  # UTC's own date
+    assert "| 21:00 Santiago, Chile (GMT-04:00)\n" in row
 
 
 def test_cancelled_session_stays_struck_through() -> None:
@@ -127,7 +127,7 @@ def test_register_column_when_a_session_has_a_register_url() -> None:
     assert '! scope="col" | Register\n' in plain
     assert f"| [{url} Register]\n" in plain
     latam = plain.split("|-\n")[1]
-    assert latam.endswith("(UTC-04:00)\n|\n")  # an empty cell keeps the columns aligned
+    assert latam.endswith("(GMT-04:00)\n|\n")  # an empty cell keeps the columns aligned
     assert (
         f'<translate>[<tvar name="asia-register">{url}</tvar> Register]</translate>' in translated
     )
@@ -150,7 +150,7 @@ def test_translate_markup(run) -> None:
         '! scope="row" | <translate>Latin America & Caribbean</translate> '
         "<translate>(Conducted in Spanish)</translate>\n" in text
     )
-    assert "| 19:00 <translate>Jakarta, Indonesia</translate> (UTC+07:00)\n" in text
+    assert "| 19:00 <translate>Jakarta, Indonesia</translate> (GMT+07:00)\n" in text
     # Units never nest and never hold table syntax, URLs or bare numbers.
     units = re.findall(r"<translate>(.*?)</translate>", text)
     assert text.count("<translate>") == text.count("</translate>") == len(units)
@@ -170,7 +170,7 @@ def test_tvar_names_are_unique_and_insertable(run) -> None:
     assert len(set(names)) == len(names)
     assert all("/" not in n and "." not in n and n for n in names)
     assert (
-        '<translate>Mon <tvar name="asia-date-1">16</tvar> '
+        '<translate>Mon, <tvar name="asia-date-1">16</tvar> '
         'May <tvar name="asia-date-2">2022</tvar></translate>' in text
     )
 
@@ -237,12 +237,12 @@ def test_local_times_agree_with_glibc_date(run) -> None:
         env["LC_ALL"] = "C"
         stamp = f"@{int(session.start.timestamp())}"
         shown = subprocess.run(
-            [date, "-d", stamp, "+%a %-d %b %Y|%H:%M|%:z"],
+            [date, "-d", stamp, "+%a, %-d %b %Y|%H:%M|%:z"],
             capture_output=True, text=True, env=env, check=True, timeout=10,
         ).stdout.strip()  # fmt: skip
         day, clock, offset = shown.split("|")
         assert f"\n| {day}\n" in f"\n{row}", (session.id, shown)
-        assert f"\n| {clock} {session.anchor_city} (UTC{offset})\n" in f"\n{row}", (
+        assert f"\n| {clock} {session.anchor_city} (GMT{offset})\n" in f"\n{row}", (
             session.id,
             shown,
         )

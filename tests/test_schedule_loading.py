@@ -197,7 +197,9 @@ def test_missing_file_says_how_to_fix(run, tmp_path):
 
 def test_file_that_is_not_utf8(run, tmp_path):
     path = tmp_path / "latin1.toml"
-    path.write_bytes(bundled_text().replace("Caribbean", "Caribe\u00f1o").encode("latin-1"))
+    path.write_bytes(
+        bundled_text().replace("Caribbean", "Caribe\u00f1o").encode("latin-1", "replace")
+    )
     result = run("sessions", "--file", str(path))
     assert result.exit_code == 2
     assert "not UTF-8" in result.stderr

@@ -40,8 +40,16 @@ def test_invites_say_when_the_survey_closes_and_name_no_posix_zone(run, tmp_path
     for path in sorted((tmp_path / "invites").glob("*.ics")):
         text = unfold(path.read_bytes()).decode("utf-8").replace("\\,", ",").replace("\\;", ";")
         assert "Etc/GMT" not in text, path.name
-        if path.name != "deadlines.ics":
-            assert f"it closes {SURVEY_CLOSES}, which is Fri 1 Jul 2022 12:00 UTC" in text
+        if path.name == "latam.ics":  # in Spanish, the session's language
+            assert (
+                "abierta hasta el 30 de junio de 2022 (en cualquier lugar de la Tierra, "
+                "GMT-12:00); cierra el viernes, 1 de julio de 2022, 12:00 UTC"
+            ) in text
+        elif path.name != "deadlines.ics":
+            assert (
+                "is open through 30 June 2022 (Anywhere on Earth, GMT-12:00); "
+                "it closes Friday, 1 July 2022, 12:00 UTC"
+            ) in text
 
 
 def test_deadlines_say_when_the_survey_closes(run):

@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from wmhr.cli.options import DbOption, FileOption, JsonOption, NowOption, read_now
+from wmhr.cli.options import (
+    DbOption,
+    FileOption,
+    JsonOption,
+    LangOption,
+    NowOption,
+    check_language,
+    read_now,
+)
 from wmhr.cli.root import command, say, warn
 from wmhr.errors import InputFileError, WmhrError
 from wmhr.schedule.model import load
@@ -69,6 +77,7 @@ def ics(
             "treat the invite as a meeting you were invited to).",
         ),
     ] = False,
+    lang: LangOption = None,
     dry_run: Annotated[
         bool,
         typer.Option(
@@ -94,12 +103,15 @@ def ics(
     if json and not dry_run:
         raise WmhrError("--json goes with --dry-run (otherwise the calendar is the output)")
     moment = read_now(now)
+    if lang is not None:
+        check_language(lang)
     request = planner.Request(
         sessions=tuple(s.strip() for s in sessions or []),
         alarms=parse_alarms(alarm),
         with_organizer=with_organizer,
         organizer_deadlines=organizer_deadlines,
         single=output is not None,
+        language=lang,
     )
     loaded = load(file)
     db_path = store.default_path(db)

@@ -75,6 +75,27 @@ TzOption = Annotated[
 ]
 
 
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Write every participant text in this language (a BCP 47 tag: es, fr, ar). "
+        "Default: each session's own language.",
+        show_default=False,
+    ),
+]
+
+
+def check_language(tag: str) -> None:
+    """Refuse a `--lang` without a complete catalog, before anything is written."""
+    from wmhr.locale.language import LanguageError, language
+
+    try:
+        language(tag)
+    except LanguageError as exc:
+        raise LanguageError(f"--lang {tag}: {exc}") from None
+
+
 def read_now(text: str | None) -> datetime:
     """The one read of the clock, or the instant --now replays."""
     if text is None:

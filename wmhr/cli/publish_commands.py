@@ -8,7 +8,15 @@ from typing import Annotated
 
 import typer
 
-from wmhr.cli.options import DbOption, FileOption, NowOption, TzOption, read_now
+from wmhr.cli.options import (
+    DbOption,
+    FileOption,
+    LangOption,
+    NowOption,
+    TzOption,
+    check_language,
+    read_now,
+)
 from wmhr.cli.root import app, command, say, warn
 from wmhr.schedule.model import load
 
@@ -58,12 +66,18 @@ def wiki(
             show_default=False,
         ),
     ] = None,
+    lang: LangOption = None,
     file: FileOption = None,
 ) -> None:
     """The series page's table as wikitext for Meta-Wiki, with Zonestamp links."""
+    from wmhr.locale.language import language_or
     from wmhr.publishing import wikitext
 
-    _emit(wikitext.table(load(file), translate=translate), output)
+    if lang is not None:
+        check_language(lang)
+    loaded = load(file)
+    words = language_or(lang or loaded.series.language, loaded.series.language)
+    _emit(wikitext.table(loaded, words, translate=translate), output)
 
 
 @command("html", group=publish_app)
@@ -76,6 +90,15 @@ def html(
             show_default=False,
         ),
     ],
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="Write the page (and its invites) in this language throughout (a BCP 47 tag: "
+            "es, ar). Default: the series language, each session in its own.",
+            show_default=False,
+        ),
+    ] = None,
     now: NowOption = None,
     file: FileOption = None,
     db: DbOption = None,
@@ -85,11 +108,15 @@ def html(
     from wmhr import store
     from wmhr.errors import InputFileError
     from wmhr.invites import ledger, planner
+    from wmhr.locale.language import language_or
     from wmhr.publishing import page, site
     from wmhr.time.zones import tzdata_version
 
     moment = read_now(now)
+    if lang is not None:
+        check_language(lang)
     loaded = load(file)
+    words = language_or(lang or loaded.series.language, loaded.series.language)
     if out.exists() and not out.is_dir():
         raise InputFileError(f"--out {out} is a file, not a folder; give a folder (new or wmhr's)")
     db_path = store.default_path(db)
@@ -99,12 +126,19 @@ def html(
         # site that cannot be written records nothing.
         with store.transaction(conn, db_path):
             state = ledger.load(conn, db_path, loaded.series.id)
-            plan = planner.plan(loaded, planner.Request(), state, now=moment)
+            plan = planner.plan(loaded, planner.Request(language=lang), state, now=moment)
             for warning in plan.warnings:
                 warn(warning)
             files = {f"invites/{name}": data for name, data in plan.files}
             invites = {name.removesuffix(".ics"): f"invites/{name}" for name, _ in plan.files}
-            index = page.render(loaded, now=moment, tzdata=tzdata_version(), invites=invites)
+            index = page.render(
+                loaded,
+                words,
+                now=moment,
+                tzdata=tzdata_version(),
+                invites=invites,
+                one_language=lang is not None,
+            )
             written = site.write_site(out, {"index.html": index.encode("utf-8"), **files})
             ledger.save(conn, plan.records)
     finally:
@@ -132,19 +166,35 @@ def text(
         TextFormat,
         typer.Option("--format", help="plain (e-mail: lines under 80 characters) or markdown."),
     ] = TextFormat.plain,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="Write the announcement in this language (a BCP 47 tag: es, ar). Default: the "
+            "sessions' own language when they share one, else the series language.",
+            show_default=False,
+        ),
+    ] = None,
     file: FileOption = None,
 ) -> None:
     """An announcement for mailing lists, chats and talk pages."""
+    from wmhr.locale.language import language_or
     from wmhr.publishing import announcement
     from wmhr.time.zones import resolve
 
+    if lang is not None:
+        check_language(lang)
     loaded = load(file)
+    ids = [s.strip() for s in sessions or []]
+    words = language_or(lang or announcement.language_of(loaded, ids), loaded.series.language)
     places = None
     if tz:
-        places = announcement.typed_places(loaded, [(typed, resolve(typed)) for typed in tz])
+        requested = [(typed, resolve(typed)) for typed in tz]
+        places = announcement.typed_places(loaded, requested, words)
     text = announcement.render(
         loaded,
-        session_ids=[s.strip() for s in sessions or []],
+        words,
+        session_ids=ids,
         places=places,
         fmt=format.value,
     )

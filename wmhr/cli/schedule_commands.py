@@ -135,6 +135,7 @@ def check(
     """Check a published schedule for mistakes. Exit 1 when any error is found."""
     from wmhr import store
     from wmhr.invites.ledger import unpublished_findings
+    from wmhr.locale.coverage import catalog_findings
     from wmhr.output import schedule_views as views
     from wmhr.planning.findings import calendar_findings
     from wmhr.schedule import check as checker
@@ -143,6 +144,7 @@ def check(
     moment = read_now(now)
     loaded = load(file)
     findings = checker.check(loaded, now=moment)
+    findings += catalog_findings(loaded)
     findings += calendar_findings(loaded)  # holidays, weekends, regions (wmhr.planning)
     findings += unpublished_findings(loaded, store.default_path(db))
     render.emit(views.findings_output(findings, now=moment, source=loaded.source), fmt)

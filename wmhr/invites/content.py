@@ -4,6 +4,10 @@ An `EventContent` is everything the schedule decides about one event. Its digest
 issued-invites bookkeeping compares to decide whether SEQUENCE goes up. The per-run choices
 (reminders, ORGANIZER) are not part of it: they are the reader's options, not the session's
 content, so changing them never re-issues an event. Serialization lives in `wmhr.invites.icalwrite`.
+
+Each event is written in one language: a session's in its own `language` (its invite and its row
+in the series feed alike, since one UID must carry one content), a deadline in the series
+language, unless the run asks for another (`wmhr ics --lang`).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from typing import Literal, NamedTuple, cast
 
 from wmhr.errors import WmhrError
 from wmhr.invites import text as invite_text
+from wmhr.locale.language import Language, language_or
 from wmhr.schedule.deadlines import interpretation_deadline
 from wmhr.schedule.model import SESSION_ID, Schedule, Session
 
@@ -23,7 +28,6 @@ ICAL_STATUS: dict[str, IcalStatus] = {
     "tentative": "TENTATIVE",
     "cancelled": "CANCELLED",
 }
-CANCELLED_PREFIX = "Cancelled: "
 # File names wmhr writes next to the per-session files; a session must not be called this.
 RESERVED_IDS = ("series", "deadlines")
 # Bump when the meaning of EventContent's fields changes, so every event is re-issued once.
@@ -46,6 +50,8 @@ class EventContent(NamedTuple):  # not a dataclass: see wmhr.invites.icalwrite.I
     # Where a rescheduled event was before (from the previous issue), so its invite says so;
     # kept on later issues until it moves again.
     moved_from: datetime | None = None
+    # The BCP 47 tag of the language its text is written in (rows issued before: English).
+    language: str = "en"
 
     @property
     def cancelled(self) -> bool:
@@ -78,6 +84,7 @@ class EventContent(NamedTuple):  # not a dataclass: see wmhr.invites.icalwrite.I
             "conference": self.conference,
             "transparent": self.transparent,
             "moved_from": None if self.moved_from is None else _utc_text(self.moved_from),
+            "language": self.language,
         }
 
     @classmethod
@@ -139,20 +146,36 @@ def moved_from(previous: EventContent | None, start: datetime) -> datetime | Non
     return previous.moved_from
 
 
+def session_language(schedule: Schedule, session: Session, override: str | None = None) -> Language:
+    """The language of a session's event: `override` (`--lang`), else the session's own, else
+    (no complete catalog for it) the series language."""
+    return language_or(override or session.language, schedule.series.language)
+
+
+def series_language(schedule: Schedule, override: str | None = None) -> Language:
+    """The language of the feeds' names and of the deadlines."""
+    return language_or(override or schedule.series.language, schedule.series.language)
+
+
 def session_content(
-    schedule: Schedule, session: Session, previous: EventContent | None = None
+    schedule: Schedule,
+    session: Session,
+    previous: EventContent | None = None,
+    language: str | None = None,
 ) -> EventContent:
-    """The invite of `session`; `previous` is its last issued content, if any."""
+    """The invite of `session`; `previous` is its last issued content, if any; `language`
+    overrides the session's own."""
     series = schedule.series
+    lang = session_language(schedule, session, language)
     status = ICAL_STATUS[session.status]
-    summary = f"{series.title}: {session.region}"
+    summary = invite_text.session_title(schedule, session, lang)
     moved = None if session.cancelled else moved_from(previous, session.start)
     return EventContent(
         uid=session_uid(series.id, session.id),
         kind="session",
         session_id=session.id,
-        summary=CANCELLED_PREFIX + summary if status == "CANCELLED" else summary,
-        description=invite_text.session_description(schedule, session, moved),
+        summary=invite_text.cancelled_title(summary, lang) if status == "CANCELLED" else summary,
+        description=invite_text.session_description(schedule, session, lang, moved),
         start=session.start,
         end=session.end,
         status=status,
@@ -161,23 +184,30 @@ def session_content(
         conference=session.join_url,
         transparent=False,
         moved_from=moved,
+        language=lang.tag,
     )
 
 
 def deadline_content(
-    schedule: Schedule, session: Session, previous: EventContent | None = None
+    schedule: Schedule,
+    session: Session,
+    previous: EventContent | None = None,
+    language: str | None = None,
 ) -> EventContent:
+    """The organizers' reminder of a session's interpretation deadline, in the series language
+    unless `language` says otherwise."""
     series = schedule.series
+    lang = series_language(schedule, language)
     deadline = interpretation_deadline(session, schedule.interpretation)
     status: IcalStatus = "CANCELLED" if session.cancelled else "CONFIRMED"
-    summary = f"Interpretation requests close: {series.title}: {session.region}"
+    summary = invite_text.deadline_title(schedule, session, lang)
     moved = None if session.cancelled else moved_from(previous, deadline)
     return EventContent(
         uid=deadline_uid(series.id, session.id),
         kind="deadline",
         session_id=session.id,
-        summary=CANCELLED_PREFIX + summary if session.cancelled else summary,
-        description=invite_text.deadline_description(schedule, session, deadline, moved),
+        summary=invite_text.cancelled_title(summary, lang) if session.cancelled else summary,
+        description=invite_text.deadline_description(schedule, session, deadline, lang, moved),
         start=deadline,
         end=deadline,
         status=status,
@@ -186,6 +216,7 @@ def deadline_content(
         conference=None,
         transparent=True,
         moved_from=moved,
+        language=lang.tag,
     )
 
 
@@ -194,6 +225,7 @@ def withdrawn(previous: EventContent) -> EventContent:
     the same first line as a cancelled session's, and none of the instructions."""
     if previous.cancelled:
         return previous
+    lang = language_or(previous.language, "en")
     describe = (
         invite_text.removed_session_description
         if previous.kind == "session"
@@ -201,7 +233,8 @@ def withdrawn(previous: EventContent) -> EventContent:
     )
     return previous._replace(
         status="CANCELLED",
-        summary=CANCELLED_PREFIX + previous.summary,
-        description=describe(previous.start, previous.url),
+        summary=invite_text.cancelled_title(previous.summary, lang),
+        description=describe(previous.start, previous.url, lang),
         moved_from=None,
+        language=lang.tag,
     )

@@ -153,8 +153,9 @@ def _event_lines(content: EventContent, issue: Issue, options: Options) -> list[
         # An instant (a deadline) has DTSTART only: RFC 5545 section 3.6.1 gives it no duration,
         # while a DTEND equal to DTSTART breaks section 3.8.2.2 (calcurse skips such events).
         *([f"DTEND:{_utc(content.end)}"] if content.end > content.start else []),
-        f"SUMMARY:{escape_text(content.summary)}",
-        f"DESCRIPTION:{escape_text(content.description)}",
+        # LANGUAGE (RFC 5545 section 3.2.10): the text's language, which may differ per event.
+        f"SUMMARY;LANGUAGE={content.language}:{escape_text(content.summary)}",
+        f"DESCRIPTION;LANGUAGE={content.language}:{escape_text(content.description)}",
         f"LOCATION:{escape_text(content.location)}",
     ]
     if content.conference:

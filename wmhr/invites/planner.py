@@ -11,10 +11,13 @@ from typing import Literal, NamedTuple
 
 from wmhr.errors import WmhrError
 from wmhr.invites import content, icalwrite
+from wmhr.invites import text as invite_text
 from wmhr.invites.content import EventContent
 from wmhr.invites.icalwrite import CalendarInfo, Issue, Options
 from wmhr.invites.issuing import ClockWentBack, Issued, next_issue
 from wmhr.invites.published import Published
+from wmhr.locale.language import Language
+from wmhr.schedule.localized import translate
 from wmhr.schedule.model import MAX_SEQUENCE, Schedule, unknown_session_message
 
 
@@ -26,6 +29,7 @@ class Request(NamedTuple):  # not a dataclass: see wmhr.invites.icalwrite.Issue
     with_organizer: bool = False
     organizer_deadlines: bool = False
     single: bool = False  # one calendar (for -o FILE or -o -) instead of a folder of files
+    language: str | None = None  # every text in this language (--lang); None: each its own
 
 
 Change = Literal["new", "changed", "cancelled", "unchanged"]
@@ -86,7 +90,6 @@ def plan(
     run = _Run(schedule, issued, published or {}, options, now, result)
     events = [_issue(e, run) for e in entries]
     deadline_events = [_issue(e, run) for e in deadlines]
-    series = schedule.series
     if request.single:
         result.files.append(("", _single(schedule, request, entries, events + deadline_events)))
         return result
@@ -94,9 +97,11 @@ def plan(
         sid, summary = entry.content.session_id, entry.content.summary
         result.files.append((f"{sid}.ics", _calendar(schedule, sid, summary, [event])))
     if not request.sessions:
-        result.files.append(("series.ics", _calendar(schedule, "series", series.title, events)))
+        lang = content.series_language(schedule, request.language)
+        title = invite_text.series_title(schedule, lang)
+        result.files.append(("series.ics", _calendar(schedule, "series", title, events)))
         if request.organizer_deadlines:
-            name = f"{series.title}: interpretation deadlines"
+            name = invite_text.deadlines_calendar_name(schedule, lang)
             feed = _calendar(schedule, "deadlines", name, deadline_events)
             result.files.append(("deadlines.ics", feed))
     return result
@@ -119,11 +124,11 @@ def _select(
         if sid in current:
             session = current[sid]
             last = _last(issued, content.session_uid(series_id, sid))
-            event = content.session_content(schedule, session, last)
+            event = content.session_content(schedule, session, last, request.language)
             sessions.append(_Entry(event, session.min_sequence))
             if request.organizer_deadlines:
                 last = _last(issued, content.deadline_uid(series_id, sid))
-                event = content.deadline_content(schedule, session, last)
+                event = content.deadline_content(schedule, session, last, request.language)
                 deadlines.append(_Entry(event, session.min_sequence))
             continue
         if sid not in dropped:
@@ -252,17 +257,27 @@ def _not_below(content: EventContent, seen: Published, run: _Run) -> tuple[int, 
 def _single(
     schedule: Schedule, request: Request, entries: list[_Entry], events: list[bytes]
 ) -> bytes:
-    series = schedule.series
+    lang = content.series_language(schedule, request.language)
+    title = invite_text.series_title(schedule, lang)
     if not request.sessions:
-        name, key = series.title, "series"
+        name, key = title, "series"
     elif len(entries) == 1:
         name, key = entries[0].content.summary, entries[0].content.session_id
     else:
-        name = f"{series.title}: {' + '.join(e.content.summary.split(': ')[-1] for e in entries)}"
+        regions = " + ".join(_region(schedule, e.content, lang) for e in entries)
+        name = lang._("{series}: {region}", series=title, region=regions)
         key = "+".join(e.content.session_id for e in entries)
     if request.organizer_deadlines:
-        name, key = f"{name} (organizers)", f"{key}+deadlines"
+        name, key = invite_text.organizers_calendar_name(name, lang), f"{key}+deadlines"
     return _calendar(schedule, key, name, events)
+
+
+def _region(schedule: Schedule, event: EventContent, lang: Language) -> str:
+    """A session's region in the calendar's language; for one no longer in the schedule, the
+    end of its last title."""
+    if event.session_id in schedule.ids:
+        return translate(schedule.session(event.session_id).region, lang.tag)
+    return event.summary.split(": ")[-1]
 
 
 def _calendar(schedule: Schedule, key: str, name: str, events: list[bytes]) -> bytes:

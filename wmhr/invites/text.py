@@ -1,178 +1,295 @@
-"""The plain-text DESCRIPTION of each invite, built only from facts in the schedule."""
+"""The plain-text DESCRIPTION of each invite, built only from facts in the schedule, in the invite's
+language: sentences from the gettext catalogs, dates, times and zone names from CLDR (both through
+`wmhr.locale`), and the schedule's own texts in that language where sessions.toml gives them.
+
+Every English sentence here goes through `lang._` or `lang.ngettext`, which is how
+`pybabel extract` finds it for the catalogs (tests/test_locale_catalogs.py fails on one that
+is missing from them).
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from wmhr.locale.language import Language
+from wmhr.schedule.localized import translate
 from wmhr.schedule.model import Schedule, Session
-from wmhr.time.convert import format_offset
-from wmhr.time.zones import place_name
+from wmhr.time.zones import ANYWHERE_ON_EARTH, load_iana_zone
 
-# The first line of every cancelled invite, whether the session was cancelled in the schedule
-# or deleted from it: clients that show one line of the description show this one.
-CANCELLED_NOTE = "CANCELLED: this session will not take place."
-REMOVED_NOTE = "It was removed from the schedule."
-# Display names for the language tags the series uses or is likely to; others show the tag.
-LANGUAGES = {
-    "ar": "Arabic",
-    "de": "German",
-    "en": "English",
-    "es": "Spanish",
-    "fr": "French",
-    "hi": "Hindi",
-    "id": "Indonesian",
-    "ja": "Japanese",
-    "pt": "Portuguese",
-    "ru": "Russian",
-    "sw": "Swahili",
-    "uk": "Ukrainian",
-    "zh": "Chinese",
-}
+UTC_ZONE = load_iana_zone("UTC")
 
 
-def language_name(tag: str) -> str:
-    name = LANGUAGES.get(tag.split("-")[0].lower())
-    return f"{name} ({tag})" if name else tag
+def cancelled_note(lang: Language) -> str:
+    """The first line of every cancelled invite, whether the session was cancelled in the
+    schedule or deleted from it: clients that show one line of the description show this one."""
+    return lang._("CANCELLED: this session will not take place.")
 
 
-def utc_text(moment: datetime) -> str:
-    """`Tue 3 May 2022 23:00 UTC`."""
-    moment = moment.astimezone(UTC)
-    return f"{moment:%a} {moment.day} {moment:%b %Y %H:%M} UTC"
+def utc_text(moment: datetime, lang: Language) -> str:
+    """`Tuesday, 3 May 2022, 23:00 UTC`."""
+    return f"{lang.date_time(moment, UTC_ZONE)} {lang.utc}"
 
 
-def local_text(moment: datetime, zone: ZoneInfo, place: str) -> str:
-    """`Tue 3 May 2022 19:00 in Santiago, Chile (America/Santiago, UTC-04:00)`."""
-    local = moment.astimezone(zone)
-    offset = format_offset(local.utcoffset() or timedelta(0))
-    where = f"{place_name(zone.key)}, " if not place_name(zone.key).startswith("UTC") else ""
-    return f"{local:%a} {local.day} {local:%b %Y %H:%M} in {place} ({where}UTC{offset})"
+def local_text(moment: datetime, zone: ZoneInfo, place: str, lang: Language) -> str:
+    """`Tuesday, 3 May 2022, 19:00 in Santiago, Chile (Chile Standard Time, GMT-04:00)`."""
+    return lang._(
+        "{date_time} in {place} ({zone})",
+        date_time=lang.date_time(moment, zone),
+        place=place,
+        zone=zone_and_offset(moment, zone, lang),
+    )
 
 
-def _span(start: datetime, end: datetime) -> str:
-    """`Tue 3 May 2022 19:00 to 20:00`, with the end's date when it falls on another day."""
-    first = f"{start:%a} {start.day} {start:%b %Y %H:%M}"
-    if end.date() == start.date():
-        return f"{first} to {end:%H:%M}"
-    return f"{first} to {end:%a} {end.day} {end:%b %Y %H:%M}"
+def zone_and_offset(moment: datetime, zone: ZoneInfo, lang: Language) -> str:
+    """`Chile Standard Time, GMT-04:00`; the offset alone for a zone CLDR has no name for."""
+    name, offset = zone_label(moment, zone, lang), lang.utc_offset(moment, zone)
+    return offset if name == offset else lang._("{zone}, {offset}", zone=name, offset=offset)
 
 
-def _when(session: Session) -> list[str]:
-    local_start = session.start.astimezone(session.zone)
-    offset = format_offset(local_start.utcoffset() or timedelta(0))
+def zone_label(moment: datetime, zone: ZoneInfo, lang: Language) -> str:
+    """The zone's CLDR name; for the zone a deadline is set in to mean "wherever you are" (POSIX's
+    Etc/GMT+12, which no one should read), `Anywhere on Earth, GMT-12:00`."""
+    if zone.key == ANYWHERE_ON_EARTH:
+        return lang._("Anywhere on Earth, {offset}", offset=lang.utc_offset(moment, zone))
+    return lang.zone_name(moment, zone)
+
+
+def minutes(count: int, lang: Language) -> str:
+    return lang.ngettext("{count} minute", "{count} minutes", count, count=lang.number(count))
+
+
+def _when(session: Session, lang: Language) -> list[str]:
+    zone = session.zone
     return [
-        f"When (UTC): {_span(session.start, session.end)} ({session.duration_minutes} minutes)",
-        f"When in {session.anchor_city}: "
-        f"{_span(local_start, session.end.astimezone(session.zone))} "
-        f"({place_name(session.zone.key)}, UTC{offset})",
-        "Your calendar shows it in your own time zone.",
+        lang._(
+            "When ({utc}): {span} ({duration})",
+            utc=lang.utc,
+            span=lang.span(session.start, session.end, UTC_ZONE),
+            duration=minutes(session.duration_minutes, lang),
+        ),
+        lang._(
+            "When in {place}: {span} ({zone})",
+            place=translate(session.anchor_city, lang.tag),
+            span=lang.span(session.start, session.end, zone),
+            zone=zone_and_offset(session.start, zone, lang),
+        ),
+        lang._("Your calendar shows it in your own time zone."),
     ]
 
 
-def _status_note(session: Session, moved_from: datetime | None) -> list[str]:
+def _status_note(session: Session, moved_from: datetime | None, lang: Language) -> list[str]:
     """What changed, first: where the title sits in clients that show one line of it."""
-    lines = [f"Moved: was {utc_text(moved_from)}"] if moved_from is not None else []
+    lines = []
+    if moved_from is not None:
+        lines.append(lang._("Moved: was {start}", start=utc_text(moved_from, lang)))
     if session.status == "tentative":
-        lines.append("TENTATIVE: the time may still change; check the series page.")
+        lines.append(lang._("TENTATIVE: the time may still change; check the series page."))
     return [*lines, ""] if lines else []
 
 
-def _bullets(items: tuple[str, ...] | list[str]) -> list[str]:
+def _bullets(items: list[str]) -> list[str]:
     return [f"- {item}" for item in items]
 
 
 def session_description(
-    schedule: Schedule, session: Session, moved_from: datetime | None = None
+    schedule: Schedule, session: Session, lang: Language, moved_from: datetime | None = None
 ) -> str:
     """What a participant needs; the title is the SUMMARY, so it is not repeated here."""
     from wmhr.schedule.deadlines import interpretation_deadline
 
     if session.cancelled:
-        return cancelled_session_description(schedule, session)
-    series, fmt, policy, survey = (
-        schedule.series,
-        schedule.format,
-        schedule.interpretation,
-        schedule.survey,
-    )
+        return cancelled_session_description(schedule, session, lang)
+    series, fmt, policy = schedule.series, schedule.format, schedule.interpretation
+    tag = lang.tag
     deadline = interpretation_deadline(session, policy)
-    join = [f"Join on {fmt.platform}: {session.join_url}"] if session.join_url else []
-    anonymous = "an anonymous" if survey.anonymous else "a"
+    join = (
+        [lang._("Join on {platform}: {url}", platform=fmt.platform, url=session.join_url)]
+        if session.join_url
+        else []
+    )
+    agenda = [
+        lang._(
+            "{duration}: {item}",
+            duration=minutes(item.minutes, lang),
+            item=translate(item.item, tag),
+        )
+        for item in fmt.agenda
+    ]
     lines = [
-        *_status_note(session, moved_from),
-        *_when(session),
-        f"Language: {language_name(session.language)}",
-        f"Organized by: {series.organizer}",
+        *_status_note(session, moved_from, lang),
+        *_when(session, lang),
+        lang._("Language: {language}", language=lang.language_name(session.language)),
+        lang._("Organized by: {organizer}", organizer=translate(series.organizer, tag)),
         "",
-        f"Agenda ({session.duration_minutes} minutes on {fmt.platform}):",
-        *_bullets([f"{item.minutes} min: {item.item}" for item in fmt.agenda]),
+        lang._(
+            "Agenda ({duration} on {platform}):",
+            duration=minutes(session.duration_minutes, lang),
+            platform=fmt.platform,
+        ),
+        *_bullets(agenda),
         "",
-        "Register and join:",
-        fmt.registration,
-        f"Series page: {series.url}",
+        lang._("Register and join:"),
+        translate(fmt.registration, tag),
+        lang._("Series page: {url}", url=series.url),
         *join,
         "",
-        "Interpretation:",
-        f"The organizers will work to provide interpretation for languages with "
-        f"{policy.min_requesters} or more interested community members. To request it, email "
-        f"{policy.contact} by {utc_text(deadline)}, which is "
-        f"{local_text(deadline, session.zone, session.anchor_city)}.",
+        lang._("Interpretation:"),
+        lang.ngettext(
+            "The organizers will work to provide interpretation for languages with {count} or "
+            "more interested community member.",
+            "The organizers will work to provide interpretation for languages with {count} or "
+            "more interested community members.",
+            policy.min_requesters,
+            count=lang.number(policy.min_requesters),
+        )
+        + " "
+        + lang._(
+            "To request it, email {contact} by {deadline}, which is {local}.",
+            contact=policy.contact,
+            deadline=utc_text(deadline, lang),
+            local=local_text(deadline, session.zone, translate(session.anchor_city, tag), lang),
+        ),
         "",
-        "Your safety: the organizers welcome you to",
-        *_bullets(series.safety),
+        lang._("Your safety: the organizers welcome you to"),
+        *_bullets([translate(option, tag) for option in series.safety]),
         "",
-        f"Governed by: {'; '.join(series.policies)}",
+        lang._(
+            "Governed by: {policies}",
+            policies=lang.and_list([translate(p, tag) for p in series.policies]),
+        ),
         "",
-        f"Questions ahead: {series.questions_ahead}",
+        lang._("Questions ahead: {questions}", questions=translate(series.questions_ahead, tag)),
         "",
-        f"Cannot attend? {anonymous.capitalize()} survey ({survey.provider}) is open; it closes "
-        f"{survey.closing_words}, which is {utc_text(survey.closes)}. "
-        "Find it on the series page.",
+        _survey(schedule, lang),
     ]
     return "\n".join(lines)
 
 
-def cancelled_session_description(schedule: Schedule, session: Session) -> str:
+def _survey(schedule: Schedule, lang: Language) -> str:
+    survey = schedule.survey
+    values = {
+        "provider": survey.provider,
+        "last_day": lang.date(survey.last_day),
+        "zone": zone_label(survey.closes, survey.zone, lang),
+        "closes": utc_text(survey.closes, lang),
+    }
+    if survey.anonymous:
+        return lang._(
+            "Cannot attend? An anonymous survey ({provider}) is open through {last_day} "
+            "({zone}); it closes {closes}. Find it on the series page.",
+            **values,
+        )
+    return lang._(
+        "Cannot attend? A survey ({provider}) is open through {last_day} ({zone}); it closes "
+        "{closes}. Find it on the series page.",
+        **values,
+    )
+
+
+def cancelled_session_description(schedule: Schedule, session: Session, lang: Language) -> str:
     """Cancelled: say so first, say when it was planned, and drop every instruction (register,
     interpretation, safety) that no longer applies."""
-    local = local_text(session.start, session.zone, session.anchor_city)
-    planned = f"It was planned for {utc_text(session.start)}, which is {local}."
-    return _cancelled([planned], schedule.series.url)
+    place = translate(session.anchor_city, lang.tag)
+    planned = lang._(
+        "It was planned for {start}, which is {local}.",
+        start=utc_text(session.start, lang),
+        local=local_text(session.start, session.zone, place, lang),
+    )
+    return _cancelled([planned], schedule.series.url, lang)
 
 
-def removed_session_description(start: datetime, url: str) -> str:
+def removed_session_description(start: datetime, url: str, lang: Language) -> str:
     """An issued session deleted from the schedule: the same first line as a cancelled one."""
-    return _cancelled([REMOVED_NOTE, f"It was planned for {utc_text(start)}."], url)
+    planned = lang._("It was planned for {start}.", start=utc_text(start, lang))
+    return _cancelled([lang._("It was removed from the schedule."), planned], url, lang)
 
 
-def _deadline_gone(deadline: datetime) -> str:
-    return f"Interpretation requests (due by {utc_text(deadline)}) are no longer taken."
+def _deadline_gone(deadline: datetime, lang: Language) -> str:
+    return lang._(
+        "Interpretation requests (due by {deadline}) are no longer taken.",
+        deadline=utc_text(deadline, lang),
+    )
 
 
-def removed_deadline_description(deadline: datetime, url: str) -> str:
-    return _cancelled([REMOVED_NOTE, _deadline_gone(deadline)], url)
+def removed_deadline_description(deadline: datetime, url: str, lang: Language) -> str:
+    removed = lang._("It was removed from the schedule.")
+    return _cancelled([removed, _deadline_gone(deadline, lang)], url, lang)
 
 
-def _cancelled(lines: list[str], url: str) -> str:
-    return "\n".join([CANCELLED_NOTE, *lines, f"Series page: {url}"])
+def _cancelled(lines: list[str], url: str, lang: Language) -> str:
+    return "\n".join([cancelled_note(lang), *lines, lang._("Series page: {url}", url=url)])
 
 
 def deadline_description(
-    schedule: Schedule, session: Session, deadline: datetime, moved_from: datetime | None = None
+    schedule: Schedule,
+    session: Session,
+    deadline: datetime,
+    lang: Language,
+    moved_from: datetime | None = None,
 ) -> str:
-    policy = schedule.interpretation
+    policy, series, tag = schedule.interpretation, schedule.series, lang.tag
     if session.cancelled:
-        return _cancelled([_deadline_gone(deadline)], schedule.series.url)
+        return _cancelled([_deadline_gone(deadline, lang)], series.url, lang)
+    place = translate(session.anchor_city, tag)
     lines = [
-        *_status_note(session, moved_from),
-        f"Last moment to request interpretation for {schedule.series.title}: {session.region} "
-        f"(starts {utc_text(session.start)}).",
-        f"Deadline: {utc_text(deadline)}, which is "
-        f"{local_text(deadline, session.zone, session.anchor_city)} "
-        f"({policy.lead_days} days before the start).",
-        f"Requests go to {policy.contact}; the organizers will work to provide it for a "
-        f"language with {policy.min_requesters} or more requesters.",
-        f"Series page: {schedule.series.url}",
+        *_status_note(session, moved_from, lang),
+        lang._(
+            "Last moment to request interpretation for {title} (starts {start}).",
+            title=session_title(schedule, session, lang),
+            start=utc_text(session.start, lang),
+        ),
+        lang.ngettext(
+            "Deadline: {deadline} ({count} day before the start), which is {local}.",
+            "Deadline: {deadline} ({count} days before the start), which is {local}.",
+            policy.lead_days,
+            deadline=utc_text(deadline, lang),
+            local=local_text(deadline, session.zone, place, lang),
+            count=lang.number(policy.lead_days),
+        ),
+        lang.ngettext(
+            "Requests go to {contact}; the organizers will work to provide it for a language "
+            "with {count} or more requester.",
+            "Requests go to {contact}; the organizers will work to provide it for a language "
+            "with {count} or more requesters.",
+            policy.min_requesters,
+            contact=policy.contact,
+            count=lang.number(policy.min_requesters),
+        ),
+        lang._("Series page: {url}", url=series.url),
     ]
     return "\n".join(lines)
+
+
+# -- titles -------------------------------------------------------------------------------------
+
+
+def session_title(schedule: Schedule, session: Session, lang: Language) -> str:
+    """`Human Rights Policy Community Conversations: Latin America & Caribbean`."""
+    return lang._(
+        "{series}: {region}",
+        series=translate(schedule.series.title, lang.tag),
+        region=translate(session.region, lang.tag),
+    )
+
+
+def deadline_title(schedule: Schedule, session: Session, lang: Language) -> str:
+    return lang._(
+        "Interpretation requests close: {title}", title=session_title(schedule, session, lang)
+    )
+
+
+def cancelled_title(title: str, lang: Language) -> str:
+    return lang._("Cancelled: {title}", title=title)
+
+
+def series_title(schedule: Schedule, lang: Language) -> str:
+    return translate(schedule.series.title, lang.tag)
+
+
+def deadlines_calendar_name(schedule: Schedule, lang: Language) -> str:
+    return lang._("{series}: interpretation deadlines", series=series_title(schedule, lang))
+
+
+def organizers_calendar_name(name: str, lang: Language) -> str:
+    return lang._("{name} (organizers)", name=name)

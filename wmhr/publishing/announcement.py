@@ -18,9 +18,11 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
+from wmhr.locale.language import Language
 from wmhr.publishing.dates import format_moment
-from wmhr.publishing.facts import SessionFacts, all_facts
-from wmhr.publishing.words import ANNOUNCEMENT, language_name
+from wmhr.publishing.facts import SessionFacts, all_facts, series_language
+from wmhr.publishing.words import ANNOUNCEMENT, fill, language_name, minutes
+from wmhr.schedule.localized import translate
 from wmhr.schedule.model import Schedule
 from wmhr.time.convert import in_zone
 from wmhr.time.zones import Zone, fold_name, load_iana_zone
@@ -69,22 +71,24 @@ def default_places(fact: SessionFacts) -> list[Place]:
     return sorted(chosen, key=lambda p: (in_zone(start, p.zone).utc_offset, p.label))
 
 
-def typed_places(schedule: Schedule, requested: list[tuple[str, list[Zone]]]) -> list[Place]:
+def typed_places(
+    schedule: Schedule, requested: list[tuple[str, list[Zone]]], lang: Language | None = None
+) -> list[Place]:
     """The zones a reader typed (`--tz`): one place per distinct local time, as `wmhr sessions`
     makes columns (a country's zones that agree share one)."""
     from wmhr.schedule.timetable import zone_columns
 
+    lang = lang or series_language(schedule)
     places = []
     for column in zone_columns(schedule, requested):
         first, typed = column.zones[0], column.typed.strip()
         if typed.lower() == first.key.lower():
             label = first.key
         elif len(column.zones) > 1:
-            label = ANNOUNCEMENT["place_more"].format(
-                typed=typed, zone=first.key, more=len(column.zones) - 1
-            )
+            more = len(column.zones) - 1
+            label = fill(lang, ANNOUNCEMENT["place_more"], typed=typed, zone=first.key, count=more)
         else:
-            label = ANNOUNCEMENT["place"].format(typed=typed, zone=first.key)
+            label = fill(lang, ANNOUNCEMENT["place"], typed=typed, zone=first.key)
         places.append(Place(label, first))
     return places
 
@@ -97,8 +101,17 @@ def _region_places(fact: SessionFacts) -> tuple[Place, ...]:
     return next((table[fold_name(n)] for n in names if fold_name(n) in table), ())
 
 
+def language_of(schedule: Schedule, session_ids: Sequence[str]) -> str:
+    """The language an announcement is written in by default: the sessions' own when they share
+    one (`wmhr publish text latam` in Spanish), else the series language."""
+    chosen = [schedule.session(i) for i in session_ids] if session_ids else list(schedule)
+    tags = {session.language for session in chosen}
+    return tags.pop() if len(tags) == 1 else schedule.series.language
+
+
 def render(
     schedule: Schedule,
+    lang: Language | None = None,
     *,
     session_ids: Sequence[str] = (),
     places: Sequence[Place] | None = None,
@@ -107,45 +120,59 @@ def render(
     """`places` None: each session's region cities; else exactly those zones, for every session."""
     for session_id in session_ids:
         schedule.session(session_id)  # an unknown id is an error, before anything is written
+    lang = lang or series_language(schedule)
     wanted = set(session_ids)
-    facts = [f for f in all_facts(schedule) if not wanted or f.id in wanted]
+    facts = [f for f in all_facts(schedule, lang) if not wanted or f.id in wanted]
     writer = _Markdown() if fmt == "markdown" else _Plain()
-    series, minutes = schedule.series, schedule.format.duration_minutes
-    lines = writer.heading(ANNOUNCEMENT["heading"].format(series=writer.text(series.title)), 1)
+    series, length = schedule.series, schedule.format.duration_minutes
+    title = writer.text(translate(series.title, lang.tag))
+    lines = writer.heading(fill(lang, ANNOUNCEMENT["heading"], series=title), 1)
     platform = writer.text(schedule.format.platform)
-    intro = ANNOUNCEMENT["intro"].format(minutes=minutes, platform=platform)
-    lines += writer.paragraph(intro)
-    rule = ANNOUNCEMENT["rule"].format(count=schedule.interpretation.min_requesters)
-    lines += writer.paragraph(rule)
+    duration = minutes(lang, length)
+    lines += writer.paragraph(
+        fill(lang, ANNOUNCEMENT["intro"], duration=duration, platform=platform)
+    )
+    count = schedule.interpretation.min_requesters
+    lines += writer.paragraph(fill(lang, ANNOUNCEMENT["rule"], count=count))
     for fact in facts:
-        lines += _session(
-            schedule, fact, default_places(fact) if places is None else places, writer
-        )
-    lines += writer.paragraph(ANNOUNCEMENT["series"].format(url=writer.url(series.url)))
+        chosen = default_places(fact) if places is None else places
+        lines += _session(schedule, fact, chosen, writer, lang)
+    lines += writer.paragraph(fill(lang, ANNOUNCEMENT["series"], url=writer.url(series.url)))
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def _session(
-    schedule: Schedule, fact: SessionFacts, places: Sequence[Place], writer: _Plain
+    schedule: Schedule,
+    fact: SessionFacts,
+    places: Sequence[Place],
+    writer: _Plain,
+    lang: Language,
 ) -> list[str]:
     session, text = fact.session, writer.text
     start = session.start
-    items = [ANNOUNCEMENT["language"].format(language=text(language_name(session.language)))]
-    items.append(ANNOUNCEMENT["utc"].format(when=format_moment(start, "date_time")))
-    anchor = Place(session.anchor_city, Zone(session.zone.key, session.zone))
+    language = text(language_name(session.language, lang))
+    items = [fill(lang, ANNOUNCEMENT["language"], language=language)]
+    when = format_moment(start, "date_time", lang)
+    items.append(fill(lang, ANNOUNCEMENT["utc"], when=when))
+    city = translate(session.anchor_city, lang.tag)
+    anchor = Place(city, Zone(session.zone.key, session.zone))
     for place in [anchor, *places]:
         local = in_zone(start, place.zone).local
-        when = f"{format_moment(local, 'date_time')} ({format_moment(local, 'offset')})"
-        items.append(ANNOUNCEMENT["local"].format(place=text(place.label), when=when))
+        when = f"{format_moment(local, 'date_time', lang)} ({format_moment(local, 'offset', lang)})"
+        items.append(fill(lang, ANNOUNCEMENT["local"], place=text(place.label), when=when))
+    region_name = translate(session.region, lang.tag)
     if fact.cancelled:
-        heading = ANNOUNCEMENT["cancelled"].format(region=writer.struck(session.region))
+        struck = writer.struck(region_name)
+        heading = fill(lang, ANNOUNCEMENT["cancelled"], region=struck)
         return [*writer.heading(heading, 2), *writer.items(items[:2]), ""]
     if fact.zonestamp_short:
-        items.append(ANNOUNCEMENT["your_time"].format(url=writer.url(fact.zonestamp_short)))
+        url = writer.url(fact.zonestamp_short)
+        items.append(fill(lang, ANNOUNCEMENT["your_time"], url=url))
     policy = schedule.interpretation
-    deadline = format_moment(fact.deadline, "utc")
-    items.append(ANNOUNCEMENT["deadline"].format(contact=text(policy.contact), when=deadline))
-    region = ANNOUNCEMENT["region"].format(region=text(session.region))
+    deadline = format_moment(fact.deadline, "utc", lang)
+    contact = text(policy.contact)
+    items.append(fill(lang, ANNOUNCEMENT["deadline"], contact=contact, when=deadline))
+    region = fill(lang, ANNOUNCEMENT["region"], region=text(region_name))
     return [*writer.heading(region, 2), *writer.items(items), ""]
 
 

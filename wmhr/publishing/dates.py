@@ -1,52 +1,44 @@
-"""The one place participant-facing dates and times are formatted (swap it for CLDR/Babel to
-localise every published output at once)."""
+"""The one place participant-facing dates and times of the published outputs are formatted: CLDR
+through `wmhr.locale`, in the output's language."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Literal
+from zoneinfo import ZoneInfo
 
-from wmhr.time.convert import format_offset
+from wmhr.locale import formats
+from wmhr.locale.language import Language
 
 Style = Literal["date", "short_date", "time", "date_time", "utc", "offset", "day"]
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
-def format_moment(moment: datetime | date, style: Style) -> str:
-    """A wall time as people read it, in the zone `moment` carries (convert it first):
+def format_moment(moment: datetime | date, style: Style, lang: Language) -> str:
+    """A wall time as people read it in `lang`, in the zone `moment` carries (convert it first):
 
-    date `Tue 3 May 2022`, short_date `Tue 3 May`, time `19:00`, date_time `Tue 3 May 2022 19:00`,
-    utc (the instant in UTC, whatever zone it carries) `Tue 3 May 2022 23:00 UTC`, offset
-    `UTC-04:00`, day (a calendar day, for dates without a time) `30 June 2022`.
+    date `Tue, 3 May 2022`, short_date `Tue, 3 May`, time `19:00`, date_time
+    `Tue, 3 May 2022, 19:00`, utc (the instant in UTC, whatever zone it carries)
+    `Tue, 3 May 2022, 23:00 UTC`, offset `GMT-04:00`, day (a calendar day) `30 June 2022`
+    (English; CLDR's forms in every language).
     """
+    locale = lang.locale
     if style == "day":
-        return f"{moment.day} {MONTH_NAMES[moment.month - 1]} {moment.year}"
+        return formats.long_date(
+            moment if not isinstance(moment, datetime) else moment.date(), locale
+        )
     if not isinstance(moment, datetime):
         raise TypeError(f"style {style!r} needs a date-time")
     if style == "utc":
-        return f"{format_moment(moment.astimezone(UTC), 'date_time')} UTC"
-    short = f"{WEEKDAYS[moment.weekday()]} {moment.day} {MONTHS[moment.month - 1]}"
+        utc = moment.astimezone(UTC)
+        return f"{formats.compact_date_time(utc, ZoneInfo('UTC'), locale)} {lang.utc}"
+    zone = moment.tzinfo
+    assert zone is not None
     if style == "short_date":
-        return short
+        return formats.compact_day(moment, zone, locale)
     if style == "date":
-        return f"{short} {moment.year}"
+        return formats.compact_date(moment, zone, locale)
     if style == "time":
-        return f"{moment.hour:02d}:{moment.minute:02d}"
+        return formats.time_of_day(moment, zone, locale)
     if style == "date_time":
-        return f"{short} {moment.year} {moment.hour:02d}:{moment.minute:02d}"
-    return f"UTC{format_offset(moment.utcoffset() or timedelta(0))}"
+        return formats.compact_date_time(moment, zone, locale)
+    return formats.utc_offset(moment, zone, locale)

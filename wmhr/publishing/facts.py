@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from wmhr.invites.text import session_title
+from wmhr.locale.language import Language
 from wmhr.publishing import links
 from wmhr.schedule.deadlines import interpretation_deadline
 from wmhr.schedule.model import Schedule, Session
@@ -16,7 +18,7 @@ from wmhr.time.zones import Zone
 @dataclass(frozen=True)
 class SessionFacts:
     session: Session
-    title: str  # "Series: Region", the calendar title
+    title: str  # "Series: Region", the calendar title, in the output's language
     start: ZoneTime  # in the anchor zone
     end: ZoneTime
     deadline: datetime  # last instant an interpretation request counts, UTC
@@ -34,9 +36,18 @@ class SessionFacts:
         return self.session.cancelled
 
 
-def session_facts(schedule: Schedule, session: Session) -> SessionFacts:
+def series_language(schedule: Schedule) -> Language:
+    """The language published outputs use unless asked for another: the series'."""
+    from wmhr.locale.language import language_or
+
+    return language_or(schedule.series.language, "en")
+
+
+def session_facts(
+    schedule: Schedule, session: Session, lang: Language | None = None
+) -> SessionFacts:
     anchor = Zone(session.zone.key, session.zone)
-    title = f"{schedule.series.title}: {session.region}"
+    title = session_title(schedule, session, lang or series_language(schedule))
     deadline = interpretation_deadline(session, schedule.interpretation)
     return SessionFacts(
         session=session,
@@ -51,10 +62,10 @@ def session_facts(schedule: Schedule, session: Session) -> SessionFacts:
     )
 
 
-def all_facts(schedule: Schedule) -> tuple[SessionFacts, ...]:
+def all_facts(schedule: Schedule, lang: Language | None = None) -> tuple[SessionFacts, ...]:
     """Every session in order of its start (the order of the schedule for equal starts)."""
     ordered = sorted(schedule, key=lambda s: s.start)
-    return tuple(session_facts(schedule, session) for session in ordered)
+    return tuple(session_facts(schedule, session, lang) for session in ordered)
 
 
 def next_session(facts: tuple[SessionFacts, ...], *, now: datetime) -> SessionFacts | None:

@@ -4,6 +4,8 @@
   // It only fills and shows elements marked `js-only`: without it the page is complete.
   var W = WORDS_JSON;
   var RENAMED = RENAMED_JSON;
+  // The page language's plural rule (its gettext catalog's Plural-Forms): the index of the form.
+  function pluralIndex(n) { return +(PLURAL_RULE); }
   var MINUTE = 60000;
 
   function fill(template, values) {
@@ -53,11 +55,12 @@
     });
     return element;
   }
+  // W.date_time is the page language's CLDR pattern, its names CLDR's too.
   function dateTimeText(w) {
     var weekday = new Date(Date.UTC(w.y, w.mo - 1, w.d)).getUTCDay();
     return fill(W.date_time, {
-      weekday: W.weekdays[weekday], day: w.d, month: W.months[w.mo - 1], year: w.y,
-      time: pad(w.h) + ":" + pad(w.mi)
+      weekday: W.weekdays[weekday], day: w.d, day2: pad(w.d), month: W.months[w.mo - 1],
+      year: w.y, hour: w.h, hour2: pad(w.h), minute2: pad(w.mi)
     });
   }
   // `Wed 4 May 2022 04:30 (UTC+05:30) +1 day`, as elements: the offset and marker never break.
@@ -72,13 +75,16 @@
     element.textContent = "";
     build(element, template || "{moment}", { moment: momentNode(ms) });
   }
-  function plural(n, one, many) { return fill(n === 1 ? W[one] : W[many], { n: n }); }
+  function plural(n, key) {
+    var forms = W[key];
+    return fill(forms[Math.min(pluralIndex(n), forms.length - 1)], { count: n });
+  }
   function left(ms) {
     var minutes = Math.floor(ms / MINUTE);
     var days = Math.floor(minutes / 1440), hours = Math.floor(minutes % 1440 / 60);
-    if (days > 0) return plural(days, "day", "days") + (hours ? " " + plural(hours, "hour", "hours") : "");
-    if (hours > 0) return plural(hours, "hour", "hours") + (minutes % 60 ? " " + plural(minutes % 60, "minute", "minutes") : "");
-    return minutes > 0 ? plural(minutes, "minute", "minutes") : W.under_a_minute;
+    if (days > 0) return plural(days, "days") + (hours ? " " + plural(hours, "hours") : "");
+    if (hours > 0) return plural(hours, "hours") + (minutes % 60 ? " " + plural(minutes % 60, "minutes") : "");
+    return minutes > 0 ? plural(minutes, "minutes") : W.under_a_minute;
   }
 
   var now = Date.now();

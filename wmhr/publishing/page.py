@@ -1,9 +1,12 @@
 """The static page for participants: `index.html`, complete without JavaScript.
 
 Every time is in a `<time datetime="...Z">`, labelled with its zone, in UTC and in the session's
-anchor city. An inline script (the only script; a Content-Security-Policy with its hash forbids
-anything else, so the page loads nothing from elsewhere) fills the elements marked `js-only` with
-the viewer's own time and a countdown, then shows them: the published times never change.
+anchor city. The page is in one language (`<html lang>`), each session's row and section in the
+session's own language where it differs (their own `lang` and, for a script written the other
+way, `dir`), unless the page is asked for in one language throughout. An inline script (the only
+script; a Content-Security-Policy with its hash forbids anything else, so the page loads nothing
+from elsewhere) fills the elements marked `js-only` with the viewer's own time and a countdown,
+in the page's language, then shows them: the published times never change.
 """
 
 from __future__ import annotations
@@ -11,18 +14,24 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from html import escape
 from pathlib import Path
 from string import Formatter
 
+from wmhr.invites.text import zone_label
+from wmhr.locale.language import Language, language_or
 from wmhr.publishing import links as calendar_links
 from wmhr.publishing.dates import Style, format_moment
-from wmhr.publishing.facts import SessionFacts, all_facts, next_session
-from wmhr.publishing.words import PAGE, SCRIPT, autonym, language_name
+from wmhr.publishing.facts import SessionFacts, next_session, series_language, session_facts
+from wmhr.publishing.words import PAGE, autonym, language_name, minutes, say, script_words
+from wmhr.publishing.words import days as day_count
+from wmhr.schedule.localized import translate
 from wmhr.schedule.model import Schedule
-from wmhr.time.zones import links, place_name, zone_words
+from wmhr.time.zones import links
 
 HERE = Path(__file__).parent
 # Old spellings of zones that browsers (ICU/CLDR) still report for the viewer's zone; the page
@@ -63,11 +72,34 @@ class _Html(str):
     """Text that is already markup: `_fill` inserts it as it is."""
 
 
-def _fill(key: str, **values: object) -> _Html:
-    """The page's sentence `key` as markup: its words escaped, each value escaped unless it is
-    already markup (a link, a `<time>`)."""
+@dataclass(frozen=True)
+class _Part:
+    """One session's facts in the language its row and section are written in."""
+
+    fact: SessionFacts
+    lang: Language
+    page: Language  # the page's language
+
+    @property
+    def attributes(self) -> str:
+        """` lang="es"` (and ` dir="rtl"`) where the session's language is not the page's."""
+        if self.lang.tag == self.page.tag:
+            return ""
+        direction = self.lang.direction
+        flip = f' dir="{direction}"' if direction != self.page.direction else ""
+        return f' lang="{_e(self.lang.tag)}"{flip}'
+
+    @property
+    def page_language(self) -> str:
+        """` lang="en"` for what the script writes in the page's language inside the section."""
+        return f' lang="{_e(self.page.tag)}"' if self.attributes else ""
+
+
+def _fill(lang: Language, key: str, **values: object) -> _Html:
+    """The page's sentence `key` in `lang` as markup: its words escaped, each value escaped unless
+    it is already markup (a link, a `<time>`)."""
     parts = []
-    for literal, field, spec in _parsed(PAGE[key]):
+    for literal, field, spec in _parsed(say(lang, PAGE[key], **values)):
         parts.append(literal)
         if field is not None:
             value = values[field]
@@ -96,44 +128,64 @@ def _sha256(text: str) -> str:
     return base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
 
 
-def script() -> str:
+# A gettext plural rule: arithmetic and comparisons of `n` only, so it is safe inside the script.
+_PLURAL_RULE = re.compile(r"^[n0-9\s?:%&|!=<>()+*/-]+$")
+
+
+def script(lang: Language) -> str:
     # `<` escaped inside the JSON so no word can end the script element early.
-    words = json.dumps(SCRIPT, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+    words = json.dumps(script_words(lang), ensure_ascii=False, sort_keys=True)
+    words = words.replace("<", "\\u003c")
     renamed = json.dumps({old: links()[old] for old in RENAMED_ZONES}, sort_keys=True)
-    return _asset("page.js").replace("WORDS_JSON", words).replace("RENAMED_JSON", renamed)
+    rule = lang.plural_rule
+    if not _PLURAL_RULE.match(rule):
+        raise ValueError(f"plural rule {rule!r} of {lang.tag} is not an expression of n")
+    code = _asset("page.js").replace("WORDS_JSON", words).replace("RENAMED_JSON", renamed)
+    return code.replace("PLURAL_RULE", rule)
 
 
-def render(schedule: Schedule, *, now: datetime, tzdata: str, invites: dict[str, str]) -> str:
-    """The page. `invites` maps a session id to its .ics path relative to the page (sessions
-    without one get no download link); `now` is when the page is made, never what it shows as
-    "your time" or the countdown (the viewer's clock decides those)."""
-    facts = all_facts(schedule)
-    style, code = _asset("page.css"), script()
+def render(
+    schedule: Schedule,
+    lang: Language | None = None,
+    *,
+    now: datetime,
+    tzdata: str,
+    invites: dict[str, str],
+    one_language: bool = False,
+) -> str:
+    """The page in `lang`. `invites` maps a session id to its .ics path relative to the page
+    (sessions without one get no download link); `now` is when the page is made, never what it
+    shows as "your time" or the countdown (the viewer's clock decides those). Each session's row
+    and section are in its own language unless `one_language`."""
+    lang = lang or series_language(schedule)
+    parts_by_session = _parts(schedule, lang, one_language)
+    style, code = _asset("page.css"), script(lang)
     policy = (
         "default-src 'none'; "
         f"style-src 'sha256-{_sha256(style)}'; script-src 'sha256-{_sha256(code)}'; "
         "base-uri 'none'; form-action 'none'"
     )
     series = schedule.series
+    title = translate(series.title, lang.tag)
     parts = [
         "<!DOCTYPE html>",
-        f'<html lang="{_e(series.language)}">',
+        f'<html lang="{_e(lang.tag)}" dir="{lang.direction}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f'<meta http-equiv="Content-Security-Policy" content="{policy}">',
         '<meta name="referrer" content="no-referrer">',
-        f"<title>{_fill('title', series=series.title)}</title>",
+        f"<title>{_fill(lang, 'title', series=title)}</title>",
         f"<style>{style}</style>",
         "</head>",
         "<body>",
-        *_header(schedule, facts),
+        *_header(schedule, lang, len(parts_by_session)),
         "<main>",
-        *_table(facts),
-        *(line for fact in facts for line in _session(schedule, fact, invites)),
-        *_series_sections(schedule, invites),
+        *_table(parts_by_session),
+        *(line for part in parts_by_session for line in _session(schedule, part, invites)),
+        *_series_sections(schedule, lang, invites),
         "</main>",
-        *_footer(facts, now=now, tzdata=tzdata),
+        *_footer(schedule, lang, now=now, tzdata=tzdata),
         f"<script>{code}</script>",
         "</body>",
         "</html>",
@@ -141,128 +193,163 @@ def render(schedule: Schedule, *, now: datetime, tzdata: str, invites: dict[str,
     return "\n".join(parts) + "\n"
 
 
-def _header(schedule: Schedule, facts: tuple[SessionFacts, ...]) -> list[str]:
+def _parts(schedule: Schedule, page: Language, one_language: bool) -> list[_Part]:
+    """Each session, in order of its start, with the language it is written in: its own (when
+    wmhr has it), else the page's."""
+    ordered = sorted(schedule, key=lambda s: s.start)
+    result = []
+    for session in ordered:
+        lang = page if one_language else language_or(session.language, page.tag)
+        result.append(_Part(session_facts(schedule, session, lang), lang, page))
+    return result
+
+
+def _header(schedule: Schedule, lang: Language, count: int) -> list[str]:
     series, fmt = schedule.series, schedule.format
     intro = _fill(
+        lang,
         "intro",
-        count=len(facts),
-        minutes=fmt.duration_minutes,
+        conversations=say(lang, PAGE["conversations"], count=count).format(count=count),
+        duration=minutes(lang, fmt.duration_minutes),
         platform=fmt.platform,
-        organizer=series.organizer,
+        organizer=translate(series.organizer, lang.tag),
     )
     return [
         "<header>",
-        f"<h1>{_e(series.title)}</h1>",
-        f'<p>{intro} <a href="{_e(series.url)}">{_fill("series_page")}</a></p>',
+        f"<h1>{_e(translate(series.title, lang.tag))}</h1>",
+        f'<p>{intro} <a href="{_e(series.url)}">{_fill(lang, "series_page")}</a></p>',
         '<p id="countdown" class="countdown js-only" hidden aria-live="polite"></p>',
-        f'<noscript><p class="note">{_fill("noscript")}</p></noscript>',
+        f'<noscript><p class="note">{_fill(lang, "noscript")}</p></noscript>',
         "</header>",
     ]
 
 
-def _language_note(fact: SessionFacts, key: str) -> str:
-    tag = fact.session.language
+def _language_note(part: _Part, key: str) -> str:
+    """`(in Spanish, español)`, in the page's language (marked as such inside a section written
+    in another)."""
+    tag, page = part.fact.session.language, part.page
     own = _Html(f'<span lang="{_e(tag)}">{_e(autonym(tag))}</span>')
-    return _fill(key, language=language_name(tag), autonym=own)
+    note = _fill(page, key, language=language_name(tag, page), autonym=own)
+    return f"<span{part.page_language}>{note}</span>" if part.page_language else note
 
 
-def _offset(moment: datetime) -> _Html:
-    """`UTC-04:00`, never broken at its hyphen."""
-    return _Html(f'<span class="offset">{format_moment(moment, "offset")}</span>')
+def _offset(moment: datetime, lang: Language) -> _Html:
+    """`GMT-04:00`, never broken at its hyphen."""
+    return _Html(f'<span class="offset">{_e(format_moment(moment, "offset", lang))}</span>')
 
 
-def _anchor_label(fact: SessionFacts) -> str:
+def _anchor_label(part: _Part) -> str:
+    fact, lang = part.fact, part.lang
     session = fact.session
+    name = zone_label(session.start, session.zone, lang)
+    offset = _offset(fact.start.local, lang)
+    zone = offset if name == lang.utc_offset(session.start, session.zone) else None
     return _fill(
+        lang,
         "when_anchor",
-        city=session.anchor_city,
-        zone=place_name(fact.start.zone),
-        offset=_offset(fact.start.local),
+        city=translate(session.anchor_city, lang.tag),
+        zone=zone or _fill(lang, "zone_offset", zone=name, offset=offset),
     )
 
 
-def _table(facts: tuple[SessionFacts, ...]) -> list[str]:
+def _table(parts: list[_Part]) -> list[str]:
+    page = parts[0].page if parts else None
     lines = [
         '<div class="scroll" role="region" aria-labelledby="schedule-caption" tabindex="0">',
         '<table id="schedule">',
-        f'<caption id="schedule-caption">{_fill("caption")}</caption>',
-        "<thead><tr>"
-        f'<th scope="col">{_fill("region")}</th>'
-        f'<th scope="col">{_fill("utc")}</th>'
-        f'<th scope="col">{_fill("anchor")}</th>'
-        f'<th scope="col" class="js-only" hidden data-your-zone>{_fill("your_time")}</th>'
-        "</tr></thead>",
-        "<tbody>",
     ]
-    for fact in facts:
-        session = fact.session
-        region = f'<a href="#session-{fact.id}">{_e(session.region)}</a>'
-        if fact.other_language:
-            region += f' <span class="note">{_language_note(fact, "conducted_in_short")}</span>'
-        utc: str = _time(session.start, format_moment(session.start, "utc"))
-        local = f"{_time(session.start, format_moment(fact.start.local, 'date_time'))} "
-        local += _anchor_label(fact)
-        if fact.cancelled:
-            region = f"<s>{region}</s> {_fill('cancelled')}"
-            utc, local = f"<s>{utc}</s>", f"<s>{local}</s>"
-        row_class = ' class="cancelled"' if fact.cancelled else ""
-        lines.append(
-            f'<tr id="row-{fact.id}"{row_class}><th scope="row">{region}</th>'
-            f"<td>{utc}</td><td>{local}</td>"
-            f'<td class="js-only" hidden data-your-time data-instant="{_iso(session.start)}">'
-            "</td></tr>"
-        )
-    lines += [
-        "</tbody>",
-        "</table>",
-        "</div>",
-        f'<p class="legend js-only" hidden>{_fill("day_legend")}</p>',
-    ]
+    if page is not None:
+        lines += [
+            f'<caption id="schedule-caption">{_fill(page, "caption")}</caption>',
+            "<thead><tr>"
+            f'<th scope="col">{_fill(page, "region")}</th>'
+            f'<th scope="col">{_fill(page, "utc")}</th>'
+            f'<th scope="col">{_fill(page, "anchor")}</th>'
+            f'<th scope="col" class="js-only" hidden data-your-zone>{_fill(page, "your_time")}</th>'
+            "</tr></thead>",
+        ]
+    lines.append("<tbody>")
+    for part in parts:
+        lines.append(_row(part))
+    lines += ["</tbody>", "</table>", "</div>"]
+    if page is not None:
+        lines.append(f'<p class="legend js-only" hidden>{_fill(page, "day_legend")}</p>')
     return lines
 
 
-def _span(fact: SessionFacts, utc: bool) -> str:
-    """`Tue 3 May 2022 19:00 to 20:00`, with the end's date when it falls on another day."""
+def _row(part: _Part) -> str:
+    fact, lang = part.fact, part.lang
+    session = fact.session
+    name = _e(translate(session.region, lang.tag))
+    region = f'<a href="#session-{fact.id}">{name}</a>'
+    if fact.other_language:
+        region += f' <span class="note">{_language_note(part, "conducted_in_short")}</span>'
+    utc: str = _time(session.start, format_moment(session.start, "utc", lang))
+    local = f"{_time(session.start, format_moment(fact.start.local, 'date_time', lang))} "
+    local += _anchor_label(part)
+    if fact.cancelled:
+        region = f"<s>{region}</s> {_fill(lang, 'cancelled')}"
+        utc, local = f"<s>{utc}</s>", f"<s>{local}</s>"
+    row_class = ' class="cancelled"' if fact.cancelled else ""
+    return (
+        f'<tr id="row-{fact.id}"{row_class}{part.attributes}><th scope="row">{region}</th>'
+        f"<td>{utc}</td><td>{local}</td>"
+        f'<td class="js-only" hidden data-your-time data-instant="{_iso(session.start)}"'
+        f"{part.page_language}></td></tr>"
+    )
+
+
+def _span(part: _Part, utc: bool) -> str:
+    """`Tue, 3 May 2022, 19:00 to 20:00`, with the end's date when it falls on another day."""
+    fact, lang = part.fact, part.lang
     session = fact.session
     start = session.start if utc else fact.start.local
     end = session.end if utc else fact.end.local
     end_style: Style = "time" if start.date() == end.date() else "date_time"
     return _fill(
+        lang,
         "span",
-        start=_time(session.start, format_moment(start, "date_time")),
-        end=_time(session.end, format_moment(end, end_style)),
+        start=_time(session.start, format_moment(start, "date_time", lang)),
+        end=_time(session.end, format_moment(end, end_style, lang)),
     )
 
 
-def _session(schedule: Schedule, fact: SessionFacts, invites: dict[str, str]) -> list[str]:
+def _session(schedule: Schedule, part: _Part, invites: dict[str, str]) -> list[str]:
+    fact, lang = part.fact, part.lang
     session = fact.session
-    region = _e(session.region)
+    region = _e(translate(session.region, lang.tag))
+    # The countdown names the session in the page's language.
+    page_region = _e(translate(session.region, part.page.tag))
     cancelled = " data-cancelled" if fact.cancelled else ""
+    page_language = part.page_language
     lines = [
         f'<section id="session-{fact.id}" class="session{" cancelled" if cancelled else ""}" '
         f'aria-labelledby="heading-{fact.id}" data-start="{_iso(session.start)}" '
-        f'data-end="{_iso(session.end)}" data-region="{region}"{cancelled}>',
+        f'data-end="{_iso(session.end)}" data-region="{page_region}"{cancelled}'
+        f"{part.attributes}>",
         f'<h2 id="heading-{fact.id}">{region}</h2>',
     ]
     if fact.cancelled:
-        lines.append(f'<p class="status">{_fill("cancelled_note")}</p>')
+        lines.append(f'<p class="status">{_fill(lang, "cancelled_note")}</p>')
     elif session.status == "tentative":
-        lines.append(f'<p class="status">{_fill("tentative_note")}</p>')
+        lines.append(f'<p class="status">{_fill(lang, "tentative_note")}</p>')
     if fact.other_language:
-        lines.append(f"<p>{_language_note(fact, 'conducted_in')}</p>")
+        lines.append(f"<p>{_language_note(part, 'conducted_in')}</p>")
     lines += [
         '<dl class="when">',
-        f"<dt>{_fill('when_utc')}</dt>",
-        f"<dd>{_span(fact, utc=True)}</dd>",
-        f"<dt>{_anchor_label(fact)}</dt>",
-        f"<dd>{_span(fact, utc=False)}</dd>",
-        f'<dt class="js-only" hidden data-your-zone>{_fill("your_time")}</dt>',
-        f'<dd class="js-only" hidden data-your-time data-instant="{_iso(session.start)}"></dd>',
+        f"<dt>{_fill(lang, 'when_utc')}</dt>",
+        f"<dd>{_span(part, utc=True)}</dd>",
+        f"<dt>{_anchor_label(part)}</dt>",
+        f"<dd>{_span(part, utc=False)}</dd>",
+        f'<dt class="js-only" hidden data-your-zone{page_language}>'
+        f"{_fill(part.page, 'your_time')}</dt>",
+        f'<dd class="js-only" hidden data-your-time data-instant="{_iso(session.start)}"'
+        f"{page_language}></dd>",
         "</dl>",
-        *_links(schedule, fact, invites),
+        *_links(schedule, part, invites),
     ]
     if not fact.cancelled:
-        lines.append(_deadline(fact))
+        lines.append(_deadline(part))
     lines.append("</section>")
     return lines
 
@@ -272,111 +359,123 @@ def _link(url: str, text: str, extra: str = "") -> str:
     return f'<li><a href="{_e(url)}"{extra}>{text}</a></li>'
 
 
-def _links(schedule: Schedule, fact: SessionFacts, invites: dict[str, str]) -> list[str]:
-    session, region = fact.session, fact.session.region
+def _links(schedule: Schedule, part: _Part, invites: dict[str, str]) -> list[str]:
+    fact, lang = part.fact, part.lang
+    session = fact.session
+    region = translate(session.region, lang.tag)
     items = []
     ics = invites.get(fact.id)
     if ics:
-        text = _fill("ics_cancelled" if fact.cancelled else "ics", region=region)
+        text = _fill(lang, "ics_cancelled" if fact.cancelled else "ics", region=region)
         items.append(_link(ics, text, ' type="text/calendar" download'))
     if not fact.cancelled:
         details = schedule.series.url
         google = calendar_links.google_calendar_url(fact.title, session.start, session.end, details)
         outlook = calendar_links.outlook_url(fact.title, session.start, session.end, details)
-        items.append(_link(google, _fill("google", region=region)))
-        items.append(_link(outlook, _fill("outlook", region=region)))
+        items.append(_link(google, _fill(lang, "google", region=region)))
+        items.append(_link(outlook, _fill(lang, "outlook", region=region)))
         if fact.zonestamp:
-            items.append(_link(fact.zonestamp, _fill("zonestamp", region=region)))
+            items.append(_link(fact.zonestamp, _fill(lang, "zonestamp", region=region)))
         if session.register_url:
-            items.append(_link(session.register_url, _fill("register", region=region)))
+            items.append(_link(session.register_url, _fill(lang, "register", region=region)))
     if not items:
         return []
-    label = _fill("session_links", region=region)
+    label = _fill(lang, "session_links", region=region)
     return [f'<ul class="links" aria-label="{label}">', *items, "</ul>"]
 
 
-def _deadline(fact: SessionFacts) -> str:
-    utc = _time(fact.deadline, format_moment(fact.deadline, "utc"))
-    local = format_moment(fact.deadline_local.local, "date_time")
-    anchor = _fill("deadline_anchor", local=local, city=fact.session.anchor_city)
-    text = _fill("deadline", region=fact.session.region, utc=utc)
+def _deadline(part: _Part) -> str:
+    fact, lang = part.fact, part.lang
+    utc = _time(fact.deadline, format_moment(fact.deadline, "utc", lang))
+    local = format_moment(fact.deadline_local.local, "date_time", lang)
+    city = translate(fact.session.anchor_city, lang.tag)
+    anchor = _fill(lang, "deadline_anchor", local=local, city=city)
+    region = translate(fact.session.region, lang.tag)
+    text = _fill(lang, "deadline", region=region, utc=utc)
     return (
         f'<p class="deadline">{text} {anchor}<span class="js-only" hidden data-your-deadline '
-        f'data-instant="{_iso(fact.deadline)}"></span>.</p>'
+        f'data-instant="{_iso(fact.deadline)}"{part.page_language}></span>.</p>'
     )
 
 
-def _series_sections(schedule: Schedule, invites: dict[str, str]) -> list[str]:
+def _series_sections(schedule: Schedule, lang: Language, invites: dict[str, str]) -> list[str]:
     series, fmt = schedule.series, schedule.format
     policy, survey = schedule.interpretation, schedule.survey
+    tag = lang.tag
     contact = _Html(f'<a href="mailto:{_e(policy.contact)}">{_e(policy.contact)}</a>')
-    rule = _fill(
-        "interpretation_rule", count=policy.min_requesters, contact=contact, days=policy.lead_days
-    )
+    rule = _fill(lang, "interpretation_rule", count=policy.min_requesters)
+    how = _fill(lang, "interpretation_how", contact=contact, days=day_count(lang, policy.lead_days))
     survey_text = _fill(
-        "survey",
-        kind=PAGE["survey_anonymous" if survey.anonymous else "survey_named"],
+        lang,
+        "survey_anonymous" if survey.anonymous else "survey_named",
         provider=survey.provider,
-        last_day=format_moment(survey.last_day, "day"),
-        zone=zone_words(survey.zone.key),
-        utc=_time(survey.closes, format_moment(survey.closes, "utc")),
+        last_day=format_moment(survey.last_day, "day", lang),
+        zone=zone_label(survey.closes, survey.zone, lang),
+        utc=_time(survey.closes, format_moment(survey.closes, "utc", lang)),
     )
     your_close = (
         f'<span class="js-only" hidden data-your-deadline '
         f'data-instant="{_iso(survey.closes)}"></span>'
     )
     feed = invites.get("series")
+    agenda = [
+        _fill(lang, "agenda_item", duration=minutes(lang, a.minutes), item=translate(a.item, tag))
+        for a in fmt.agenda
+    ]
+    where = _fill(lang, "survey_where")
     return [
         '<section id="interpretation">',
-        f"<h2>{_fill('interpretation_heading')}</h2>",
-        f"<p>{rule}</p>",
+        f"<h2>{_fill(lang, 'interpretation_heading')}</h2>",
+        f"<p>{rule} {how}</p>",
         "</section>",
         '<section id="calendar">',
-        f"<h2>{_fill('calendar_heading')}</h2>",
-        f"<p>{_fill('calendar_text')}</p>",
-        *([f'<ul class="links">{_link(feed, _fill("series_feed"))}</ul>'] if feed else []),
-        f"<p>{_fill('outlook_note')}</p>",
+        f"<h2>{_fill(lang, 'calendar_heading')}</h2>",
+        f"<p>{_fill(lang, 'calendar_text')}</p>",
+        *([f'<ul class="links">{_link(feed, _fill(lang, "series_feed"))}</ul>'] if feed else []),
+        f"<p>{_fill(lang, 'outlook_note')}</p>",
         "</section>",
         '<section id="format">',
-        f"<h2>{_fill('agenda_heading')}</h2>",
+        f"<h2>{_fill(lang, 'agenda_heading')}</h2>",
         "<ul>",
-        *(f"<li>{_fill('agenda_item', minutes=a.minutes, item=a.item)}</li>" for a in fmt.agenda),
+        *(f"<li>{item}</li>" for item in agenda),
         "</ul>",
-        f"<p>{_fill('registration', registration=fmt.registration)}</p>",
-        f"<p>{_fill('questions', text=series.questions_ahead)}</p>",
+        f"<p>{_e(translate(fmt.registration, tag))}</p>",
+        f"<p>{_fill(lang, 'questions', text=translate(series.questions_ahead, tag))}</p>",
         "</section>",
         '<section id="safety">',
-        f"<h2>{_fill('safety_heading')}</h2>",
-        f"<p>{_fill('safety_intro')}</p>",
+        f"<h2>{_fill(lang, 'safety_heading')}</h2>",
+        f"<p>{_fill(lang, 'safety_intro')}</p>",
         "<ul>",
-        *(f"<li>{_e(item)}</li>" for item in series.safety),
+        *(f"<li>{_e(translate(item, tag))}</li>" for item in series.safety),
         "</ul>",
-        f"<p>{_fill('policies')}</p>",
+        f"<p>{_fill(lang, 'policies')}</p>",
         "<ul>",
-        *(f"<li>{_e(item)}</li>" for item in series.policies),
+        *(f"<li>{_e(translate(item, tag))}</li>" for item in series.policies),
         "</ul>",
         "</section>",
         '<section id="survey">',
-        f"<h2>{_fill('survey_heading')}</h2>",
-        f'<p>{survey_text}{your_close}. <a href="{_e(series.url)}">{_fill("survey_where")}</a></p>',
+        f"<h2>{_fill(lang, 'survey_heading')}</h2>",
+        f'<p>{survey_text}{your_close}. <a href="{_e(series.url)}">{where}</a></p>',
         "</section>",
         '<section id="topics">',
-        f"<h2>{_fill('topics_heading')}</h2>",
+        f"<h2>{_fill(lang, 'topics_heading')}</h2>",
         "<ul>",
-        *(f"<li>{_e(topic)}</li>" for topic in series.topics),
+        *(f"<li>{_e(translate(topic, tag))}</li>" for topic in series.topics),
         "</ul>",
         "</section>",
     ]
 
 
-def _footer(facts: tuple[SessionFacts, ...], *, now: datetime, tzdata: str) -> list[str]:
-    made = _time(now, format_moment(now, "utc"))
-    text = _fill("made_at", tzdata=tzdata, made=made)
+def _footer(schedule: Schedule, lang: Language, *, now: datetime, tzdata: str) -> list[str]:
+    made = _time(now, format_moment(now, "utc", lang))
+    text = _fill(lang, "made_at", tzdata=tzdata, made=made)
+    facts = tuple(session_facts(schedule, s, lang) for s in sorted(schedule, key=lambda s: s.start))
     upcoming = next_session(facts, now=now)
     if upcoming is None:
-        then = _fill("none_at_making")
+        then = _fill(lang, "none_at_making")
     else:
         start = upcoming.session.start
-        when = _time(start, format_moment(start, "utc"))
-        then = _fill("next_at_making", region=upcoming.session.region, when=when)
+        when = _time(start, format_moment(start, "utc", lang))
+        region = translate(upcoming.session.region, lang.tag)
+        then = _fill(lang, "next_at_making", region=region, when=when)
     return ["<footer>", f'<p class="note">{text} {then}</p>', "</footer>"]

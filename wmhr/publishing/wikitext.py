@@ -12,9 +12,11 @@ from __future__ import annotations
 import itertools
 import re
 
+from wmhr.locale.language import Language
 from wmhr.publishing.dates import format_moment
-from wmhr.publishing.facts import SessionFacts, all_facts
-from wmhr.publishing.words import WIKI, language_name
+from wmhr.publishing.facts import SessionFacts, all_facts, series_language
+from wmhr.publishing.words import WIKI, fill, language_name
+from wmhr.schedule.localized import translate
 from wmhr.schedule.model import Schedule
 
 # Characters wikitext would read as markup inside a table cell, written as character references.
@@ -62,52 +64,57 @@ class _Markup:
         return f'<translate>[<tvar name="{name}">{url}</tvar> {label}]</translate>'
 
 
-def table(schedule: Schedule, *, translate: bool = False) -> str:
+def table(schedule: Schedule, lang: Language | None = None, *, translate: bool = False) -> str:
+    """The table in `lang` (by default the series language)."""
+    lang = lang or series_language(schedule)
     markup = _Markup(translate)
-    facts = all_facts(schedule)
+    facts = all_facts(schedule, lang)
     register = any(f.session.register_url for f in facts)
     headers = ["region", "date", "time_utc", "time_local"] + (["register"] if register else [])
     lines = ["<languages/>"] if translate else []
-    lines += ['{| class="wikitable"', f"|+ {markup.words(escape(WIKI['caption']))}"]
-    lines += [f'! scope="col" | {markup.words(escape(WIKI[key]))}' for key in headers]
+    caption = markup.words(escape(fill(lang, WIKI["caption"])))
+    lines += ['{| class="wikitable"', f"|+ {caption}"]
+    lines += [f'! scope="col" | {markup.words(escape(fill(lang, WIKI[key])))}' for key in headers]
     for fact in facts:
         lines.append("|-")
-        lines += _row(fact, markup, register)
+        lines += _row(fact, markup, register, lang)
     lines.append("|}")
     return "\n".join(lines) + "\n"
 
 
-def _row(fact: SessionFacts, markup: _Markup, register: bool) -> list[str]:
+def _row(fact: SessionFacts, markup: _Markup, register: bool, lang: Language) -> list[str]:
     session, sid = fact.session, fact.id
-    region = markup.words(escape(session.region))
+    region = markup.words(escape(translate(session.region, lang.tag)))
     if fact.other_language:
-        note = WIKI["conducted_in"].format(language=language_name(session.language))
+        language = language_name(session.language, lang)
+        note = fill(lang, WIKI["conducted_in"], language=language)
         region = f"{region} {markup.words(escape(note))}"
     local = fact.start.local
-    date = markup.words_with_numbers(escape(format_moment(local, "date")), f"{sid}-date")
-    utc = _utc_cell(fact, markup)
-    city = markup.words(escape(session.anchor_city))
-    local_time = f"{format_moment(local, 'time')} {city} ({format_moment(local, 'offset')})"
+    date = markup.words_with_numbers(escape(format_moment(local, "date", lang)), f"{sid}-date")
+    utc = _utc_cell(fact, markup, lang)
+    city = markup.words(escape(translate(session.anchor_city, lang.tag)))
+    offset = format_moment(local, "offset", lang)
+    local_time = f"{format_moment(local, 'time', lang)} {city} ({offset})"
     cells = [date, utc, local_time]
     if register:
         url = session.register_url
-        label = escape(WIKI["register_link"])
+        label = escape(fill(lang, WIKI["register_link"]))
         cells.append(
             markup.link(url, label, f"{sid}-register") if url and not fact.cancelled else ""
         )
     if fact.cancelled:
-        region = f"<s>{region}</s> {markup.words(escape(WIKI['cancelled']))}"
+        region = f"<s>{region}</s> {markup.words(escape(fill(lang, WIKI['cancelled'])))}"
         cells = [f"<s>{cell}</s>" if cell else "" for cell in cells]
     return [f'! scope="row" | {region}', *(f"| {cell}".rstrip() for cell in cells)]
 
 
-def _utc_cell(fact: SessionFacts, markup: _Markup) -> str:
+def _utc_cell(fact: SessionFacts, markup: _Markup, lang: Language) -> str:
     """The start in UTC, linked to Zonestamp; its UTC date when that differs from the Date column
     (which is the anchor city's)."""
     start = fact.session.start
-    clock = format_moment(start, "time")
+    clock = format_moment(start, "time", lang)
     cell = f"[{fact.zonestamp} {clock}]" if fact.zonestamp else clock
     if start.date() != fact.start.local.date():
-        other_day = escape(format_moment(start, "short_date"))
+        other_day = escape(format_moment(start, "short_date", lang))
         cell += f" ({markup.words_with_numbers(other_day, f'{fact.id}-utc-date')})"
     return cell

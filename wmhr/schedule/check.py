@@ -9,7 +9,9 @@ from datetime import datetime, time, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from wmhr.errors import closest
 from wmhr.schedule.deadlines import series_deadlines
+from wmhr.schedule.localized import missing_translations
 from wmhr.schedule.model import Schedule, Session
 from wmhr.time.convert import format_offset
 from wmhr.time.parse import weekday_name
@@ -222,6 +224,33 @@ def check_deadlines(schedule: Schedule, now: datetime) -> Iterable[Finding]:
         )
 
 
+def check_translations(schedule: Schedule, session: Session) -> Iterable[Finding]:
+    missing = missing_translations(schedule, session)
+    if missing:
+        tag, series_language = session.language, schedule.series.language
+        yield Finding(
+            "warning",
+            "missing-translation",
+            session.id,
+            f"the session is held in {tag}, but [translations.{tag}] lacks "
+            f"{', '.join(missing)}: its participants read those in {series_language}; "
+            f"add them to [translations.{tag}]",
+        )
+
+
+def check_unused_translations(schedule: Schedule) -> Iterable[Finding]:
+    for path in schedule.unused_translations:
+        session_id = path.rsplit(".", 1)[-1]
+        hint = closest(session_id, schedule.ids, n=1)
+        fix = f'did you mean "{hint[0]}"?' if hint else "remove the table"
+        yield Finding(
+            "warning",
+            "unused-translation",
+            None,
+            f"{path}: no session has this id; {fix}",
+        )
+
+
 def check(schedule: Schedule, *, now: datetime) -> list[Finding]:
     findings: list[Finding] = []
     for session in schedule:
@@ -230,7 +259,9 @@ def check(schedule: Schedule, *, now: datetime) -> list[Finding]:
         findings.extend(check_published(session))
         findings.extend(check_dst(session))
         findings.extend(check_hours(session))
+        findings.extend(check_translations(schedule, session))
     findings.extend(check_overlaps(schedule))
+    findings.extend(check_unused_translations(schedule))
     findings.extend(check_deadlines(schedule, now))
     order = {"error": 0, "warning": 1}
     return sorted(findings, key=lambda f: order[f.level])

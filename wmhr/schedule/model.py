@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from wmhr.errors import ScheduleError, UnknownSessionError, closest
 from wmhr.files import MAX_SCHEDULE_BYTES, read_regular
+from wmhr.schedule.localized import apply_translations
 from wmhr.schedule.regions import WIKIMEDIA_REGIONS
 from wmhr.time import limits
 from wmhr.time.zones import load_iana_zone, zone_words
@@ -134,6 +135,8 @@ class Schedule:
     interpretation: InterpretationPolicy
     survey: Survey
     sessions: tuple[Session, ...]
+    # [translations.<lang>.session.<id>] tables whose session is not in the schedule.
+    unused_translations: tuple[str, ...] = ()
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -312,14 +315,16 @@ def parse(text: str, *, source: str) -> Schedule:
             f"{source}: arrays or tables nested too deeply; this is not a wmhr schedule"
         ) from None
     root = _Table(data, "", source)
-    root.check_keys(("schema", "series", "format", "interpretation", "survey", "session"))
+    root.check_keys(
+        ("schema", "series", "format", "interpretation", "survey", "session", "translations")
+    )
     schema = root.integer("schema", minimum=1)
     if schema != SCHEMA_VERSION:
         raise root.fail("schema", f"version {schema} is not supported; this wmhr reads version 1")
     fmt = _format(root.table("format"))
     sessions = tuple(_session(t, fmt) for t in root.tables("session"))
     _check_unique_ids(sessions, source)
-    return Schedule(
+    schedule = Schedule(
         source=source,
         series=_series(root.table("series")),
         format=fmt,
@@ -327,6 +332,7 @@ def parse(text: str, *, source: str) -> Schedule:
         survey=_survey(root.table("survey")),
         sessions=sessions,
     )
+    return apply_translations(schedule, data.get("translations"))
 
 
 def _series(t: _Table) -> Series:

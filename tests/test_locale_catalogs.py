@@ -1,0 +1,155 @@
+"""The gettext catalogs are complete and consistent with the code: every English string the code
+uses is in the template and translated in every catalog, with the same placeholders, the plural
+forms CLDR gives the language, and every file shipped in the package.
+
+When a test here fails after you add or change an English string, run the update command it
+prints (also in pyproject.toml), then translate the new entries in each catalog.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import gettext
+import string
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+from babel import Locale
+from babel.messages.catalog import Catalog, Message
+from babel.messages.plurals import get_plural
+
+from tests.conftest import ROOT
+from wmhr.locale import catalogs
+from wmhr.locale.language import available
+
+TAGS = catalogs.catalog_tags()
+UPDATE = f"run, from the repository root:\n    {catalogs.UPDATE_COMMAND}\nthen translate"
+
+
+def template() -> Catalog:
+    return catalogs.read(catalogs.TEMPLATE)
+
+
+def extracted(tmp_path: Path) -> frozenset[str]:
+    """What `pybabel extract`, with the project's configuration, finds in the code today."""
+    output = tmp_path / "extracted.pot"
+    command = catalogs.UPDATE_COMMAND.split(" && ")[0].split()
+    assert command[0] == "pybabel"
+    pybabel = "from babel.messages.frontend import main; main()"
+    completed = subprocess.run(
+        [sys.executable, "-c", pybabel, *command[1:-3], "-o", str(output), "wmhr"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert completed.returncode == 0, completed.stderr
+    return catalogs.message_ids(catalogs.read(output))
+
+
+def test_there_are_catalogs_and_they_are_offered() -> None:
+    assert set(TAGS) == {"ar", "es", "fr", "id", "pt", "ru"}
+    assert set(available()) == {"en", *TAGS}
+
+
+def test_the_template_holds_exactly_the_strings_the_code_uses(tmp_path: Path) -> None:
+    found, known = extracted(tmp_path), catalogs.message_ids(template())
+    new, stale = sorted(found - known), sorted(known - found)
+    assert not new, f"English strings missing from wmhr/locale/wmhr.pot: {new}; {UPDATE} them"
+    assert not stale, f"wmhr/locale/wmhr.pot has strings the code no longer uses: {stale}; {UPDATE}"
+
+
+@pytest.mark.parametrize("tag", TAGS)
+def test_every_catalog_is_complete(tag: str) -> None:
+    missing = catalogs.gaps(catalogs.read(catalogs.po_path(tag)), template())
+    assert not missing, f"{tag}: untranslated or fuzzy: {missing}; {UPDATE} them"
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def _forms(message: Message) -> list[str]:
+    strings = message.string
+    return list(strings) if isinstance(strings, (tuple, list)) else [str(strings)]
+
+
+def _single_number_forms(catalog: Catalog) -> set[int]:
+    """Plural forms that only ever serve one number (Arabic's zero, one and two): like gettext's
+    `msgfmt --check`, they may say the number in words and leave `{count}` out."""
+    plural = gettext.c2py(catalog.plural_expr)
+    numbers: dict[int, set[int]] = {}
+    for n in range(1000):
+        numbers.setdefault(plural(n), set()).add(n)
+    return {form for form, served in numbers.items() if len(served) == 1}
+
+
+@pytest.mark.parametrize("tag", TAGS)
+def test_every_translation_keeps_the_placeholders(tag: str) -> None:
+    catalog = catalogs.read(catalogs.po_path(tag))
+    single = _single_number_forms(catalog)
+    wrong = []
+    for message in catalog:
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, (tuple, list)) else (message.id,)
+        expected = set().union(*(_fields(i) for i in ids))
+        for index, form in enumerate(_forms(message)):
+            fields = _fields(form)
+            if message.pluralizable and index in single:
+                fields |= {"count"} & expected
+            if fields != expected:
+                wrong.append(f"{ids[0]!r} -> {form!r}")
+    assert not wrong, f"{tag}: placeholders differ from the English:\n" + "\n".join(wrong)
+
+
+def test_arabic_and_russian_plurals_pick_the_right_form() -> None:
+    from wmhr.invites.text import minutes
+    from wmhr.locale.language import language
+
+    ar, ru = language("ar"), language("ru")
+    assert [minutes(n, ar) for n in (1, 2, 5, 60, 100)] == [
+        "دقيقة واحدة",
+        "دقيقتين",
+        "5 دقائق",
+        "60 دقيقة",
+        "100 دقيقة",
+    ]
+    assert [minutes(n, ru) for n in (1, 3, 10, 21)] == [
+        "1 минута",
+        "3 минуты",
+        "10 минут",
+        "21 минута",
+    ]
+
+
+@pytest.mark.parametrize("tag", TAGS)
+def test_plural_forms_and_language_are_the_languages_own(tag: str) -> None:
+    catalog = catalogs.read(catalogs.po_path(tag))
+    assert str(catalog.locale) == tag
+    assert catalog.num_plurals == get_plural(Locale.parse(tag)).num_plurals
+
+
+def test_plural_forms_follow_the_language() -> None:
+    """gettext picks the form by the catalog's Plural-Forms: Spanish says 1 minuto, 5 minutos."""
+    from wmhr.invites.text import minutes
+    from wmhr.locale.language import language
+
+    es = language("es")
+    assert [minutes(n, es) for n in (1, 5)] == ["1 minuto", "5 minutos"]
+    en = language("en")
+    assert [minutes(n, en) for n in (1, 5)] == ["1 minute", "5 minutes"]
+
+
+def test_every_catalog_file_is_shipped_in_the_package() -> None:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    patterns = pyproject["tool"]["setuptools"]["package-data"]["wmhr"]
+    package = ROOT / "wmhr"
+    files = [catalogs.TEMPLATE, *(catalogs.po_path(tag) for tag in TAGS)]
+    for path in files:
+        relative = path.relative_to(package).as_posix()
+        assert any(fnmatch.fnmatch(relative, p) for p in patterns), f"{relative} is not shipped"
