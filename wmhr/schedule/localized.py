@@ -180,8 +180,7 @@ def _rebuild(schedule: Schedule, texts: _Texts, language: str) -> Schedule:
         return tuple(one(value, f"{path}[{index}]") for index, value in enumerate(values))
 
     series = schedule.series
-    series = replace(
-        series,
+    series = series._replace(
         title=one(series.title, "series.title"),
         organizer=one(series.organizer, "series.organizer"),
         questions_ahead=one(series.questions_ahead, "series.questions_ahead"),
@@ -191,10 +190,10 @@ def _rebuild(schedule: Schedule, texts: _Texts, language: str) -> Schedule:
     )
     fmt = schedule.format
     agenda = tuple(
-        replace(item, item=one(item.item, f"format.agenda[{index}]"))
+        item._replace(item=one(item.item, f"format.agenda[{index}]"))
         for index, item in enumerate(fmt.agenda)
     )
-    fmt = replace(fmt, registration=one(fmt.registration, "format.registration"), agenda=agenda)
+    fmt = fmt._replace(registration=one(fmt.registration, "format.registration"), agenda=agenda)
     sessions = tuple(
         replace(
             session,
