@@ -6,6 +6,11 @@ Targets: `wmhr ics asia -o FILE` with no database in the folder, and `wmhr sessi
 each within 1.3x of `import typer`. The three commands are run in turn, RUNS times, so load on
 the machine hits them alike; medians and the fastest run of each are printed. Run it on a quiet
 machine: on a shared one the medians swing by 10% or more between runs.
+
+Measure the install people use (`pip install .` into a fresh venv) as well as the development
+one: an editable install's finder slows every import on both sides, and the test dependencies
+bring pytz (through vobject), which Babel then uses to find the machine's zone when an invite
+loads it, a few milliseconds a user's install does not spend.
 """
 
 from __future__ import annotations
