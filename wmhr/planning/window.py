@@ -32,8 +32,10 @@ class Window:
         return f"{_clock(self.start)}-{'24:00' if end == DAY else _clock(end % DAY)}"
 
     def fits(self, local_minute: int, duration: int) -> bool:
-        """A session starting at this minute of the local day ends inside the window."""
-        return (local_minute - self.start) % DAY + duration <= self.length
+        """A session starting at this minute of the local day ends inside the window. `duration`
+        is on the wall clock: a clock going back during the session makes it negative, and then
+        the session ends before it began, inside the window whenever it starts inside."""
+        return (local_minute - self.start) % DAY + max(duration, 0) <= self.length
 
     def band(self, local_minute: int, duration: int) -> Band:
         if self.fits(local_minute, duration):
