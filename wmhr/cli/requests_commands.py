@@ -100,7 +100,7 @@ def add(
 ) -> None:
     """Record one interpretation request; say whether it was on time and the language's count."""
     from wmhr import store
-    from wmhr.output import request_views as requests_views
+    from wmhr.output import request_views
     from wmhr.requests import langtag, records, requesters
     from wmhr.requests.threshold import assess, deadlines_by_session
 
@@ -132,7 +132,7 @@ def add(
         counts = records.tallies(conn, path, {chosen.id: deadline}, now=moment)
     demand = assess(loaded, counts, now=moment, only=chosen.id)[0]
     language_demand = next(d for d in demand.languages if d.language == tag)
-    render.emit(requests_views.added_output(added, language_demand, deadline=deadline), fmt)
+    render.emit(request_views.added_output(added, language_demand, deadline=deadline), fmt)
     if langtag.same_language(tag, chosen.language):
         warn(
             f"{chosen.id} is held in {chosen.language}, so {tag} needs no interpretation; "
@@ -258,16 +258,15 @@ def import_(
     """Import requests from a registration export; every row is checked before anything is
     written, and re-importing the same file adds nothing."""
     from wmhr import store
-    from wmhr.output import request_views as requests_views
-    from wmhr.requests import csv_import as request_import
-    from wmhr.requests import records, requesters
+    from wmhr.output import request_views
+    from wmhr.requests import csv_import, records, requesters
 
     fmt = output_format(json)
     moment = read_now(now)
     loaded = load(file)
-    columns = request_import.Columns(session_column, language_column, contact_column, time_column)
-    separator = request_import.delimiter_option(delimiter)
-    checked = request_import.check_file(csv_file, columns, loaded, now=moment, delimiter=separator)
+    columns = csv_import.Columns(session_column, language_column, contact_column, time_column)
+    separator = csv_import.delimiter_option(delimiter)
+    checked = csv_import.check_file(csv_file, columns, loaded, now=moment, delimiter=separator)
     if checked.problems and not skip_invalid:
         first = checked.problems[0].describe(csv_file)
         more = len(checked.problems) - 1
@@ -295,7 +294,7 @@ def import_(
         result = records.add_many(
             conn, path, requests, fingerprint=requesters.fingerprint(secret), rekeying=rekeying
         )
-    output = requests_views.imported_output(
+    output = request_views.imported_output(
         result, path=csv_file, rows=len(checked.rows), problems=checked.problems
     )
     render.emit(output, fmt)
@@ -341,13 +340,12 @@ def rehash(
     """Re-key requests recorded before wmhr normalised contacts fully, so each person counts
     once: give the contacts again; only their hashes are compared and stored."""
     from wmhr import store
-    from wmhr.output import request_views as requests_views
-    from wmhr.requests import csv_import as request_import
-    from wmhr.requests import records, requesters
+    from wmhr.output import request_views
+    from wmhr.requests import csv_import, records, requesters
 
     fmt = output_format(json)
-    separator = request_import.delimiter_option(delimiter)
-    contacts = request_import.read_contacts(contacts_file, contact_column, delimiter=separator)
+    separator = csv_import.delimiter_option(delimiter)
+    contacts = csv_import.read_contacts(contacts_file, contact_column, delimiter=separator)
     path = store.default_path(db)
     _require_requests(path, "nothing to rehash")
     secret = _requester_key(path, key)
@@ -356,7 +354,7 @@ def rehash(
         result = records.rehash(
             conn, path, mapping, fingerprint=requesters.fingerprint(secret), ambiguous=ambiguous
         )
-    render.emit(requests_views.rehashed_output(result, path=contacts_file), fmt)
+    render.emit(request_views.rehashed_output(result, path=contacts_file), fmt)
 
 
 def _require_requests(path: Path, why: str) -> None:
@@ -390,7 +388,7 @@ def list_(
 ) -> None:
     """List the recorded requests (never contacts; notes and hashes only when asked)."""
     from wmhr import store
-    from wmhr.output import request_views as requests_views
+    from wmhr.output import request_views
     from wmhr.requests import records
     from wmhr.requests.threshold import deadlines_by_session
 
@@ -403,7 +401,7 @@ def list_(
     if conn is not None:
         with closing(conn):
             rows = records.list_requests(conn, path, chosen)
-    output = requests_views.list_output(
+    output = request_views.list_output(
         rows, deadlines=deadlines_by_session(loaded), notes=notes, requesters=show_requester
     )
     render.emit(output, fmt)
@@ -417,7 +415,7 @@ def remove(
 ) -> None:
     """Remove one request, e.g. recorded by mistake or withdrawn by the requester."""
     from wmhr import store
-    from wmhr.output import request_views as requests_views
+    from wmhr.output import request_views
     from wmhr.requests import records
 
     fmt = output_format(json)
@@ -425,7 +423,7 @@ def remove(
     _require_requests(path, f"no request #{request_id}")
     with closing(records.open_db(path)) as conn:
         removed = records.remove(conn, path, request_id)
-    render.emit(requests_views.removed_output(removed.id, removed.request), fmt)
+    render.emit(request_views.removed_output(removed.id, removed.request), fmt)
     if not removed.flushed:
         warn(
             f"another program is reading {path}, so an old copy of the request stays in "
@@ -446,7 +444,7 @@ def interpretation(
 ) -> None:
     """Which languages reach the interpretation threshold: confirmed, open or not met."""
     from wmhr import store
-    from wmhr.output import request_views as requests_views
+    from wmhr.output import request_views
     from wmhr.requests import records
     from wmhr.requests.threshold import assess, deadlines_by_session
 
@@ -464,7 +462,7 @@ def interpretation(
             counts = records.tallies(conn, path, deadlines, now=moment)
             legacy = records.count_legacy(conn, path)
     demands = assess(loaded, counts, now=moment, only=chosen)
-    output = requests_views.interpretation_output(
+    output = request_views.interpretation_output(
         demands, now=moment, threshold=loaded.interpretation.min_requesters
     )
     render.emit(output, fmt)

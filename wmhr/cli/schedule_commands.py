@@ -42,7 +42,7 @@ def sessions(
     csv: CsvOption = False,
 ) -> None:
     """Show the schedule: UTC, each anchor city's local time, and any --tz zones."""
-    from wmhr.output import schedule_views as views
+    from wmhr.output import schedule_views
     from wmhr.schedule import timetable
 
     fmt = output_format(json, csv)
@@ -51,7 +51,9 @@ def sessions(
     requested = [(typed, resolve(typed)) for typed in tz or []]
     table = timetable.build(loaded, now=moment, requested=requested)
     notes = [zone.note for _, zones in requested for zone in zones if zone.note]
-    output = views.timetable_output(table, now=moment, tzdata=tzdata_version(), notes=notes)
+    output = schedule_views.timetable_output(
+        table, now=moment, tzdata=tzdata_version(), notes=notes
+    )
     render.emit(output, fmt)
 
 
@@ -81,7 +83,7 @@ def convert(
     csv: CsvOption = False,
 ) -> None:
     """Convert a session's start, or any instant, into other time zones."""
-    from wmhr.output import schedule_views as views
+    from wmhr.output import schedule_views
     from wmhr.time.convert import in_zone
 
     fmt = output_format(json, csv)
@@ -94,7 +96,7 @@ def convert(
     unique = _unique(zones)
     times = [in_zone(instant, zone) for zone in unique]
     notes = [zone.note for zone in unique if zone.note]
-    render.emit(views.conversion_output(instant, label, times, notes), fmt)
+    render.emit(schedule_views.conversion_output(instant, label, times, notes), fmt)
 
 
 def _instant(when: str, pick: Pick, file: FileOption) -> tuple[datetime, str, list[Zone]]:
@@ -136,7 +138,7 @@ def check(
     from wmhr import store
     from wmhr.invites.ledger import unpublished_findings
     from wmhr.locale.coverage import catalog_findings
-    from wmhr.output import schedule_views as views
+    from wmhr.output import schedule_views
     from wmhr.planning.findings import calendar_findings
     from wmhr.schedule import check as checker
 
@@ -147,6 +149,6 @@ def check(
     findings += catalog_findings(loaded)
     findings += calendar_findings(loaded)  # holidays, weekends, regions (wmhr.planning)
     findings += unpublished_findings(loaded, store.default_path(db))
-    render.emit(views.findings_output(findings, now=moment, source=loaded.source), fmt)
+    render.emit(schedule_views.findings_output(findings, now=moment, source=loaded.source), fmt)
     if any(f.level == "error" for f in findings):
         raise typer.Exit(int(ExitStatus.CONDITION_NOT_MET))
