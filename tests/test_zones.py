@@ -203,6 +203,16 @@ def test_every_location_in_zone_tab_is_shown_as_itself():
     assert {"Europe/Stockholm", "Africa/Kinshasa", "Asia/Kuala_Lumpur", "Europe/Oslo"} <= linked
 
 
+def test_every_location_is_area_slash_place_so_utc_and_etc_names_skip_the_tables():
+    """current_name reads no table for `UTC` or `Etc/...` (every invite resolves UTC): that holds
+    only while no place in the tables is named so, which this checks on the shipped tzdata."""
+    places = set(zones.location_countries())
+    assert places >= _tab_locations()
+    assert all("/" in name and not name.startswith("Etc/") for name in places)
+    for name in ("UTC", "Etc/UTC", "GMT", "Etc/GMT+12", "Zulu"):
+        assert zones.current_name(name) == zones.links().get(name, name)
+
+
 @pytest.mark.parametrize(
     ("typed", "key"),
     [

@@ -128,9 +128,17 @@ def current_name(key: str) -> str:
     """The name a zone is shown under: itself if it is a place or has rules of its own, else the
     name tzdata now uses for it (`Europe/Kiev` -> `Europe/Kyiv`, `US/Pacific` -> ...)."""
     target = links().get(key)
-    if target is None or key in location_countries():  # the tables only when needed: cold start
+    if target is None or _is_location(key):
         return key
     return target
+
+
+def _is_location(key: str) -> bool:
+    # Every place in zone.tab, zone1970.tab and cities.toml is Area/Place, never Etc/ (UTC is a
+    # link, read by every invite): skip reading the tables for names that cannot be in them.
+    if "/" not in key or key.startswith("Etc/"):
+        return False
+    return key in location_countries()
 
 
 @cache
