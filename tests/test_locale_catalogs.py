@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fnmatch
 import gettext
+import shutil
 import string
 import subprocess
 import sys
@@ -153,3 +154,34 @@ def test_every_catalog_file_is_shipped_in_the_package() -> None:
     for path in files:
         relative = path.relative_to(package).as_posix()
         assert any(fnmatch.fnmatch(relative, p) for p in patterns), f"{relative} is not shipped"
+
+
+def _without_creation_date(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if "POT-Creation-Date" not in line)
+
+
+def test_the_documented_update_command_leaves_the_committed_catalogs_as_they_are(
+    tmp_path: Path,
+) -> None:
+    """The command in the README, pyproject.toml and the failure messages reproduces the files
+    byte for byte (but the date it writes): a translator who runs it sees only their change."""
+    shutil.copytree(ROOT / "wmhr", tmp_path / "wmhr", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    pybabel = "from babel.messages.frontend import main; main()"
+    for command in catalogs.UPDATE_COMMAND.split(" && "):
+        words = command.split()
+        assert words[0] == "pybabel"
+        done = subprocess.run(
+            [sys.executable, "-c", pybabel, *words[1:]],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+    for committed in sorted((ROOT / "wmhr" / "locale").rglob("*.po*")):
+        rerun = tmp_path / committed.relative_to(ROOT)
+        assert _without_creation_date(rerun.read_text("utf-8")) == _without_creation_date(
+            committed.read_text("utf-8")
+        ), f"{committed.relative_to(ROOT)} changes when the documented command runs"

@@ -227,7 +227,7 @@ def test_without_javascript_the_static_page_is_complete(site: Path) -> None:
         "Download the invite for Asia (.ics, for any calendar)",
         "See Asia in your time zone on Zonestamp",
         "Use a pseudonym",
-        "It closes Fri, 1 Jul 2022, 12:00 UTC.",
+        "Anywhere on Earth (UTC-12), which is Fri, 1 Jul 2022, 12:00 UTC.",
         "This page was made on Sun, 1 May 2022, 00:00 UTC",
     ):
         assert expected in shown, expected

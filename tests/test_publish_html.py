@@ -268,8 +268,8 @@ def test_static_content_is_complete(run, tmp_path) -> None:  # type: ignore[no-u
         assert item in whole
     assert "Friendly Spaces Policy" in whole and "Universal Code of Conduct" in whole
     assert (
-        "An anonymous survey (LimeSurvey) is open through 30 June 2022, Anywhere on Earth, "
-        "GMT-12:00. It closes Fri, 1 Jul 2022, 12:00 UTC." in whole
+        "An anonymous survey (LimeSurvey) is open; it closes at the end of 30 June 2022, "
+        "Anywhere on Earth (UTC-12), which is Fri, 1 Jul 2022, 12:00 UTC." in whole
     )
     assert "This page was made on Sun, 1 May 2022, 00:00 UTC" in whole
     assert "the next session was Latin America & Caribbean, on Tue, 3 May 2022, 23:00 UTC" in whole

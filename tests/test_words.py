@@ -42,13 +42,13 @@ def test_invites_say_when_the_survey_closes_and_name_no_posix_zone(run, tmp_path
         assert "Etc/GMT" not in text, path.name
         if path.name == "latam.ics":  # in Spanish, the session's language
             assert (
-                "abierta hasta el 30 de junio de 2022 (en cualquier lugar de la Tierra, "
-                "GMT-12:00); cierra el viernes, 1 de julio de 2022, 12:00 UTC"
+                "cierra al final del día 30 de junio de 2022, en cualquier lugar de la Tierra "
+                "(UTC-12), es decir, el viernes, 1 de julio de 2022, 12:00 UTC"
             ) in text
         elif path.name != "deadlines.ics":
             assert (
-                "is open through 30 June 2022 (Anywhere on Earth, GMT-12:00); "
-                "it closes Friday, 1 July 2022, 12:00 UTC"
+                "it closes at the end of 30 June 2022, Anywhere on Earth (UTC-12), "
+                "which is Friday, 1 July 2022, 12:00 UTC"
             ) in text
 
 

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from wmhr.locale.language import Language
 from wmhr.schedule.localized import translate
 from wmhr.schedule.model import Schedule, Session
-from wmhr.time.zones import ANYWHERE_ON_EARTH, load_iana_zone
+from wmhr.time.zones import ANYWHERE_ON_EARTH, load_iana_zone, place_name
 
 UTC_ZONE = load_iana_zone("UTC")
 
@@ -49,9 +49,10 @@ def zone_and_offset(moment: datetime, zone: ZoneInfo, lang: Language) -> str:
 
 def zone_label(moment: datetime, zone: ZoneInfo, lang: Language) -> str:
     """The zone's CLDR name; for the zone a deadline is set in to mean "wherever you are" (POSIX's
-    Etc/GMT+12, which no one should read), `Anywhere on Earth, GMT-12:00`."""
+    Etc/GMT+12, which reads as UTC+12 and means UTC-12), `Anywhere on Earth (UTC-12)`, the same
+    offset label in every language, as the deadlines are written everywhere."""
     if zone.key == ANYWHERE_ON_EARTH:
-        return lang._("Anywhere on Earth, {offset}", offset=lang.utc_offset(moment, zone))
+        return lang._("Anywhere on Earth ({offset})", offset=place_name(zone.key))
     return lang.zone_name(moment, zone)
 
 
@@ -176,13 +177,13 @@ def _survey(schedule: Schedule, lang: Language) -> str:
     }
     if survey.anonymous:
         return lang._(
-            "Cannot attend? An anonymous survey ({provider}) is open through {last_day} "
-            "({zone}); it closes {closes}. Find it on the series page.",
+            "Cannot attend? An anonymous survey ({provider}) is open; it closes at the end of "
+            "{last_day}, {zone}, which is {closes}. Find it on the series page.",
             **values,
         )
     return lang._(
-        "Cannot attend? A survey ({provider}) is open through {last_day} ({zone}); it closes "
-        "{closes}. Find it on the series page.",
+        "Cannot attend? A survey ({provider}) is open; it closes at the end of {last_day}, "
+        "{zone}, which is {closes}. Find it on the series page.",
         **values,
     )
 

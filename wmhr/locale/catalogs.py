@@ -22,10 +22,10 @@ DOMAIN = "wmhr"
 TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
 # What a developer runs after adding or changing an English string (see pyproject.toml).
 UPDATE_COMMAND = (
-    "pybabel -q extract -F pyproject.toml --no-location --sort-output --omit-header "
+    "pybabel -q extract -F pyproject.toml --no-location --sort-output --omit-header -w 100 "
     f"-o wmhr/locale/{DOMAIN}.pot wmhr && "
     f"pybabel -q update -i wmhr/locale/{DOMAIN}.pot -d wmhr/locale -D {DOMAIN} "
-    "--no-fuzzy-matching --ignore-obsolete"
+    "--no-fuzzy-matching --ignore-obsolete -w 100"
 )
 
 

@@ -159,9 +159,12 @@ PAGE: dict[str, Words] = {
     "topics_heading": N_("Topics"),
     "survey_heading": N_("Cannot attend?"),
     "survey_anonymous": N_(
-        "An anonymous survey ({provider}) is open through {last_day}, {zone}. It closes {utc}"
+        "An anonymous survey ({provider}) is open; it closes at the end of {last_day}, {zone}, "
+        "which is {utc}"
     ),
-    "survey_named": N_("A survey ({provider}) is open through {last_day}, {zone}. It closes {utc}"),
+    "survey_named": N_(
+        "A survey ({provider}) is open; it closes at the end of {last_day}, {zone}, which is {utc}"
+    ),
     "survey_where": N_("Find it on the series page."),
     "noscript": N_(
         "Your own time zone is shown when JavaScript runs; without it, use the UTC times or the "
