@@ -34,21 +34,30 @@ def template() -> Catalog:
     return catalogs.read(catalogs.TEMPLATE)
 
 
-def extracted(tmp_path: Path) -> frozenset[str]:
-    """What `pybabel extract`, with the project's configuration, finds in the code today."""
-    output = tmp_path / "extracted.pot"
-    command = catalogs.UPDATE_COMMAND.split(" && ")[0].split()
-    assert command[0] == "pybabel"
-    pybabel = "from babel.messages.frontend import main; main()"
+def documented_commands() -> list[list[str]]:
+    """The update command's steps (extract, update), each as pybabel's arguments."""
+    commands = [command.split() for command in catalogs.UPDATE_COMMAND.split(" && ")]
+    assert [words[0] for words in commands] == ["pybabel", "pybabel"]
+    return [words[1:] for words in commands]
+
+
+def pybabel(arguments: list[str], cwd: Path) -> None:
     completed = subprocess.run(
-        [sys.executable, "-c", pybabel, *command[1:-3], "-o", str(output), "wmhr"],
-        cwd=ROOT,
+        [sys.executable, "-c", "from babel.messages.frontend import main; main()", *arguments],
+        cwd=cwd,
         capture_output=True,
         text=True,
         check=False,
         timeout=120,
     )
     assert completed.returncode == 0, completed.stderr
+
+
+def extracted(tmp_path: Path) -> frozenset[str]:
+    """What `pybabel extract`, with the project's configuration, finds in the code today."""
+    output = tmp_path / "extracted.pot"
+    extract = documented_commands()[0]
+    pybabel([*extract[:-3], "-o", str(output), "wmhr"], ROOT)
     return catalogs.message_ids(catalogs.read(output))
 
 
@@ -167,19 +176,8 @@ def test_the_documented_update_command_leaves_the_committed_catalogs_as_they_are
     byte for byte (but the date it writes): a translator who runs it sees only their change."""
     shutil.copytree(ROOT / "wmhr", tmp_path / "wmhr", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
-    pybabel = "from babel.messages.frontend import main; main()"
-    for command in catalogs.UPDATE_COMMAND.split(" && "):
-        words = command.split()
-        assert words[0] == "pybabel"
-        done = subprocess.run(
-            [sys.executable, "-c", pybabel, *words[1:]],
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=120,
-        )
-        assert done.returncode == 0, done.stderr
+    for arguments in documented_commands():
+        pybabel(arguments, tmp_path)
     for committed in sorted((ROOT / "wmhr" / "locale").rglob("*.po*")):
         rerun = tmp_path / committed.relative_to(ROOT)
         assert _without_creation_date(rerun.read_text("utf-8")) == _without_creation_date(
