@@ -13,6 +13,18 @@ from wmhr.schedule.model import Schedule, load
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "wmhr" / "data" / "sessions.toml"
 MAY_1 = datetime(2022, 5, 1, tzinfo=UTC)
+# The requests store as the first wmhr created it, for the tests that upgrade it.
+V1_SCHEMA = """
+CREATE TABLE schema_version (component TEXT PRIMARY KEY, version INTEGER NOT NULL);
+INSERT INTO schema_version VALUES ('requests', 1);
+CREATE TABLE request (
+    id INTEGER PRIMARY KEY, session TEXT NOT NULL, language TEXT NOT NULL,
+    requester TEXT NOT NULL, received TEXT NOT NULL, note TEXT, source TEXT NOT NULL,
+    UNIQUE (session, language, requester)
+);
+CREATE INDEX request_tally ON request (session, language, received);
+CREATE TABLE request_key (id INTEGER PRIMARY KEY CHECK (id = 1), fingerprint TEXT NOT NULL);
+"""
 
 
 @pytest.fixture

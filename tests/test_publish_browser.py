@@ -19,6 +19,7 @@ from xml.etree.ElementTree import Element
 
 import html5lib
 import pytest
+from html_support import by_id, text_of
 from ics_support import BUNDLED_TEXT, edit, write_schedule
 
 FLAGS = (
@@ -78,16 +79,6 @@ def with_clock(index: Path, now: str) -> Path:
     copy = index.with_name("pinned.html")
     copy.write_text(html, "utf-8")
     return copy
-
-
-def text_of(element: Element) -> str:
-    return " ".join("".join(element.itertext()).split())
-
-
-def by_id(root: Element, id_: str) -> Element:
-    found = root.find(f".//*[@id='{id_}']")
-    assert found is not None, id_
-    return found
 
 
 def your_times(root: Element) -> dict[str, str]:

@@ -7,11 +7,9 @@ import base64
 import hashlib
 import re
 import sqlite3
-from pathlib import Path
-from xml.etree.ElementTree import Element
 
-import html5lib
 from golden import assert_golden
+from html_support import by_id, page, text_of
 from ics_support import BUNDLED_TEXT, edit, prop_lines, write_schedule
 
 NOW = "2022-05-01T00:00Z"
@@ -23,22 +21,6 @@ def publish(run, *args: str, out: str = "site", now: str = NOW):  # type: ignore
     result = run("publish", "html", "--out", out, "--now", now, *args)
     assert result.exit_code == 0, result.stderr
     return result
-
-
-def page(path: Path) -> Element:
-    """Parsed strictly: any HTML parse error fails the test."""
-    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
-    return parser.parse(path.read_bytes())
-
-
-def text_of(element: Element) -> str:
-    return " ".join("".join(element.itertext()).split())
-
-
-def by_id(root: Element, id_: str) -> Element:
-    found = root.find(f".//*[@id='{id_}']")
-    assert found is not None, id_
-    return found
 
 
 # -- the files -------------------------------------------------------------------------------------

@@ -8,20 +8,10 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+from tests.conftest import V1_SCHEMA
 from wmhr.requests import requesters
 
 NOW = "2022-04-27T12:00Z"
-V1_SCHEMA = """
-CREATE TABLE schema_version (component TEXT PRIMARY KEY, version INTEGER NOT NULL);
-INSERT INTO schema_version VALUES ('requests', 1);
-CREATE TABLE request (
-    id INTEGER PRIMARY KEY, session TEXT NOT NULL, language TEXT NOT NULL,
-    requester TEXT NOT NULL, received TEXT NOT NULL, note TEXT, source TEXT NOT NULL,
-    UNIQUE (session, language, requester)
-);
-CREATE INDEX request_tally ON request (session, language, received);
-CREATE TABLE request_key (id INTEGER PRIMARY KEY CHECK (id = 1), fingerprint TEXT NOT NULL);
-"""
 # As an organizer recorded them with the first wmhr: Ana twice (two spellings), Bruno once.
 OLD_REQUESTS = [
     ("Ana Pérez <ana@example.org>", "2022-04-21T10:00:00.000000+00:00", "prefers audio"),

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import V1_SCHEMA
 from wmhr.errors import KeyFileError, WmhrError
 from wmhr.requests import requesters
 
@@ -353,19 +354,6 @@ def test_asking_again_uses_up_no_id(run, tmp_path: Path) -> None:  # type: ignor
     assert json.loads(imported.stdout)["already_recorded"] == 1
     assert json.loads(add(run, CONTACTS[1], "--json").stdout)["id"] == 2
     assert [r["received"][:10] for r in rows(run)] == ["2022-04-18", "2022-04-20"]
-
-
-V1_SCHEMA = """
-CREATE TABLE schema_version (component TEXT PRIMARY KEY, version INTEGER NOT NULL);
-INSERT INTO schema_version VALUES ('requests', 1);
-CREATE TABLE request (
-    id INTEGER PRIMARY KEY, session TEXT NOT NULL, language TEXT NOT NULL,
-    requester TEXT NOT NULL, received TEXT NOT NULL, note TEXT, source TEXT NOT NULL,
-    UNIQUE (session, language, requester)
-);
-CREATE INDEX request_tally ON request (session, language, received);
-CREATE TABLE request_key (id INTEGER PRIMARY KEY CHECK (id = 1), fingerprint TEXT NOT NULL);
-"""
 
 
 def version_1_database(path: Path, requests: int) -> None:
