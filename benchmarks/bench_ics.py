@@ -13,29 +13,15 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
+
+from synthetic import schedule_text
 
 from wmhr.invites import planner as publish
 from wmhr.schedule import model as schedule
 
-ZONES = ("America/Santiago", "Europe/Berlin", "Africa/Lagos", "Asia/Jakarta", "Asia/Kathmandu")
 NOW = datetime(2029, 12, 1, tzinfo=UTC)
-
-
-def schedule_text(count: int) -> str:
-    bundled = (schedule.BUNDLED_DIR / "sessions.toml").read_text("utf-8")
-    head = bundled[: bundled.index("[[session]]")]
-    first = datetime(2030, 1, 1, tzinfo=UTC)
-    rows = []
-    for n in range(count):
-        start = first + timedelta(hours=2 * n)
-        rows.append(
-            f'[[session]]\nid = "s{n:05d}"\nregion = "Region {n}"\nlanguage = "en"\n'
-            f"start = {start:%Y-%m-%dT%H:%M:%SZ}\n"
-            f'anchor_city = "City {n}"\nzone = "{ZONES[n % len(ZONES)]}"\n'
-        )
-    return head + "\n".join(rows)
 
 
 def timed(label: str, func):  # type: ignore[no-untyped-def]

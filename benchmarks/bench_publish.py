@@ -18,8 +18,10 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
+
+from synthetic import schedule_text
 
 from wmhr.invites import planner
 from wmhr.publishing import page
@@ -27,23 +29,6 @@ from wmhr.schedule import model
 
 RUNS = 9
 NOW = "2029-12-01T00:00Z"
-ZONES = ("America/Santiago", "Europe/Berlin", "Africa/Lagos", "Asia/Jakarta", "Asia/Kathmandu")
-
-
-def schedule_text(count: int) -> str:
-    bundled = (Path(model.__file__).parents[1] / "data" / "sessions.toml").read_text("utf-8")
-    head = bundled[: bundled.index("[[session]]")]
-    first = datetime(2030, 1, 1, tzinfo=UTC)
-    rows = []
-    for n in range(count):
-        start = first + timedelta(hours=2 * n)
-        rows.append(
-            f'[[session]]\nid = "s{n:05d}"\nregion = "Region {n}"\n'
-            f'language = "{"es" if n % 4 == 0 else "en"}"\n'
-            f"start = {start:%Y-%m-%dT%H:%M:%SZ}\n"
-            f'anchor_city = "City {n}"\nzone = "{ZONES[n % len(ZONES)]}"\n'
-        )
-    return head + "\n".join(rows)
 
 
 CPU: list[float] = []  # CPU seconds (user + system) of each run, next to its wall time
@@ -81,7 +66,7 @@ def main() -> None:
         report("  for comparison: python -c 'import typer'", typer_run, CPU[-1])
 
         path = Path(folder) / "sessions.toml"
-        path.write_text(schedule_text(count), "utf-8")
+        path.write_text(schedule_text(count, spanish_every=4), "utf-8")
         loaded = model.load(path)
         moment = datetime(2029, 12, 1, tzinfo=UTC)
         started = time.perf_counter()
