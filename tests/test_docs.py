@@ -45,6 +45,16 @@ def test_every_command_has_help():
         assert (getattr(command, "help", None) or "").strip(), f"wmhr {path} has no help"
 
 
+def test_the_command_list_shows_each_summary_as_one_sentence_not_the_docstrings_lines():
+    """`wmhr --help` lists each command's first paragraph; a docstring's line breaks must not cut
+    it mid-sentence (`With --within,` / `for cron: ...`)."""
+    for path, command in command_paths():
+        summary = getattr(command, "short_help", None) or getattr(command, "help", None)
+        assert summary and "\n" not in summary, f"wmhr {path}: {summary!r}"
+    deadlines = dict(command_paths())["deadlines"]
+    assert "time left. With --within, for cron: exit 0" in deadlines.short_help  # type: ignore[attr-defined]
+
+
 def test_every_command_is_in_the_readme():
     for path, _ in command_paths():
         assert re.search(rf"wmhr {re.escape(path)}\b", README), f"README lacks `wmhr {path}`"

@@ -118,7 +118,8 @@ def command(
 
         def add() -> None:
             _accept_debug(guarded, func)
-            (group or app).command(*names, **kwargs)(guarded)  # type: ignore[arg-type]
+            options = {"short_help": _one_line(func.__doc__), **kwargs}
+            (group or app).command(*names, **options)(guarded)  # type: ignore[arg-type]
 
         name = names[0] if names else func.__name__.replace("_", "-")
         if group is None and _only is not None and name != _only:
@@ -128,6 +129,12 @@ def command(
         return guarded
 
     return register
+
+
+def _one_line(doc: str | None) -> str | None:
+    """A docstring's first paragraph as one line: Typer lists commands with the docstring's own
+    line breaks, which cut a sentence in the middle of `wmhr --help`."""
+    return " ".join(doc.split("\n\n")[0].split()) if doc else None
 
 
 DebugOption = Annotated[bool, typer.Option("--debug", help=DEBUG_HELP)]
