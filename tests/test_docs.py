@@ -48,11 +48,12 @@ def test_every_command_has_help():
 def test_the_command_list_shows_each_summary_as_one_sentence_not_the_docstrings_lines():
     """`wmhr --help` lists each command's first paragraph; a docstring's line breaks must not cut
     it mid-sentence (`With --within,` / `for cron: ...`)."""
+    summaries = {}
     for path, command in command_paths():
-        summary = getattr(command, "short_help", None) or getattr(command, "help", None)
-        assert summary and "\n" not in summary, f"wmhr {path}: {summary!r}"
-    deadlines = dict(command_paths())["deadlines"]
-    assert "time left. With --within, for cron: exit 0" in deadlines.short_help  # type: ignore[attr-defined]
+        help_text = getattr(command, "short_help", None) or getattr(command, "help", None) or ""
+        summaries[path] = help_text.split("\n\n")[0]
+        assert summaries[path] and "\n" not in summaries[path], f"wmhr {path}: {help_text!r}"
+    assert "time left. With --within, for cron: exit 0" in summaries["deadlines"]
 
 
 def test_every_command_is_in_the_readme():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import inspect
 import os
 import sys
 from collections.abc import Callable
@@ -118,7 +119,7 @@ def command(
 
         def add() -> None:
             _accept_debug(guarded, func)
-            options = {"short_help": _one_line(func.__doc__), **kwargs}
+            options = {"help": _unwrapped(func.__doc__), **kwargs}
             (group or app).command(*names, **options)(guarded)  # type: ignore[arg-type]
 
         name = names[0] if names else func.__name__.replace("_", "-")
@@ -131,10 +132,12 @@ def command(
     return register
 
 
-def _one_line(doc: str | None) -> str | None:
-    """A docstring's first paragraph as one line: Typer lists commands with the docstring's own
-    line breaks, which cut a sentence in the middle of `wmhr --help`."""
-    return " ".join(doc.split("\n\n")[0].split()) if doc else None
+def _unwrapped(doc: str | None) -> str | None:
+    """A docstring with each paragraph on one line: Typer lists commands with the docstring's
+    own line breaks, which cut a sentence in the middle of `wmhr --help`."""
+    if doc is None:
+        return None
+    return "\n\n".join(" ".join(part.split()) for part in inspect.cleandoc(doc).split("\n\n"))
 
 
 DebugOption = Annotated[bool, typer.Option("--debug", help=DEBUG_HELP)]
