@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import stat
 from datetime import UTC, datetime
 from pathlib import Path
@@ -395,3 +396,11 @@ def test_registering_every_command_does_not_import_tomlkit():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False False"
+
+
+def test_editing_a_pipe_is_refused_not_waited_on(run, tmp_path):
+    pipe = tmp_path / "sessions.toml"
+    os.mkfifo(pipe)
+    result = run("cancel", "asia", "--file", str(pipe))
+    assert result.exit_code == 2
+    assert "not a regular file" in result.stderr and "pass --file" in result.stderr

@@ -22,7 +22,7 @@ ALLOWED: dict[str, set[str]] = {
     "locale": {"errors", "time", "schedule"},
     "invites": BASE | {"schedule", "locale"},
     # Planning builds on the schedule, never the reverse: `wmhr check` adds its calendar findings.
-    "planning": {"wmhr", "errors", "time", "schedule"},
+    "planning": {"wmhr", "errors", "time", "files", "schedule"},
     "output": BASE | DOMAIN | {"locale"},
     "publishing": BASE | DOMAIN | {"output", "locale"},
     "cli": BASE | DOMAIN | {"output", "publishing", "locale"},

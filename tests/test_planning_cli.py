@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 
@@ -176,3 +177,12 @@ def test_other_commands_start_without_holidays_babel_or_planning():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_plan_weights_from_a_pipe_or_a_folder_is_refused_not_waited_on(run, tmp_path):
+    os.mkfifo(tmp_path / "pipe.csv")
+    (tmp_path / "folder").mkdir()
+    for name, problem in (("pipe.csv", "not a regular file"), ("folder", "is a folder")):
+        result = run("plan", "South Asia", "--weights", str(tmp_path / name), "--now", NOW)
+        assert result.exit_code == 2, result.stderr
+        assert result.stderr.startswith("wmhr: error: --weights ") and problem in result.stderr

@@ -7,22 +7,29 @@ import math
 from pathlib import Path
 
 from wmhr.errors import PlanningInputError
+from wmhr.files import MB, read_regular
 from wmhr.planning.countries import countries, country_by_code
 
-MAX_BYTES = 1_000_000
+MAX_BYTES = MB
+
+
+class _Unreadable(PlanningInputError):
+    """What read_regular says of the file, before it is named as the --weights file."""
 
 
 def read_weights(path: Path) -> dict[str, float]:
     """Code -> weight. A first row whose weight is not a number is a header and is skipped."""
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise PlanningInputError(f"--weights {path}: larger than 1 MB; one row per country")
-        text = path.read_text("utf-8-sig")
+        data = read_regular(
+            path, limit=MAX_BYTES, fix="give a CSV file, one row per country", error=_Unreadable
+        )
+        text = data.decode("utf-8-sig")
     except FileNotFoundError:
         raise PlanningInputError(f"--weights {path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
-        raise PlanningInputError(f"--weights {path}: cannot read it ({reason})") from None
+    except _Unreadable as exc:
+        raise PlanningInputError(f"--weights {exc}") from None
+    except UnicodeDecodeError:
+        raise PlanningInputError(f"--weights {path}: cannot read it (not UTF-8 text)") from None
     weights: dict[str, float] = {}
     for number, row in enumerate(csv.reader(text.splitlines()), start=1):
         if not row or not "".join(row).strip():

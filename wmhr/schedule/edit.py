@@ -24,7 +24,15 @@ from pathlib import Path
 from typing import Any, Literal
 
 from wmhr.errors import ScheduleError, WmhrError
-from wmhr.schedule.model import BUNDLED_DIR, SESSIONS_FILE, Schedule, Session, locate, parse
+from wmhr.schedule.model import (
+    BUNDLED_DIR,
+    SESSIONS_FILE,
+    Schedule,
+    Session,
+    locate,
+    parse,
+    read_schedule_bytes,
+)
 
 Action = Literal["reschedule", "cancel", "restore"]
 # The series page's own style ("Tues 3 May 19:00", "Thurs 12 May 18:00"), in English whatever the
@@ -107,16 +115,7 @@ def _same_file(path: Path, other: Path) -> bool:
 
 
 def read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise ScheduleError(
-            f"{path}: no such file; pass --file with the path of your sessions.toml"
-        ) from None
-    except OSError as exc:
-        raise ScheduleError(
-            f"{path}: cannot read it ({exc.strerror}); fix the file or --file"
-        ) from None
+    return read_schedule_bytes(path, "pass --file with the path of your sessions.toml")
 
 
 def decode(data: bytes, source: str) -> str:

@@ -189,15 +189,21 @@ def load(explicit: Path | None = None) -> Schedule:
         text = (BUNDLED_DIR / SESSIONS_FILE).read_text("utf-8")
         return parse(text, source=f"(bundled) {SESSIONS_FILE}")
     fix = where_to_fix(explicit, os.environ)
-    try:
-        data = read_regular(path, limit=MAX_SCHEDULE_BYTES, fix=fix, error=ScheduleError)
-    except FileNotFoundError:
-        raise ScheduleError(f"{path}: no such file; {fix}") from None
+    data = read_schedule_bytes(path, fix)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise ScheduleError(f"{path}: cannot read it (not UTF-8 text); {fix}") from None
     return parse(text, source=str(path))
+
+
+def read_schedule_bytes(path: Path, fix: str) -> bytes:
+    """The bytes of the schedule file: a regular file within the size limit (a pipe or a folder
+    named sessions.toml is refused, not waited on), or one error line ending with `fix`."""
+    try:
+        return read_regular(path, limit=MAX_SCHEDULE_BYTES, fix=fix, error=ScheduleError)
+    except FileNotFoundError:
+        raise ScheduleError(f"{path}: no such file; {fix}") from None
 
 
 # -- parsing ------------------------------------------------------------------------------------
