@@ -12,6 +12,7 @@ from pathlib import Path
 
 import typer
 
+from wmhr.cli import boundary
 from wmhr.errors import InputFileError, WmhrError
 
 CALENDAR_START = b"BEGIN:VCALENDAR"
@@ -125,22 +126,11 @@ def write_stdout(data: bytes) -> None:
         binary.write(data)
         binary.flush()
     except (OSError, ValueError) as exc:
-        _silence_stdout()
+        boundary.settle_output()
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise OutputError(
             f"standard output: the calendar was not delivered ({reason}); nothing was recorded"
         ) from None
-
-
-def _silence_stdout() -> None:
-    """After a failed write, point stdout at /dev/null so Python's own flush at exit cannot
-    print a second error (or a traceback) about the same failure."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, AttributeError):
-        pass
 
 
 def remove_leftovers(folder: Path, names: set[str] | None = None) -> list[str]:

@@ -143,11 +143,10 @@ def html(
             ledger.save(conn, plan.records)
     finally:
         conn.close()
-    typer.echo(
-        f"wmhr: wrote {out}: index.html and {len(files)} calendar file(s) "
+    say(
+        f"wrote {out}: index.html and {len(files)} calendar file(s) "
         f"({written.changed} file(s) new or changed, {written.unchanged} unchanged); "
-        f"issued state in {db_path}",
-        err=True,
+        f"issued state in {db_path}"
     )
 
 

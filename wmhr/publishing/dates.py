@@ -3,12 +3,12 @@ through `wmhr.locale`, in the output's language."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Literal
-from zoneinfo import ZoneInfo
 
 from wmhr.locale import formats
 from wmhr.locale.language import Language
+from wmhr.time.zones import load_iana_zone
 
 Style = Literal["date", "short_date", "time", "date_time", "utc", "offset", "day"]
 
@@ -29,8 +29,9 @@ def format_moment(moment: datetime | date, style: Style, lang: Language) -> str:
     if not isinstance(moment, datetime):
         raise TypeError(f"style {style!r} needs a date-time")
     if style == "utc":
-        utc = moment.astimezone(UTC)
-        return f"{formats.compact_date_time(utc, ZoneInfo('UTC'), locale)} {lang.utc}"
+        utc_zone = load_iana_zone("UTC")
+        when = formats.compact_date_time(moment.astimezone(utc_zone), utc_zone, locale)
+        return f"{when} {lang.utc}"
     zone = moment.tzinfo
     assert zone is not None
     if style == "short_date":

@@ -75,10 +75,6 @@ def normalise_contact(contact: str) -> str:
 
 # The contact rule of wmhr before 0.2 (NFC, trimmed, case-folded), kept so that requests hashed
 # under it can be matched again (see `wmhr requests rehash`).
-LEGACY_RULE = 1
-CURRENT_RULE = 2
-
-
 def legacy_normalise_contact(contact: str) -> str:
     return unicodedata.normalize("NFC", contact).strip().casefold()
 

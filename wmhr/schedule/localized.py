@@ -28,7 +28,7 @@ from wmhr.errors import ScheduleError, closest
 if TYPE_CHECKING:
     from wmhr.schedule.model import Schedule, Session
 
-LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")  # matched whole: fullmatch
 DEFAULT_LANGUAGE = "en"
 # What can be translated, per table: single texts and lists (translated item by item).
 SERIES_TEXTS = ("title", "organizer", "questions_ahead")
@@ -127,7 +127,7 @@ def apply_translations(schedule: Schedule, raw: Any) -> Schedule:
     language = schedule.series.language
     for tag, tables in texts.table(raw, "translations").items():
         path = f"translations.{tag}"
-        if not LANGUAGE_TAG.match(tag):
+        if not LANGUAGE_TAG.fullmatch(tag):
             raise texts.fail(path, "is not a BCP 47 language tag such as es or pt-BR")
         if same_language(tag, language):
             raise texts.fail(

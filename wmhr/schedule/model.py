@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from wmhr.errors import ScheduleError, UnknownSessionError, closest
 from wmhr.files import MAX_SCHEDULE_BYTES, read_regular
-from wmhr.schedule.localized import apply_translations
+from wmhr.schedule.localized import LANGUAGE_TAG, apply_translations
 from wmhr.schedule.regions import WIKIMEDIA_REGIONS
 from wmhr.time import limits
 from wmhr.time.zones import load_iana_zone, zone_words
@@ -26,7 +26,6 @@ SCHEMA_VERSION = 1
 # Checked with fullmatch: with match, "$" also matches before a final newline ("latam\n").
 SESSION_ID = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?")
 SERIES_ID = re.compile(r"[a-z0-9][a-z0-9.-]{0,98}[a-z0-9]")
-LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 HTTPS_URL = re.compile(r"https://[^\s\x00-\x1f\x7f-\x9f]+")
 # One address as an ORGANIZER's mailto: takes it: no name, brackets, spaces or line breaks.
 SPECIALS = r"\x00-\x20\x7f<>()\[\]\\,;:\"@"
