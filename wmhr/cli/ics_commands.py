@@ -103,8 +103,7 @@ def ics(
     if json and not dry_run:
         raise WmhrError("--json goes with --dry-run (otherwise the calendar is the output)")
     moment = read_now(now)
-    if lang is not None:
-        check_language(lang)
+    check_language(lang)
     request = planner.Request(
         sessions=tuple(s.strip() for s in sessions or []),
         alarms=parse_alarms(alarm),

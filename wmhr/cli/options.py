@@ -86,8 +86,11 @@ LangOption = Annotated[
 ]
 
 
-def check_language(tag: str) -> None:
-    """Refuse a `--lang` without a complete catalog, before anything is written."""
+def check_language(tag: str | None) -> None:
+    """Refuse a `--lang` without a complete catalog, before anything is written (none given is
+    each text's own language)."""
+    if tag is None:
+        return
     from wmhr.locale.language import LanguageError, language
 
     try:

@@ -73,8 +73,7 @@ def wiki(
     from wmhr.locale.language import language_or
     from wmhr.publishing import wikitext
 
-    if lang is not None:
-        check_language(lang)
+    check_language(lang)
     loaded = load(file)
     words = language_or(lang or loaded.series.language, loaded.series.language)
     _emit(wikitext.table(loaded, words, translate=translate), output)
@@ -113,8 +112,7 @@ def html(
     from wmhr.time.zones import tzdata_version
 
     moment = read_now(now)
-    if lang is not None:
-        check_language(lang)
+    check_language(lang)
     loaded = load(file)
     words = language_or(lang or loaded.series.language, loaded.series.language)
     if out.exists() and not out.is_dir():
@@ -181,8 +179,7 @@ def text(
     from wmhr.publishing import announcement
     from wmhr.time.zones import resolve
 
-    if lang is not None:
-        check_language(lang)
+    check_language(lang)
     loaded = load(file)
     ids = [s.strip() for s in sessions or []]
     words = language_or(lang or announcement.language_of(loaded, ids), loaded.series.language)

@@ -18,10 +18,11 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
+from wmhr.invites.text import minutes
 from wmhr.locale.language import Language
 from wmhr.publishing.dates import format_moment
 from wmhr.publishing.facts import SessionFacts, all_facts, series_language
-from wmhr.publishing.words import ANNOUNCEMENT, fill, language_name, minutes
+from wmhr.publishing.words import ANNOUNCEMENT, fill, language_name
 from wmhr.schedule.localized import translate
 from wmhr.schedule.model import Schedule
 from wmhr.time.convert import in_zone
@@ -128,7 +129,7 @@ def render(
     title = writer.text(translate(series.title, lang.tag))
     lines = writer.heading(fill(lang, ANNOUNCEMENT["heading"], series=title), 1)
     platform = writer.text(schedule.format.platform)
-    duration = minutes(lang, length)
+    duration = minutes(length, lang)
     lines += writer.paragraph(
         fill(lang, ANNOUNCEMENT["intro"], duration=duration, platform=platform)
     )

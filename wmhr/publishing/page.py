@@ -22,12 +22,12 @@ from html import escape
 from pathlib import Path
 from string import Formatter
 
-from wmhr.invites.text import zone_label
+from wmhr.invites.text import minutes, zone_label
 from wmhr.locale.language import Language, language_or
 from wmhr.publishing import links as calendar_links
 from wmhr.publishing.dates import Style, format_moment
 from wmhr.publishing.facts import SessionFacts, next_session, series_language, session_facts
-from wmhr.publishing.words import PAGE, autonym, language_name, minutes, say, script_words
+from wmhr.publishing.words import PAGE, autonym, language_name, say, script_words
 from wmhr.publishing.words import days as day_count
 from wmhr.schedule.localized import translate
 from wmhr.schedule.model import Schedule
@@ -210,7 +210,7 @@ def _header(schedule: Schedule, lang: Language, count: int) -> list[str]:
         lang,
         "intro",
         conversations=say(lang, PAGE["conversations"], count=count).format(count=count),
-        duration=minutes(lang, fmt.duration_minutes),
+        duration=minutes(fmt.duration_minutes, lang),
         platform=fmt.platform,
         organizer=translate(series.organizer, lang.tag),
     )
@@ -419,7 +419,7 @@ def _series_sections(schedule: Schedule, lang: Language, invites: dict[str, str]
     )
     feed = invites.get("series")
     agenda = [
-        _fill(lang, "agenda_item", duration=minutes(lang, a.minutes), item=translate(a.item, tag))
+        _fill(lang, "agenda_item", duration=minutes(a.minutes, lang), item=translate(a.item, tag))
         for a in fmt.agenda
     ]
     where = _fill(lang, "survey_where")

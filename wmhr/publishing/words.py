@@ -60,11 +60,6 @@ def autonym(tag: str) -> str:
     return formats.autonym(tag)
 
 
-def minutes(lang: Language, count: int) -> str:
-    """`60 minutes`, the same words as the invites'."""
-    return lang.ngettext("{count} minute", "{count} minutes", count, count=lang.number(count))
-
-
 def days(lang: Language, count: int) -> str:
     return lang.ngettext("{count} day", "{count} days", count, count=lang.number(count))
 
