@@ -22,6 +22,11 @@ def wiki(run, *args: str) -> str:  # type: ignore[no-untyped-def]
     return str(result.stdout)
 
 
+def rows_of(text: str) -> list[str]:
+    """The table cut at its row separators (`|- data-wmhr-session="asia"`)."""
+    return re.split(r"^\|-.*\n", text, flags=re.MULTILINE)
+
+
 def table_for(text: str, translate: bool = False) -> str:
     return wikitext.table(parse(text, source="test.toml"), translate=translate)
 
@@ -99,7 +104,7 @@ def test_date_is_the_anchor_citys_and_utc_names_its_own_date_when_it_differs() -
     text = table_for(
         edit(BUNDLED_TEXT, "start = 2022-05-03T23:00:00Z", "start = 2022-05-04T01:00:00Z")
     )
-    row = text.split("|-\n")[1]
+    row = rows_of(text)[1]
     assert "| Tue, 3 May 2022\n" in row  # Santiago's date
     assert " 01:00] (Wed, 4 May)\n" in row  # UTC's own date
     assert "| 21:00 Santiago, Chile (GMT-04:00)\n" in row
@@ -107,7 +112,7 @@ def test_date_is_the_anchor_citys_and_utc_names_its_own_date_when_it_differs() -
 
 def test_cancelled_session_stays_struck_through() -> None:
     text = table_for(edit(BUNDLED_TEXT, 'id = "cee"', 'id = "cee"\nstatus = "cancelled"'))
-    row = text.split("|-\n")[2]
+    row = rows_of(text)[2]
     assert row.startswith('! scope="row" | <s>Central & Eastern Europe</s> (cancelled)\n')
     cells = [line for line in row.splitlines() if line.startswith("| ")]
     assert len(cells) == 3 and all(c.startswith("| <s>") and c.endswith("</s>") for c in cells)
@@ -126,7 +131,7 @@ def test_register_column_when_a_session_has_a_register_url() -> None:
     plain, translated = table_for(text), table_for(text, translate=True)
     assert '! scope="col" | Register\n' in plain
     assert f"| [{url} Register]\n" in plain
-    latam = plain.split("|-\n")[1]
+    latam = rows_of(plain)[1]
     assert latam.endswith("(GMT-04:00)\n|\n")  # an empty cell keeps the columns aligned
     assert (
         f'<translate>[<tvar name="asia-register">{url}</tvar> Register]</translate>' in translated
@@ -231,7 +236,7 @@ def test_local_times_agree_with_glibc_date(run) -> None:
     date = shutil.which("date")
     if date is None:
         pytest.skip("no date command")
-    rows = wiki(run).split("|-\n")[1:]
+    rows = rows_of(wiki(run))[1:]
     for row, session in zip(rows, sorted(load(), key=lambda s: s.start), strict=True):
         env = {**os.environ, "TZ": session.zone.key, "TZDIR": str(TZDATA_DIR / "zoneinfo")}
         env["LC_ALL"] = "C"
@@ -246,3 +251,40 @@ def test_local_times_agree_with_glibc_date(run) -> None:
             session.id,
             shown,
         )
+
+
+INJECTED_URL = "https://x.org/]{{Delete}}[[Category:Spam]]</tvar></translate>''~~~~__NOTOC__|!!"
+
+
+def test_a_url_cannot_end_its_link_or_start_markup() -> None:
+    text = edit(BUNDLED_TEXT, 'id = "asia"', f'id = "asia"\nregister_url = "{INJECTED_URL}"')
+    for translate in (False, True):
+        table = table_for(text, translate=translate)
+        link = re.search(
+            r"\[(?:<tvar name=\"asia-register\">)?(https://x\.org/\S*?)(?:</tvar>)? ", table
+        )
+        assert link is not None
+        url = link.group(1)
+        assert unquote(url) == INJECTED_URL  # the same address, percent-encoded
+        for markup in ("]", "[", "{", "}", "<", ">", "''", "~~", "__", "|", "!!"):
+            assert markup not in url, markup
+    assert wikitext.external_url("https://a.org/x_y~z?q=1&amp;r=2") == (
+        "https://a.org/x_y%7Ez?q=1%26amp;r=2"
+    )
+
+
+def test_cell_text_escapes_cell_separators_and_free_links() -> None:
+    region = "Asia !! Pacific || x https://evil.example mailto:a@b.org"
+    table = table_for(edit(BUNDLED_TEXT, 'region = "Asia"', f'region = "{region}"'))
+    header = next(line for line in table.splitlines() if "Pacific" in line)
+    content = header.removeprefix('! scope="row" | ')
+    for markup in ("!!", "||", "https:", "mailto:"):
+        assert markup not in content, markup
+
+
+def test_default_language_agrees_with_help(run) -> None:
+    """--help says the series language with a "Conducted in" note: the latam row is English."""
+    help_text = " ".join(run("publish", "wiki", "--help").stdout.split())
+    assert "Default: the series language" in help_text
+    assert "each session's own language" not in help_text
+    assert "Latin America & Caribbean (Conducted in Spanish)" in wiki(run)

@@ -58,6 +58,10 @@ class KeyFileError(WmhrError):
     """The requester key file is missing, unreadable, exposed or not the database's key."""
 
 
+class WikiError(WmhrError):
+    """A wiki page cannot be read, matched or edited: markers, login, conflicts, the network."""
+
+
 def closest(word: str, candidates: Iterable[str], *, n: int = 1, cutoff: float = 0.6) -> list[str]:
     """The candidates nearest to a mistyped `word`, best first, for "did you mean" hints."""
     import difflib  # only error paths need it

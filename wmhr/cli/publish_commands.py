@@ -11,7 +11,6 @@ import typer
 from wmhr.cli.options import (
     DbOption,
     FileOption,
-    LangOption,
     NowOption,
     TzOption,
     check_language,
@@ -66,17 +65,105 @@ def wiki(
             show_default=False,
         ),
     ] = None,
-    lang: LangOption = None,
+    edit: Annotated[
+        str | None,
+        typer.Option(
+            "--edit",
+            help="Update the table on this wiki page (between <!-- wmhr:begin --> and "
+            "<!-- wmhr:end -->): show the diff; with --yes, save it. Needs --api.",
+            metavar="TITLE",
+            show_default=False,
+        ),
+    ] = None,
+    api: Annotated[
+        str | None,
+        typer.Option(
+            "--api",
+            help="The wiki's api.php, e.g. https://meta.wikimedia.org/w/api.php.",
+            metavar="URL",
+            show_default=False,
+        ),
+    ] = None,
+    yes: Annotated[
+        bool,
+        typer.Option(
+            "--yes",
+            help="With --edit: save the edit (logs in with the bot password in "
+            "$WMHR_WIKI_USER and $WMHR_WIKI_PASSWORD).",
+        ),
+    ] = False,
+    summary: Annotated[
+        str | None,
+        typer.Option(
+            "--summary",
+            help="With --edit: the edit summary (default: what changed, e.g. "
+            '"asia moved to 13:00 UTC").',
+            show_default=False,
+        ),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="Write the table in this language (a BCP 47 tag: es, fr). Default: the "
+            "series language, the page's own; a session held in another is marked "
+            '"Conducted in ...".',
+            show_default=False,
+        ),
+    ] = None,
     file: FileOption = None,
 ) -> None:
     """The series page's table as wikitext for Meta-Wiki, with Zonestamp links."""
+    from wmhr.errors import WikiError
     from wmhr.locale.language import language_or
     from wmhr.publishing import wikitext
 
     check_language(lang)
     loaded = load(file)
     words = language_or(lang or loaded.series.language, loaded.series.language)
-    _emit(wikitext.table(loaded, words, translate=translate), output)
+    table = wikitext.table(loaded, words, translate=translate)
+    if edit is None:
+        if api or yes or summary is not None:
+            raise WikiError("--api, --yes and --summary go with --edit TITLE")
+        _emit(table, output)
+        return
+    if api is None or output is not None:
+        raise WikiError("--edit needs --api URL (the wiki's api.php), and takes no --output")
+    _edit_wiki(edit, api, table, translate=translate, save=yes, summary=summary)
+
+
+def _edit_wiki(
+    title: str, api: str, table: str, *, translate: bool, save: bool, summary: str | None
+) -> None:
+    """Show the page's diff; with `save`, log in and save it (a conflict if edited meanwhile)."""
+    import os
+
+    from wmhr.errors import WikiError
+    from wmhr.output.terminal import printable
+    from wmhr.publishing import wiki_page
+    from wmhr.publishing.wiki_api import WikiSite
+
+    credentials = (os.environ.get("WMHR_WIKI_USER"), os.environ.get("WMHR_WIKI_PASSWORD"))
+    if save and not all(credentials):
+        raise WikiError(
+            "--yes needs a bot password: set WMHR_WIKI_USER (Name@App) and WMHR_WIKI_PASSWORD "
+            "from the wiki's Special:BotPasswords (grants: basic, editpage)"
+        )
+    site = WikiSite(api)
+    if save:
+        site.login(str(credentials[0]), str(credentials[1]))
+    page = site.read(title)
+    plan = wiki_page.plan_edit(page.text, table, title=page.title, translate=translate)
+    if not plan.changed:
+        say(f"{page.title}: the table is already up to date; nothing to save")
+        return
+    # The diff quotes the page, text from outside: no control character reaches the terminal.
+    _emit("".join(f"{printable(line)}\n" for line in plan.diff.splitlines()), None)
+    if not save:
+        say("nothing saved; run again with --yes to save this edit")
+        return
+    saved = site.save(page, plan.text, summary or plan.summary)
+    say(f"saved {page.title}: revision {saved.revision} ({summary or plan.summary})")
 
 
 @command("html", group=publish_app)

@@ -22,10 +22,15 @@ from wmhr.schedule.model import Schedule
 # Characters wikitext would read as markup inside a table cell, written as character references.
 _ALWAYS = {"|": "&#124;", "[": "&#91;", "]": "&#93;", "{": "&#123;", "}": "&#125;", "<": "&lt;"}
 _ALWAYS |= {">": "&gt;", "$": "&#36;"}
-_DOUBLED = re.compile(r"([~'_])(?=\1)")  # ~~~ signatures, '' italics, __MAGIC__ words
+_DOUBLED = re.compile(r"([~'_!])(?=\1)")  # ~~~ signatures, '' italics, __MAGIC__, !! cells
+# `word:` would start a free external link (https://..., mailto:...) in running text.
+_SCHEME_COLON = re.compile(r"(?<=\w):")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 _NUMBER = re.compile(r"\d+")
+# The table's columns in order; the last only when a session has a register_url.
+COLUMNS = ("region", "date", "time_utc", "time_local", "register")
+SESSION_ATTRIBUTE = "data-wmhr-session"
 
 
 def escape(text: str) -> str:
@@ -33,7 +38,24 @@ def escape(text: str) -> str:
     text = _CONTROL.sub(" ", text)
     text = _ENTITY.sub("&amp;", text)
     text = "".join(_ALWAYS.get(c, c) for c in text)
+    text = _SCHEME_COLON.sub("&#58;", text)
     return _DOUBLED.sub(lambda m: f"&#{ord(m.group(1))};", text)
+
+
+# In an external link's URL: characters that would end the link (space, `]`, `<`, `"`), start
+# markup that the parser expands before it reads links (`{{`, `[[`, `''`, `~~~`, `__X__`, `|` in a
+# cell, `!!` in a header row), or close a <tvar>. Percent-encoding them keeps the address: RFC
+# 3986 makes `%7E` and `~` the same, and none of the others may stand raw in a URL anyway.
+_URL_UNSAFE = re.compile(r"[^A-Za-z0-9\-.:/?#@$&()*+,;=%_]|__|&(?=#?\w+;)")
+
+
+def external_url(url: str) -> str:
+    """`url` written so that no character of it can end the link or start wikitext markup."""
+    return _URL_UNSAFE.sub(lambda m: _percent(m.group(0)), url)
+
+
+def _percent(text: str) -> str:
+    return "".join(f"%{byte:02X}" for byte in text.encode("utf-8"))
 
 
 class _Markup:
@@ -60,8 +82,8 @@ class _Markup:
     def link(self, url: str, label: str, name: str) -> str:
         """`[URL label]`; translated, the label is a unit and the URL a tvar in it."""
         if not self.translate:
-            return f"[{url} {label}]"
-        return f'<translate>[<tvar name="{name}">{url}</tvar> {label}]</translate>'
+            return f"[{external_url(url)} {label}]"
+        return f'<translate>[<tvar name="{name}">{external_url(url)}</tvar> {label}]</translate>'
 
 
 def table(schedule: Schedule, lang: Language | None = None, *, translate: bool = False) -> str:
@@ -70,13 +92,15 @@ def table(schedule: Schedule, lang: Language | None = None, *, translate: bool =
     markup = _Markup(translate)
     facts = all_facts(schedule, lang)
     register = any(f.session.register_url for f in facts)
-    headers = ["region", "date", "time_utc", "time_local"] + (["register"] if register else [])
+    headers = list(COLUMNS if register else COLUMNS[:-1])
     lines = ["<languages/>"] if translate else []
     caption = markup.words(escape(fill(lang, WIKI["caption"])))
     lines += ['{| class="wikitable"', f"|+ {caption}"]
     lines += [f'! scope="col" | {markup.words(escape(fill(lang, WIKI[key])))}' for key in headers]
     for fact in facts:
-        lines.append("|-")
+        # The session id on each row lets `check --wiki` and `--edit` find the row again after
+        # hand edits and translation (a data- attribute: MediaWiki keeps it, readers never see it).
+        lines.append(f'|- {SESSION_ATTRIBUTE}="{fact.id}"')
         lines += _row(fact, markup, register, lang)
     lines.append("|}")
     return "\n".join(lines) + "\n"
@@ -113,7 +137,7 @@ def _utc_cell(fact: SessionFacts, markup: _Markup, lang: Language) -> str:
     (which is the anchor city's)."""
     start = fact.session.start
     clock = format_moment(start, "time", lang)
-    cell = f"[{fact.zonestamp} {clock}]" if fact.zonestamp else clock
+    cell = f"[{external_url(fact.zonestamp)} {clock}]" if fact.zonestamp else clock
     if start.date() != fact.start.local.date():
         other_day = escape(format_moment(start, "short_date", lang))
         cell += f" ({markup.words_with_numbers(other_day, f'{fact.id}-utc-date')})"
