@@ -80,3 +80,13 @@ class Run:
 @pytest.fixture
 def run() -> Run:
     return Run()
+
+
+@pytest.fixture(scope="session")
+def mediawiki(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A throwaway MediaWiki 1.39 on 127.0.0.1 for the session (tests/mediawiki_support.py);
+    skipped when it is not installed, failed under CI."""
+    from mediawiki_support import running_wiki
+
+    with running_wiki(tmp_path_factory.mktemp("mediawiki")) as wiki:
+        yield wiki

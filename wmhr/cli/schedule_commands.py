@@ -133,6 +133,25 @@ def check(
     db: DbOption = None,
     json: JsonOption = False,
     csv: CsvOption = False,
+    wiki: Annotated[
+        str | None,
+        typer.Option(
+            "--wiki",
+            help="Also read this wiki page's table (no login) and report every session whose "
+            "date or times there differ from the schedule. Needs --api.",
+            metavar="TITLE",
+            show_default=False,
+        ),
+    ] = None,
+    api: Annotated[
+        str | None,
+        typer.Option(
+            "--api",
+            help="With --wiki: the wiki's api.php, e.g. https://meta.wikimedia.org/w/api.php.",
+            metavar="URL",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Check a published schedule for mistakes. Exit 1 when any error is found."""
     from wmhr import store
@@ -149,6 +168,10 @@ def check(
     findings += catalog_findings(loaded)
     findings += calendar_findings(loaded)  # holidays, weekends, regions (wmhr.planning)
     findings += unpublished_findings(loaded, store.default_path(db))
+    if wiki is not None or api is not None:
+        from wmhr.publishing.wiki_api import wiki_findings
+
+        findings += wiki_findings(loaded, wiki, api)  # the table on the wiki, by hand edits
     render.emit(schedule_views.findings_output(findings, now=moment, source=loaded.source), fmt)
     if any(f.level == "error" for f in findings):
         raise typer.Exit(int(ExitStatus.CONDITION_NOT_MET))

@@ -12,10 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from wmhr.errors import WikiError
+
+if TYPE_CHECKING:
+    from wmhr.schedule.check import Finding
+    from wmhr.schedule.model import Schedule
 
 USER_AGENT = "wmhr (Human Rights Policy Community Conversations scheduler; bot password login)"
 
@@ -203,3 +207,13 @@ def _api_message(code: str | None, info: str | None, where: dict[str, str]) -> s
     if template:
         return template.format(**where)
     return f"{where['api']} answered {code}: {info}"
+
+
+def wiki_findings(schedule: Schedule, title: str | None, api: str | None) -> list[Finding]:
+    """`check --wiki`: the live page's table held against the table wmhr would write."""
+    from wmhr.publishing import wiki_page, wikitext
+
+    if title is None or api is None:
+        raise WikiError("--wiki TITLE and --api URL go together: give both")
+    page = WikiSite(api).read(title)
+    return wiki_page.drift(page.text, wikitext.table(schedule), page.title)
