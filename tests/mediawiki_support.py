@@ -25,6 +25,9 @@ MEDIAWIKI = Path("/usr/share/mediawiki")
 # taken as bot passwords at login.
 ADMIN = ("Admin", "wmhr", "0123456789abcdefghijklmnopqrstuv")
 OTHER = ("Other", "wmhr", "vutsrqponmlkjihgfedcba9876543210")
+# For the error tests: one account the administrator blocks, one allowed a single edit an hour.
+BLOCKED = ("Blocked", "wmhr", "0123456789abcdefghijklmnopqrstuw")
+LIMITED = ("Limited", "wmhr", "0123456789abcdefghijklmnopqrstuu")
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,11 @@ def _php(folder: Path, script: str, *args: str) -> None:
     assert done.returncode == 0, f"{script} failed: {done.stdout[-2000:]}{done.stderr[-2000:]}"
 
 
+def _bot_password(folder: Path, account: tuple[str, str, str], grants: str) -> None:
+    name, app, password = account
+    _php(folder, "createBotPassword.php", "--appid", app, "--grants", grants, name, password)
+
+
 @contextmanager
 def running_wiki(folder: Path) -> Iterator[Wiki]:
     require_mediawiki()
@@ -100,22 +108,23 @@ def running_wiki(folder: Path) -> Iterator[Wiki]:
     with (folder / "LocalSettings.php").open("a", encoding="utf-8") as settings:
         # Jobs would run inside the single-threaded test server's requests: run none.
         settings.write("\n$wgJobRunRate = 0;\n")
-    grants = "basic,editpage,createeditmovepage"
-    # The administrator may also protect pages (the test of a protected page).
-    _php(
-        folder,
-        "createBotPassword.php",
-        "--appid",
-        ADMIN[1],
-        "--grants",
-        f"{grants},protect",
-        ADMIN[0],
-        ADMIN[2],
-    )
-    _php(folder, "createAndPromote.php", OTHER[0], "other-password-for-tests")
-    _php(
-        folder, "createBotPassword.php", "--appid", OTHER[1], "--grants", grants, OTHER[0], OTHER[2]
-    )
+        # Rate limits count in the object cache, which install.php leaves off (CACHE_NONE).
+        # Only Limited is limited (one edit an hour): the others keep `noratelimit`, which a
+        # bot password passes on with the grant `highvolume`.
+        settings.write(
+            "$wgMainCacheType = CACHE_DB;\n"
+            "$wgRateLimits['edit']['user'] = [1, 3600];\n"
+            "$wgGroupPermissions['user']['noratelimit'] = true;\n"
+            "$wgGroupPermissions['limited']['read'] = true;\n"
+            "$wgRevokePermissions['limited']['noratelimit'] = true;\n"
+        )
+    grants = "basic,editpage,createeditmovepage,highvolume"
+    # The administrator may also protect pages and block users (for the error tests).
+    _bot_password(folder, ADMIN, f"{grants},protect,blockusers")
+    for account, groups in ((OTHER, ""), (BLOCKED, ""), (LIMITED, "limited")):
+        extra = ["--custom-groups", groups] if groups else []
+        _php(folder, "createAndPromote.php", *extra, account[0], f"{account[0]}-password-for-tests")
+        _bot_password(folder, account, grants)
     env = {**os.environ, "MW_CONFIG_FILE": str(folder / "LocalSettings.php")}
     log = (folder / "server.log").open("wb")
     process = subprocess.Popen(

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from ics_support import BUNDLED_TEXT, edit, write_schedule
-from mediawiki_support import ADMIN, OTHER, Wiki
+from mediawiki_support import ADMIN, BLOCKED, LIMITED, OTHER, Wiki
 
 from wmhr.errors import WikiError
 from wmhr.publishing import wiki_page, wikitext
@@ -119,6 +119,39 @@ def test_an_edit_between_read_and_save_is_a_conflict_not_an_overwrite(wiki: Wiki
     assert wiki.revisions(page) == 2
 
 
+def test_save_of_a_reviewed_diff_conflicts_with_a_later_edit_of_the_table(
+    run, wiki: Wiki, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    page = title()
+    wiki.put(page, page_with(wikitext.table(parse(FIXED, source="t"))))
+    moved = write_schedule(tmp_path, ASIA_MOVED)
+    shown = publish(run, wiki, page, moved)
+    revision = re.search(r"--yes --revision (\d+)", shown.stderr)
+    assert revision is not None and f"{page} (revision {revision.group(1)})" in shown.stdout
+    time.sleep(1.1)  # MediaWiki compares timestamps to the second
+    hand_edited = wiki.text(page).replace("| 19:00 Jakarta", "| 21:00 Jakarta")
+    wiki.put(page, hand_edited, who=OTHER)
+    result = publish(run, wiki, page, moved, "--yes", "--revision", revision.group(1))
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert "someone edited" in result.stderr and "run the command again" in result.stderr
+    assert wiki.text(page) == hand_edited
+
+
+def test_a_later_edit_outside_the_table_is_merged_not_overwritten(
+    run, wiki: Wiki, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    page = title()
+    wiki.put(page, page_with(wikitext.table(parse(FIXED, source="t"))))
+    moved = write_schedule(tmp_path, ASIA_MOVED)
+    revision = wiki.site().read(page).revision
+    time.sleep(1.1)
+    wiki.put(page, wiki.text(page).replace("Intro with", "Changed intro with"), who=OTHER)
+    result = publish(run, wiki, page, moved, "--yes", "--revision", str(revision))
+    assert result.exit_code == 0, result.stderr
+    text = wiki.text(page)
+    assert text.startswith("Changed intro with") and "1652706000" in text
+
+
 def test_translate_units_keep_their_markers_after_asia_moves(
     run, wiki: Wiki, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
@@ -211,6 +244,25 @@ def test_a_protected_page_is_one_line_and_nothing_saved(
     assert result.exit_code == 2 and result.stderr.count("\n") == 1, result.stderr
     assert "is protected" in result.stderr
     assert wiki.revisions(page) == revisions
+
+
+def test_a_blocked_or_rate_limited_account_is_one_line_and_nothing_saved(
+    run, wiki: Wiki, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    page = title()
+    wiki.put(page, page_with("old\n"))
+    admin = wiki.site(ADMIN).site
+    wiki.put(f"{page} warm-up", "the one edit an hour it may make", who=LIMITED)
+    admin.post("block", user=BLOCKED[0], expiry="1 day", token=admin.get_token("csrf"))
+    schedule = write_schedule(tmp_path, FIXED)
+    for account, says in ((BLOCKED, "is blocked"), (LIMITED, "too many edits")):
+        user, password = wiki.login(account)
+        monkeypatch.setenv("WMHR_WIKI_USER", user)
+        monkeypatch.setenv("WMHR_WIKI_PASSWORD", password)
+        result = publish(run, wiki, page, schedule, "--yes")
+        assert result.exit_code == 2 and result.stderr.count("\n") == 1, result.stderr
+        assert says in result.stderr
+    assert wiki.revisions(page) == 1
 
 
 # -- The wiki's own parser: data cannot become markup ---------------------------------------

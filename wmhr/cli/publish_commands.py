@@ -101,6 +101,17 @@ def wiki(
             show_default=False,
         ),
     ] = None,
+    revision: Annotated[
+        int | None,
+        typer.Option(
+            "--revision",
+            help="With --edit --yes: save the diff shown for this revision of the page (as the "
+            "diff printed it); an edit made since by someone else is then a conflict.",
+            metavar="N",
+            show_default=False,
+            min=1,
+        ),
+    ] = None,
     lang: Annotated[
         str | None,
         typer.Option(
@@ -123,17 +134,24 @@ def wiki(
     words = language_or(lang or loaded.series.language, loaded.series.language)
     table = wikitext.table(loaded, words, translate=translate)
     if edit is None:
-        if api or yes or summary is not None:
-            raise WikiError("--api, --yes and --summary go with --edit TITLE")
+        if api or yes or summary is not None or revision is not None:
+            raise WikiError("--api, --yes, --summary and --revision go with --edit TITLE")
         _emit(table, output)
         return
     if api is None or output is not None:
         raise WikiError("--edit needs --api URL (the wiki's api.php), and takes no --output")
-    _edit_wiki(edit, api, table, translate=translate, save=yes, summary=summary)
+    _edit_wiki(edit, api, table, translate=translate, save=yes, summary=summary, base=revision)
 
 
 def _edit_wiki(
-    title: str, api: str, table: str, *, translate: bool, save: bool, summary: str | None
+    title: str,
+    api: str,
+    table: str,
+    *,
+    translate: bool,
+    save: bool,
+    summary: str | None,
+    base: int | None,
 ) -> None:
     """Show the page's diff; with `save`, log in and save it (a conflict if edited meanwhile)."""
     import os
@@ -152,15 +170,20 @@ def _edit_wiki(
     site = WikiSite(api)
     if save:
         site.login(str(credentials[0]), str(credentials[1]))
-    page = site.read(title)
-    plan = wiki_page.plan_edit(page.text, table, title=page.title, translate=translate)
+    page = site.read(title, base)
+    plan = wiki_page.plan_edit(
+        page.text, table, title=page.title, translate=translate, revision=page.revision
+    )
     if not plan.changed:
         say(f"{page.title}: the table is already up to date; nothing to save")
         return
     # The diff quotes the page, text from outside: no control character reaches the terminal.
     _emit("".join(f"{printable(line)}\n" for line in plan.diff.splitlines()), None)
     if not save:
-        say("nothing saved; run again with --yes to save this edit")
+        say(
+            f"nothing saved; to save this diff of revision {page.revision}, run again with "
+            f"--yes --revision {page.revision}"
+        )
         return
     saved = site.save(page, plan.text, summary or plan.summary)
     say(f"saved {page.title}: revision {saved.revision} ({summary or plan.summary})")

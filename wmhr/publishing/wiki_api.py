@@ -86,30 +86,37 @@ class WikiSite:
         with self._errors("logging in to {api} failed"):
             self.site.login(user, password)
 
-    def read(self, title: str) -> PageRevision:
-        """The page's text now, or an error when it does not exist."""
+    def read(self, title: str, revision: int | None = None) -> PageRevision:
+        """The page's text now, or as of `revision` (the one whose diff was reviewed: an edit
+        based on it conflicts with any later edit by someone else that it overlaps)."""
+        where = {"revids": revision} if revision is not None else {"titles": title}
         with self._errors("reading {title} from {api} failed", title=title):
             answer = self.site.get(
                 "query",
                 prop="revisions",
                 rvprop="content|timestamp|ids",
                 rvslots="main",
-                titles=title,
                 curtimestamp=1,
+                **where,
             )
-        pages: dict[str, Any] = answer.get("query", {}).get("pages", {})
-        page: dict[str, Any] = next(iter(pages.values()), {})
+        query: dict[str, Any] = answer.get("query", {})
+        page: dict[str, Any] = next(iter(query.get("pages", {}).values()), {})
+        if revision is not None and ("badrevids" in query or not _same_title(page, title)):
+            raise WikiError(
+                f'revision {revision} is not a revision of "{title}" on {self.api}; give the '
+                "revision number the diff showed"
+            )
         if "missing" in page or "invalid" in page or not page.get("revisions"):
             raise WikiError(
                 f'the page "{title}" does not exist on {self.api}; check the title '
                 "(as in the page's address, spaces or underscores alike)"
             )
-        revision = page["revisions"][0]
+        found = page["revisions"][0]
         return PageRevision(
             title=page.get("title", title),
-            text=revision["slots"]["main"]["*"],
-            revision=int(revision["revid"]),
-            base_timestamp=revision["timestamp"],
+            text=found["slots"]["main"]["*"],
+            revision=int(found["revid"]),
+            base_timestamp=found["timestamp"],
             start_timestamp=answer["curtimestamp"],
         )
 
@@ -190,6 +197,14 @@ def _split(api: str) -> tuple[str, str, str]:
             "such as https://meta.wikimedia.org/w/api.php"
         )
     return parts.scheme, parts.netloc, path.removesuffix("api.php")
+
+
+def _same_title(page: dict[str, Any], title: str) -> bool:
+    """Whether the API's title of `page` is `title` as typed (underscores for spaces; the first
+    letter in either case, as MediaWiki capitalises it)."""
+    typed = " ".join(title.replace("_", " ").split())
+    found = str(page.get("title", ""))
+    return found == typed or found == typed[:1].upper() + typed[1:]
 
 
 def _login_message(api: str, user: str, code: Any, info: Any) -> str:

@@ -293,7 +293,9 @@ class EditPlan:
     diff: str  # unified diff of the page, for review
 
 
-def plan_edit(page: str, table: str, *, title: str, translate: bool) -> EditPlan:
+def plan_edit(
+    page: str, table: str, *, title: str, translate: bool, revision: int | None = None
+) -> EditPlan:
     """The page with `table` between its markers, every other byte as it was; with `translate`,
     each unit keeping the Translate marker it has on the page."""
     import difflib
@@ -309,7 +311,7 @@ def plan_edit(page: str, table: str, *, title: str, translate: bool) -> EditPlan
     diff = difflib.unified_diff(
         page.splitlines(keepends=True),
         text.splitlines(keepends=True),
-        fromfile=f"{title} (on the wiki)",
+        fromfile=f"{title} (revision {revision})" if revision else f"{title} (on the wiki)",
         tofile=f"{title} (from sessions.toml)",
     )
     return EditPlan(text, text != page, summary(block.inside, inside), "".join(diff))
