@@ -186,7 +186,10 @@ def _edit_wiki(
         )
         return
     saved = site.save(page, plan.text, summary or plan.summary)
-    say(f"saved {page.title}: revision {saved.revision} ({summary or plan.summary})")
+    if saved.revision is None:
+        say(f"{page.title}: the wiki found the text unchanged and made no revision")
+    else:
+        say(f"saved {page.title}: revision {saved.revision} ({summary or plan.summary})")
 
 
 @command("html", group=publish_app)

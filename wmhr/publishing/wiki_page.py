@@ -299,6 +299,7 @@ def plan_edit(
     """The page with `table` between its markers, every other byte as it was; with `translate`,
     each unit keeping the Translate marker it has on the page."""
     import difflib
+    import unicodedata
 
     block = find_block(page, title)
     if uses_translate(block.inside) and not translate:
@@ -306,6 +307,8 @@ def plan_edit(
             f'the table on "{title}" has Translate markup; add --translate, or its unit '
             "markers would be lost"
         )
+    # MediaWiki stores text in NFC: written so, an unchanged table compares equal to the page.
+    table = unicodedata.normalize("NFC", table)
     inside = new_inside(keep_markers(block.inside, table) if translate else table)
     text = block.with_inside(inside)
     diff = difflib.unified_diff(
