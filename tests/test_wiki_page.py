@@ -156,3 +156,51 @@ def test_drift_finds_a_time_changed_by_hand_and_rows_it_cannot_match() -> None:
 def test_drift_without_markers_is_one_finding() -> None:
     findings = wiki_page.drift("a page", wikitext.table(schedule()), "P")
     assert [f.code for f in findings] == ["wiki-no-markers"]
+
+
+@pytest.mark.parametrize(
+    ("api", "parts"),
+    [
+        ("https://meta.wikimedia.org/w/api.php", ("https", "meta.wikimedia.org", "/w/")),
+        ("http://127.0.0.1:8080/api.php", ("http", "127.0.0.1:8080", "/")),
+    ],
+)
+def test_api_url_gives_host_and_path(api: str, parts: tuple[str, str, str]) -> None:
+    from wmhr.publishing.wiki_api import _split
+
+    assert _split(api) == parts
+
+
+@pytest.mark.parametrize(
+    "api",
+    [
+        "meta.wikimedia.org/w/api.php",
+        "ftp://x/api.php",
+        "https://x/w/index.php",
+        "https://x/api.php?a=1",
+    ],
+)
+def test_an_api_url_that_is_no_api_php_is_one_error_line(api: str) -> None:
+    from wmhr.publishing.wiki_api import _split
+
+    with pytest.raises(WikiError, match=r"api\.php") as error:
+        _split(api)
+    assert "\n" not in str(error.value)
+
+
+def test_wiki_options_go_together(run) -> None:  # type: ignore[no-untyped-def]
+    cases = [
+        (("publish", "wiki", "--api", "https://x/api.php"), "go with --edit TITLE"),
+        (("publish", "wiki", "--yes"), "go with --edit TITLE"),
+        (("publish", "wiki", "--edit", "P"), "--edit needs --api URL"),
+        (
+            ("publish", "wiki", "--edit", "P", "--api", "https://x/api.php", "-o", "f"),
+            "no --output",
+        ),
+        (("check", "--wiki", "P"), "--wiki TITLE and --api URL go together"),
+        (("check", "--api", "https://x/api.php"), "--wiki TITLE and --api URL go together"),
+    ]
+    for args, says in cases:
+        result = run(*args)
+        assert result.exit_code == 2, args
+        assert result.stderr.count("\n") == 1 and says in result.stderr, result.stderr

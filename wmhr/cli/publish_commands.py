@@ -98,6 +98,7 @@ def wiki(
             "--summary",
             help="With --edit: the edit summary (default: what changed, e.g. "
             '"asia moved to 13:00 UTC").',
+            metavar="TEXT",
             show_default=False,
         ),
     ] = None,
