@@ -122,7 +122,7 @@ def test_a_language_without_a_complete_catalog_is_one_error_line(
     assert result.exit_code == 2
     assert result.stderr.startswith(message)
     assert result.stderr.count("\n") == 1
-    assert "available: ar, en, es, fr, id, pt, ru" in result.stderr
+    assert "available: ar, en, es, fr, id, pt, pt-BR, ru" in result.stderr
     assert not (tmp_path / "invites").exists() and not (tmp_path / "wmhr.db").exists()
 
 

@@ -62,8 +62,8 @@ def extracted(tmp_path: Path) -> frozenset[str]:
 
 
 def test_there_are_catalogs_and_they_are_offered() -> None:
-    assert set(TAGS) == {"ar", "es", "fr", "id", "pt", "ru"}
-    assert set(available()) == {"en", *TAGS}
+    assert set(TAGS) == {"ar", "es", "fr", "id", "pt", "pt_BR", "ru"}
+    assert set(available()) == {"en", *(tag.replace("_", "-") for tag in TAGS)}
 
 
 def test_the_template_holds_exactly_the_strings_the_code_uses(tmp_path: Path) -> None:
@@ -139,9 +139,33 @@ def test_arabic_and_russian_plurals_pick_the_right_form() -> None:
 
 @pytest.mark.parametrize("tag", TAGS)
 def test_plural_forms_and_language_are_the_languages_own(tag: str) -> None:
+    """Babel's rule for the language, not a copy of another's: Brazilian Portuguese says
+    "0 minuto" (n > 1), European Portuguese "0 minutos" (n != 1)."""
     catalog = catalogs.read(catalogs.po_path(tag))
     assert str(catalog.locale) == tag
-    assert catalog.num_plurals == get_plural(Locale.parse(tag)).num_plurals
+    expected = get_plural(Locale.parse(tag))
+    assert catalog.num_plurals == expected.num_plurals
+    assert catalog.plural_expr == expected.plural_expr
+
+
+def test_portuguese_is_european_and_brazilian_is_its_own_language() -> None:
+    """Wikimedia's `pt` is European Portuguese, `pt-br` a language of its own (Meta-Wiki,
+    translatewiki.net); either case of the region works."""
+    from wmhr.invites.text import minutes
+    from wmhr.locale.language import language
+
+    pt, br = language("pt"), language("pt-br")
+    assert (pt.catalog, br.catalog, br.tag) == ("pt", "pt_BR", "pt-BR")
+    assert language("pt-BR") == br
+    assert language("pt-AO").catalog == "pt"  # Angola reads European Portuguese
+    assert [minutes(n, pt) for n in (0, 1, 2)] == ["0 minutos", "1 minuto", "2 minutos"]
+    assert [minutes(n, br) for n in (0, 1, 2)] == ["0 minuto", "1 minuto", "2 minutos"]
+    assert pt._("Download the invite for {region} (.ics, for any calendar)", region="X").startswith(
+        "Transferir"
+    )
+    assert br._("Download the invite for {region} (.ics, for any calendar)", region="X").startswith(
+        "Baixar"
+    )
 
 
 def test_plural_forms_follow_the_language() -> None:
