@@ -54,7 +54,7 @@ def test_the_spanish_sessions_invite_is_in_spanish(run, tmp_path) -> None:
     )
     assert "Idioma: español\n" in description
     assert "- 10 minutos: Palabras de apertura y novedades" in description
-    assert "Política de Espacios Amigables y Código Universal de Conducta" in description
+    assert "Política de espacio amigable y Código Universal de Conducta" in description
     assert invite["SUMMARY"].params["LANGUAGE"] == "es"
     assert invite["DESCRIPTION"].params["LANGUAGE"] == "es"
     alarm = next(iter(invite.walk("VALARM")))

@@ -39,7 +39,7 @@ def test_the_bundled_schedule_speaks_spanish_to_the_spanish_session(schedule) ->
         "Conversaciones comunitarias sobre la Política de Derechos Humanos"
     )
     assert [translate(p, "es") for p in schedule.series.policies] == [
-        "Política de Espacios Amigables",
+        "Política de espacio amigable",
         "Código Universal de Conducta",
     ]
     # A regional variant reads its language's text; the series language reads the original.
@@ -162,8 +162,8 @@ def test_translations_are_read_strictly(old: str, new: str, expected: str) -> No
     text = bundled_text()
     if old == '    "Código Universal de Conducta"':
         text = text.replace(
-            '"Política de Espacios Amigables", "Código Universal de Conducta"',
-            '"Política de Espacios Amigables"',
+            '"Política de espacio amigable", "Código Universal de Conducta"',
+            '"Política de espacio amigable"',
         )
     else:
         assert old in text
