@@ -73,6 +73,47 @@ def test_the_template_holds_exactly_the_strings_the_code_uses(tmp_path: Path) ->
     assert not stale, f"wmhr/locale/wmhr.pot has strings the code no longer uses: {stale}; {UPDATE}"
 
 
+def test_every_message_is_documented_for_translators() -> None:
+    """Each message carries a `# TRANSLATORS:` comment (gettext's `#.`), as translatewiki.net's
+    message documentation does: what it is, where it shows, and every placeholder it has."""
+    undocumented, unexplained = [], []
+    for message in template():
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, (tuple, list)) else (message.id,)
+        comment = " ".join(message.auto_comments)
+        if not comment.startswith("TRANSLATORS:"):
+            undocumented.append(ids[0])
+            continue
+        fields = set().union(*(_fields(i) for i in ids))
+        missing = sorted(f"{{{name}}}" for name in fields if f"{{{name}}}" not in comment)
+        if missing:
+            unexplained.append(f"{ids[0]!r}: {', '.join(missing)}")
+    assert not undocumented, (
+        "messages without a translator comment (put `# TRANSLATORS: what it is, where it shows, "
+        f"each placeholder with an example` on the line above the call): {undocumented}; {UPDATE}"
+    )
+    assert not unexplained, "translator comments that leave placeholders out:\n" + "\n".join(
+        unexplained
+    )
+
+
+def test_sentences_name_a_session_as_a_session() -> None:
+    """A region inside a sentence forces article and case errors ("Ajouter Asie à Google
+    Agenda", "Inscribirse en África"): a sentence says "the {region} session"; only labels (a
+    title, a heading) carry the bare region."""
+    labels = {"{series}: {region}", "{region} (CANCELLED)"}
+    bare = [
+        message.id
+        for message in template()
+        if isinstance(message.id, str)
+        and "{region}" in message.id
+        and message.id not in labels
+        and "the {region} session" not in message.id
+    ]
+    assert not bare, f"sentences with a bare region: {bare}"
+
+
 @pytest.mark.parametrize("tag", TAGS)
 def test_every_catalog_is_complete(tag: str) -> None:
     missing = catalogs.gaps(catalogs.read(catalogs.po_path(tag)), template())
@@ -160,12 +201,9 @@ def test_portuguese_is_european_and_brazilian_is_its_own_language() -> None:
     assert language("pt-AO").catalog == "pt"  # Angola reads European Portuguese
     assert [minutes(n, pt) for n in (0, 1, 2)] == ["0 minutos", "1 minuto", "2 minutos"]
     assert [minutes(n, br) for n in (0, 1, 2)] == ["0 minuto", "1 minuto", "2 minutos"]
-    assert pt._("Download the invite for {region} (.ics, for any calendar)", region="X").startswith(
-        "Transferir"
-    )
-    assert br._("Download the invite for {region} (.ics, for any calendar)", region="X").startswith(
-        "Baixar"
-    )
+    invite = "Download the invite for the {region} session (.ics, for any calendar)"
+    assert pt._(invite, region="África").startswith("Transferir o convite")
+    assert br._(invite, region="África").startswith("Baixar o convite")
 
 
 def test_plural_forms_follow_the_language() -> None:

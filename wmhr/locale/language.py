@@ -89,7 +89,10 @@ class Language:
 
     @property
     def utc(self) -> str:
-        return formats.utc_name(self.locale)
+        """UTC's name: `UTC` in every language, as Wikimedia writes it, the same in labels,
+        headers and times (CLDR's short names, French `TU` or Arabic `التوقيت العالمي`, would name
+        one reference two ways next to the catalogs' `(UTC)`)."""
+        return "UTC"
 
     def number(self, value: int) -> str:
         return formats.number(value, self.locale)
