@@ -15,6 +15,7 @@ import string
 import subprocess
 import sys
 import tomllib
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -245,3 +246,23 @@ def test_the_documented_update_command_leaves_the_committed_catalogs_as_they_are
         assert _without_creation_date(rerun.read_text("utf-8")) == _without_creation_date(
             committed.read_text("utf-8")
         ), f"{committed.relative_to(ROOT)} changes when the documented command runs"
+
+
+@pytest.mark.parametrize("tag", TAGS)
+def test_utc_has_one_name_in_every_language(tag: str) -> None:
+    """Wikimedia writes "UTC" in every language: the catalogs' labels and headers ("Date and time
+    (UTC)") and the times wmhr writes ("23:00 UTC") name it alike, not French "TU" under a
+    "(UTC)" header or Arabic "التوقيت العالمي" under a "UTC" label."""
+    from wmhr.invites.text import utc_text
+    from wmhr.locale.language import language
+
+    catalog = catalogs.read(catalogs.po_path(tag))
+    renamed = [
+        message.id
+        for message in catalog
+        if isinstance(message.id, str) and "UTC" in message.id and "UTC" not in message.string
+    ]
+    assert not renamed, f"{tag}: UTC translated by another name in {renamed}"
+    lang = language(tag.replace("_", "-"))
+    moment = utc_text(datetime(2022, 5, 3, 23, tzinfo=UTC), lang)
+    assert moment.endswith(" UTC"), moment
