@@ -266,3 +266,27 @@ def test_utc_has_one_name_in_every_language(tag: str) -> None:
     lang = language(tag.replace("_", "-"))
     moment = utc_text(datetime(2022, 5, 3, 23, tzinfo=UTC), lang)
     assert moment.endswith(" UTC"), moment
+
+
+REVIEWED_COUNTS = (*range(6), 11, 21, 22, 25, 100, 101, 102)
+
+
+@pytest.mark.parametrize("tag", TAGS)
+def test_every_plural_says_one_thing_per_cldr_plural_category(tag: str) -> None:
+    """The catalog's Plural-Forms agree with CLDR's plural rules for the counts a reviewer reads
+    (0-5, 11, 21, 22, 25, 100-102): every count of one CLDR category reads the same form, so
+    European Portuguese says "0 minutos" (0 is "other" in pt_PT) and Brazilian "0 minuto" (0 is
+    "one" in CLDR's pt)."""
+    catalog = catalogs.read(catalogs.po_path(tag))
+    plural = gettext.c2py(catalog.plural_expr)
+    # Wikimedia's pt is CLDR's pt_PT (CLDR's bare pt is Brazilian).
+    category = Locale.parse({"pt": "pt_PT"}.get(tag, tag)).plural_form
+    wrong = []
+    for message in catalog:
+        if not message.pluralizable or not message.id:
+            continue
+        said: dict[str, set[str]] = {}
+        for n in REVIEWED_COUNTS:
+            said.setdefault(category(n), set()).add(_forms(message)[plural(n)])
+        wrong += [f"{message.id[0]!r}: {c} reads {f}" for c, f in said.items() if len(f) > 1]
+    assert not wrong, f"{tag}:\n" + "\n".join(wrong)
