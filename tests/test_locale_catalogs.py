@@ -198,7 +198,7 @@ def test_portuguese_is_european_and_brazilian_is_its_own_language() -> None:
 
     pt, br = language("pt"), language("pt-br")
     assert (pt.catalog, br.catalog, br.tag) == ("pt", "pt_BR", "pt-BR")
-    assert language("pt-BR") == br
+    assert language("pt-BR") == br == language("PT-br")
     assert language("pt-AO").catalog == "pt"  # Angola reads European Portuguese
     assert [minutes(n, pt) for n in (0, 1, 2)] == ["0 minutos", "1 minuto", "2 minutos"]
     assert [minutes(n, br) for n in (0, 1, 2)] == ["0 minuto", "1 minuto", "2 minutos"]

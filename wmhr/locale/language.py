@@ -31,7 +31,7 @@ class LanguageError(WmhrError):
 @dataclass(frozen=True)
 class Language:
     """Sentences and formats of one language. `tag` is what the output declares (`es`, `pt-BR`);
-    `catalog` the catalog it reads (`es`, `pt`), None for English."""
+    `catalog` the catalog it reads (`es`, `pt_BR`), None for English."""
 
     tag: str
     catalog: str | None
