@@ -61,8 +61,8 @@ def autonym(tag: str) -> str:
 
 
 def days(lang: Language, count: int) -> str:
-    # TRANSLATORS: A number of days, inside "To request it, e-mail {contact} up until {days}
-    # before the session" on the published page. {count}: the number, e.g. "5".
+    # TRANSLATORS: A number of days, inside "To request it, e-mail {contact} up until {days} before
+    # the session" on the published page. {count}: the number, e.g. "5".
     return lang.ngettext("{count} day", "{count} days", count, count=lang.number(count))
 
 
@@ -80,23 +80,23 @@ WIKI: dict[str, Words] = {
     "region": N_("Region"),
     # TRANSLATORS: Column header of the Meta-Wiki schedule table: the session's date in UTC.
     "date": N_("Date"),
-    # TRANSLATORS: Column header of the Meta-Wiki schedule table: the start time in UTC. Keep
-    # "UTC" as it is, as every Wikimedia language writes it.
+    # TRANSLATORS: Column header of the Meta-Wiki schedule table: the start time in UTC. Keep "UTC"
+    # as it is, as every Wikimedia language writes it.
     "time_utc": N_("Time (UTC)"),
     # TRANSLATORS: Column header of the Meta-Wiki schedule table: the start time in the session's
     # anchor city (e.g. Santiago, Chile).
     "time_local": N_("Time (Local)"),
-    # TRANSLATORS: Column header of the Meta-Wiki schedule table, over each session's
-    # registration link; also the link's text.
+    # TRANSLATORS: Column header of the Meta-Wiki schedule table, over each session's registration
+    # link; also the link's text.
     "register": N_("Register"),
     # TRANSLATORS: After a region in the Meta-Wiki table, for a session held in another language
     # than the page's. {language}: the language's name in the page's language, e.g. "Spanish".
     "conducted_in": N_("(Conducted in {language})"),
     # TRANSLATORS: After a struck-out region, in the Meta-Wiki table and the published page: the
-    # session will not take place. Feminine in languages where "session" is.
+    # session will not take place (agreeing with your word for "session").
     "cancelled": N_("(cancelled)"),
-    # TRANSLATORS: Column header of the Meta-Wiki schedule table, over each session's
-    # registration link; also the link's text.
+    # TRANSLATORS: Column header of the Meta-Wiki schedule table, over each session's registration
+    # link; also the link's text.
     "register_link": N_("Register"),
 }
 
@@ -105,9 +105,9 @@ PAGE: dict[str, Words] = {
     # TRANSLATORS: Title of the published schedule page (browser tab and heading). {series}: the
     # series title, e.g. "Human Rights Policy Community Conversations".
     "title": N_("{series}: schedule"),
-    # TRANSLATORS: First sentence of the published page. {conversations}: "4 online
-    # conversations" (its own message); {duration}: "60 minutes"; {platform}: "Zoom";
-    # {organizer}: "Wikimedia Foundation Global Advocacy team".
+    # TRANSLATORS: First sentence of the published page. {conversations}: "4 online conversations"
+    # (its own message); {duration}: "60 minutes"; {platform}: "Zoom"; {organizer}: "Wikimedia
+    # Foundation Global Advocacy team".
     "intro": N_(
         "{conversations} of {duration} on {platform}, one per region, organized by the {organizer}."
     ),
@@ -123,8 +123,8 @@ PAGE: dict[str, Words] = {
         "made on {made}."
     ),
     # TRANSLATORS: Footer of the published page, what was next when it was made. {region}: the
-    # session's region, e.g. "Asia" (keep it a name, decline "session"); {when}: its start, e.g.
-    # "Tue, 3 May 2022, 23:00 UTC".
+    # session's region, e.g. "Asia" (it stays a name: put your word for "session" in the form the
+    # sentence needs); {when}: its start, e.g. "Tue, 3 May 2022, 23:00 UTC".
     "next_at_making": N_("At that time the {region} session, on {when}, was the next to come."),
     # TRANSLATORS: Footer of the published page, when every session was already over when it was
     # made.
@@ -135,77 +135,79 @@ PAGE: dict[str, Words] = {
     # TRANSLATORS: Column header of the schedule tables (Meta-Wiki and the published page): the
     # session's region, e.g. "Asia".
     "region": N_("Region"),
-    # TRANSLATORS: Column header of the published page's table: each session's date and time in
-    # UTC. Keep "UTC" as it is, as every Wikimedia language writes it.
+    # TRANSLATORS: Column header of the published page's table: each session's date and time in UTC.
+    # Keep "UTC" as it is, as every Wikimedia language writes it.
     "utc": N_("Date and time (UTC)"),
     # TRANSLATORS: Column header of the published page's table: each session's local time in the
     # city whose time it is set in (e.g. Santiago, Chile).
     "anchor": N_("Local time in the anchor city"),
-    # TRANSLATORS: Column header of the published page's table: the session in the reader's own
-    # time zone (filled by the page's script).
+    # TRANSLATORS: Column header of the published page's table: the session in the reader's own time
+    # zone (filled by the page's script).
     "your_time": N_("Your time"),
     # TRANSLATORS: Legend under the published page's table, for the "+1 day" and "-1 day" marks
     # after a time in the reader's zone.
     "day_legend": N_(
         "+1 day / -1 day: in your time zone it is then a day after / before the UTC date."
     ),
-    # TRANSLATORS: On the published page, under a session held in another language. {language}:
-    # the language's name in the page's language, e.g. "Spanish"; {autonym}: its name in itself,
-    # e.g. "español".
+    # TRANSLATORS: On the published page, under a session held in another language. {language}: the
+    # language's name in the page's language, e.g. "Spanish"; {autonym}: its name in itself, e.g.
+    # "español".
     "conducted_in": N_("Conducted in {language} ({autonym})."),
     # TRANSLATORS: After a region in the published page's table, for a session held in another
     # language. {language}: e.g. "Spanish"; {autonym}: the language's own name, e.g. "español".
     "conducted_in_short": N_("(in {language}, {autonym})"),
     # TRANSLATORS: After a struck-out region, in the Meta-Wiki table and the published page: the
-    # session will not take place. Feminine in languages where "session" is.
+    # session will not take place (agreeing with your word for "session").
     "cancelled": N_("(cancelled)"),
     # TRANSLATORS: On the published page, in a cancelled session's row.
     "cancelled_note": N_("Cancelled: this session will not take place."),
     # TRANSLATORS: On the published page, in a session's row when its time is not final.
     "tentative_note": N_("Tentative: the time may still change."),
-    # TRANSLATORS: Label before a session's time in UTC on the published page. Keep "UTC" as it
-    # is, as every Wikimedia language writes it.
+    # TRANSLATORS: Label before a session's time in UTC on the published page. Keep "UTC" as it is,
+    # as every Wikimedia language writes it.
     "when_utc": N_("UTC"),
     # TRANSLATORS: A session's anchor city and its time zone on the published page. {city}: e.g.
-    # "Santiago, Chile"; {zone}: the zone's name and offset, e.g. "Chile Standard Time,
-    # GMT-04:00".
+    # "Santiago, Chile"; {zone}: the zone's name and offset, e.g. "Chile Standard Time, GMT-04:00".
     "when_anchor": N_("{city} ({zone})"),
     # TRANSLATORS: A time zone's name and its offset from UTC. {zone}: e.g. "Chile Standard Time";
     # {offset}: e.g. "GMT-04:00" (CLDR's form for the language).
     "zone_offset": N_("{zone}, {offset}"),
-    # TRANSLATORS: A session's start and end on the published page. {start}: e.g. "Tue, 3 May
-    # 2022, 23:00"; {end}: e.g. "00:00".
+    # TRANSLATORS: A session's start and end on the published page. {start}: e.g. "Tue, 3 May 2022,
+    # 23:00"; {end}: e.g. "00:00".
     "span": N_("{start} to {end}"),
     # TRANSLATORS: Heading (read by screen readers) of a session's links on the published page.
-    # {region}: the session's region, e.g. "Asia" (keep it a name, decline "session").
+    # {region}: the session's region, e.g. "Asia" (it stays a name: put your word for "session" in
+    # the form the sentence needs).
     "session_links": N_("Calendar and time zone links for the {region} session"),
     # TRANSLATORS: Link on the published page to a session's calendar invite. {region}: the
-    # session's region, e.g. "Asia" (keep it a name, decline "session").
+    # session's region, e.g. "Asia" (it stays a name: put your word for "session" in the form the
+    # sentence needs).
     "ics": N_("Download the invite for the {region} session (.ics, for any calendar)"),
-    # TRANSLATORS: Link on the published page to a cancelled session's invite, which removes it
-    # from calendars. {region}: the session's region, e.g. "Asia" (keep it a name, decline
-    # "session").
+    # TRANSLATORS: Link on the published page to a cancelled session's invite, which removes it from
+    # calendars. {region}: the session's region, e.g. "Asia" (it stays a name: put your word for
+    # "session" in the form the sentence needs).
     "ics_cancelled": N_(
         "Download the cancellation of the {region} session (.ics: updates your calendar)"
     ),
     # TRANSLATORS: Link on the published page that adds a session to Google Calendar (use the
-    # product's name in your language). {region}: the session's region, e.g. "Asia" (keep it a
-    # name, decline "session").
+    # product's name in your language). {region}: the session's region, e.g. "Asia" (it stays a
+    # name: put your word for "session" in the form the sentence needs).
     "google": N_("Add the {region} session to Google Calendar"),
-    # TRANSLATORS: Link on the published page that adds a session to Outlook on the web, which
-    # does not document such links. {region}: the session's region, e.g. "Asia" (keep it a name,
-    # decline "session").
+    # TRANSLATORS: Link on the published page that adds a session to Outlook on the web, which does
+    # not document such links. {region}: the session's region, e.g. "Asia" (it stays a name: put
+    # your word for "session" in the form the sentence needs).
     "outlook": N_("Add the {region} session to Outlook on the web (best effort)"),
-    # TRANSLATORS: Link on the published page to Zonestamp, a site that shows a time in the
-    # reader's zone. {region}: the session's region, e.g. "Asia" (keep it a name, decline
-    # "session").
+    # TRANSLATORS: Link on the published page to Zonestamp, a site that shows a time in the reader's
+    # zone. {region}: the session's region, e.g. "Asia" (it stays a name: put your word for
+    # "session" in the form the sentence needs).
     "zonestamp": N_("See the {region} session in your time zone on Zonestamp"),
-    # TRANSLATORS: Link on the published page to a session's registration. {region}: the
-    # session's region, e.g. "Asia" (keep it a name, decline "session").
+    # TRANSLATORS: Link on the published page to a session's registration. {region}: the session's
+    # region, e.g. "Asia" (it stays a name: put your word for "session" in the form the sentence
+    # needs).
     "register": N_("Register for the {region} session"),
     # TRANSLATORS: On the published page, under a session: the last moment to ask for
-    # interpretation. {region}: the session's region, e.g. "Asia" (keep it a name, decline
-    # "session"); {utc}: e.g. "Thu, 28 Apr 2022, 23:00 UTC".
+    # interpretation. {region}: the session's region, e.g. "Asia" (it stays a name: put your word
+    # for "session" in the form the sentence needs); {utc}: e.g. "Thu, 28 Apr 2022, 23:00 UTC".
     "deadline": N_("Interpretation requests for the {region} session close {utc}"),
     # TRANSLATORS: After an interpretation deadline on the published page: the same moment in the
     # anchor city. {local}: e.g. "Thu, 28 Apr 2022, 19:00"; {city}: e.g. "Santiago, Chile".
@@ -228,12 +230,12 @@ PAGE: dict[str, Words] = {
         "The Outlook on the web links are best effort: Outlook documents no such link, and it "
         "has shown wrong times before. If a time looks wrong there, use the .ics file."
     ),
-    # TRANSLATORS: Heading of the published page's section on interpretation (spoken
-    # translation during the session, not the interpreter).
+    # TRANSLATORS: Heading of the published page's section on interpretation (spoken translation
+    # during the session, not the interpreter).
     "interpretation_heading": N_("Interpretation"),
     # The same sentence as in the invites, so it is translated once.
-    # TRANSLATORS: The interpretation rule, in invites and on the published page. {count}: how
-    # many community members must ask for a language, e.g. "4".
+    # TRANSLATORS: The interpretation rule, in invites and on the published page. {count}: how many
+    # community members must ask for a language, e.g. "4".
     "interpretation_rule": N_plural(
         "The organizers will work to provide interpretation for languages with {count} or "
         "more interested community member.",
@@ -248,9 +250,9 @@ PAGE: dict[str, Words] = {
     ),
     # TRANSLATORS: Heading of the published page's section on how a session runs (its agenda).
     "agenda_heading": N_("Format"),
-    # TRANSLATORS: One item of a session's agenda, in invites and on the published page.
-    # {duration}: e.g. "10 minutes"; {item}: e.g. "Opening remarks and updates from
-    # representatives of the Foundation".
+    # TRANSLATORS: One item of a session's agenda, in invites and on the published page. {duration}:
+    # e.g. "10 minutes"; {item}: e.g. "Opening remarks and updates from representatives of the
+    # Foundation".
     "agenda_item": N_("{duration}: {item}"),
     # TRANSLATORS: Heading of the published page's section on participants' safety.
     "safety_heading": N_("Your safety"),
@@ -270,16 +272,16 @@ PAGE: dict[str, Words] = {
     # TRANSLATORS: Heading of the published page's section on the survey for those who cannot
     # attend.
     "survey_heading": N_("Cannot attend?"),
-    # TRANSLATORS: On the published page, under "Cannot attend?". {provider}: e.g.
-    # "LimeSurvey"; {last_day}: e.g. "30 June 2022"; {zone}: e.g. "Anywhere on Earth
-    # (UTC-12)"; {utc}: e.g. "Fri, 1 Jul 2022, 12:00 UTC".
+    # TRANSLATORS: On the published page, under "Cannot attend?". {provider}: e.g. "LimeSurvey";
+    # {last_day}: e.g. "30 June 2022"; {zone}: e.g. "Anywhere on Earth (UTC-12)"; {utc}: e.g. "Fri,
+    # 1 Jul 2022, 12:00 UTC".
     "survey_anonymous": N_(
         "An anonymous survey ({provider}) is open; it closes at the end of {last_day}, {zone}, "
         "which is {utc}"
     ),
-    # TRANSLATORS: On the published page, under "Cannot attend?" (a survey that is not
-    # anonymous). {provider}: e.g. "LimeSurvey"; {last_day}: e.g. "30 June 2022"; {zone}: e.g.
-    # "Anywhere on Earth (UTC-12)"; {utc}: e.g. "Fri, 1 Jul 2022, 12:00 UTC".
+    # TRANSLATORS: On the published page, under "Cannot attend?" (a survey that is not anonymous).
+    # {provider}: e.g. "LimeSurvey"; {last_day}: e.g. "30 June 2022"; {zone}: e.g. "Anywhere on
+    # Earth (UTC-12)"; {utc}: e.g. "Fri, 1 Jul 2022, 12:00 UTC".
     "survey_named": N_(
         "A survey ({provider}) is open; it closes at the end of {last_day}, {zone}, which is {utc}"
     ),
@@ -295,11 +297,11 @@ PAGE: dict[str, Words] = {
 
 # Sentences the page's script shows, with the viewer's own zone and clock.
 SCRIPT: dict[str, Words] = {
-    # TRANSLATORS: Column header of the published page's table once its script knows the
-    # reader's zone. {zone}: the zone, e.g. "Europe/Paris".
+    # TRANSLATORS: Column header of the published page's table once its script knows the reader's
+    # zone. {zone}: the zone, e.g. "Europe/Paris".
     "your_time_in": N_("Your time ({zone})"),
-    # TRANSLATORS: A moment in the reader's zone on the published page. {date_time}: e.g. "Tue,
-    # 3 May 2022, 19:00"; {offset}: e.g. "GMT-04:00".
+    # TRANSLATORS: A moment in the reader's zone on the published page. {date_time}: e.g. "Tue, 3
+    # May 2022, 19:00"; {offset}: e.g. "GMT-04:00".
     "moment": N_("{date_time} ({offset})"),
     # TRANSLATORS: Mark after a time in the reader's zone when that day is after the UTC date.
     "day_after": N_("+1 day"),
@@ -311,13 +313,13 @@ SCRIPT: dict[str, Words] = {
     # TRANSLATORS: Added by the page's script after an interpretation deadline that has passed
     # ("Interpretation requests for the Asia session close ... (closed)").
     "closed": N_("(closed)"),
-    # TRANSLATORS: Countdown at the top of the published page. {region}: the session's region,
-    # e.g. "Asia" (keep it a name, decline "session"); {left}: e.g. "5 days and 3 hours";
-    # {moment}: e.g. "Tue, 3 May 2022, 19:00 (GMT-04:00)".
+    # TRANSLATORS: Countdown at the top of the published page. {region}: the session's region, e.g.
+    # "Asia" (it stays a name: put your word for "session" in the form the sentence needs); {left}:
+    # e.g. "5 days and 3 hours"; {moment}: e.g. "Tue, 3 May 2022, 19:00 (GMT-04:00)".
     "next": N_("Next: the {region} session, in {left} ({moment}, your time)."),
     # TRANSLATORS: Countdown at the top of the published page while a session runs. {region}: the
-    # session's region, e.g. "Asia" (keep it a name, decline "session"); {left}: e.g. "45
-    # minutes".
+    # session's region, e.g. "Asia" (it stays a name: put your word for "session" in the form the
+    # sentence needs); {left}: e.g. "45 minutes".
     "now": N_("Under way now: the {region} session, ends in {left}."),
     # TRANSLATORS: At the top of the published page once every session is over.
     "over": N_("All sessions of this series are over."),
@@ -361,8 +363,8 @@ ANNOUNCEMENT: dict[str, Words] = {
     # TRANSLATORS: Heading of a cancelled session in the announcement. {region}: the session's
     # region, e.g. "Asia" (a heading, so the bare name: the session is meant).
     "cancelled": N_("{region} (CANCELLED)"),
-    # TRANSLATORS: A line of a session in the announcement and in invites. {language}: the
-    # session's language, e.g. "Spanish".
+    # TRANSLATORS: A line of a session in the announcement and in invites. {language}: the session's
+    # language, e.g. "Spanish".
     "language": N_("Language: {language}"),
     # TRANSLATORS: A session's time in UTC in the announcement. Keep "UTC" as it is, as every
     # Wikimedia language writes it. {when}: e.g. "Tue, 3 May 2022, 23:00".
@@ -371,21 +373,21 @@ ANNOUNCEMENT: dict[str, Words] = {
     # Chile" or "Mexico City (America/Mexico_City)"; {when}: e.g. "Tue, 3 May 2022, 19:00
     # (GMT-04:00)".
     "local": N_("{place}: {when}"),
-    # TRANSLATORS: A place the announcement gives times for, with its time zone. {typed}: the
-    # place as the organizers typed it, e.g. "Mexico City"; {zone}: its IANA zone, e.g.
+    # TRANSLATORS: A place the announcement gives times for, with its time zone. {typed}: the place
+    # as the organizers typed it, e.g. "Mexico City"; {zone}: its IANA zone, e.g.
     # "America/Mexico_City".
     "place": N_("{typed} ({zone})"),
     # TRANSLATORS: A country with several time zones in the announcement, with the first of them.
-    # {typed}: e.g. "Brazil"; {zone}: e.g. "America/Sao_Paulo"; {count}: how many other zones,
-    # e.g. "3".
+    # {typed}: e.g. "Brazil"; {zone}: e.g. "America/Sao_Paulo"; {count}: how many other zones, e.g.
+    # "3".
     "place_more": N_plural(
         "{typed} ({zone} and {count} more)", "{typed} ({zone} and {count} more)"
     ),
     # TRANSLATORS: A session's link to a page showing its time in the reader's zone, in the
     # announcement. {url}: e.g. "https://zonestamp.toolforge.org/1651618800/1651622400".
     "your_time": N_("In your time zone: {url}"),
-    # TRANSLATORS: The interpretation rule in the announcement. {count}: how many community
-    # members must ask for a language, e.g. "4".
+    # TRANSLATORS: The interpretation rule in the announcement. {count}: how many community members
+    # must ask for a language, e.g. "4".
     "rule": N_plural(
         "Interpretation: the organizers will work to provide it for languages with {count} or "
         "more interested community member. Ask by e-mail by each session's deadline.",
