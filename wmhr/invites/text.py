@@ -348,7 +348,7 @@ def session_title(schedule: Schedule, session: Session, lang: Language) -> str:
     """`Human Rights Policy Community Conversations: Latin America & Caribbean`."""
     # TRANSLATORS: A session's title (calendar event, invite file), a label: the bare region is
     # right here. {series}: e.g. "Human Rights Policy Community Conversations"; {region}: e.g.
-    # "Asia", or several joined as a list for a calendar of several sessions ("Asia and Africa").
+    # "Asia", or several joined by " + " for a calendar of several sessions ("Asia + Africa").
     return lang._(
         "{series}: {region}",
         series=translate(schedule.series.title, lang.tag),
