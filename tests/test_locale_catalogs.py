@@ -15,6 +15,7 @@ import string
 import subprocess
 import sys
 import tomllib
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -62,8 +63,8 @@ def extracted(tmp_path: Path) -> frozenset[str]:
 
 
 def test_there_are_catalogs_and_they_are_offered() -> None:
-    assert set(TAGS) == {"ar", "es", "fr", "id", "pt", "ru"}
-    assert set(available()) == {"en", *TAGS}
+    assert set(TAGS) == {"ar", "es", "fr", "id", "pt", "pt_BR", "ru"}
+    assert set(available()) == {"en", *(tag.replace("_", "-") for tag in TAGS)}
 
 
 def test_the_template_holds_exactly_the_strings_the_code_uses(tmp_path: Path) -> None:
@@ -71,6 +72,47 @@ def test_the_template_holds_exactly_the_strings_the_code_uses(tmp_path: Path) ->
     new, stale = sorted(found - known), sorted(known - found)
     assert not new, f"English strings missing from wmhr/locale/wmhr.pot: {new}; {UPDATE} them"
     assert not stale, f"wmhr/locale/wmhr.pot has strings the code no longer uses: {stale}; {UPDATE}"
+
+
+def test_every_message_is_documented_for_translators() -> None:
+    """Each message carries a `# TRANSLATORS:` comment (gettext's `#.`), as translatewiki.net's
+    message documentation does: what it is, where it shows, and every placeholder it has."""
+    undocumented, unexplained = [], []
+    for message in template():
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, (tuple, list)) else (message.id,)
+        comment = " ".join(message.auto_comments)
+        if not comment.startswith("TRANSLATORS:"):
+            undocumented.append(ids[0])
+            continue
+        fields = set().union(*(_fields(i) for i in ids))
+        missing = sorted(f"{{{name}}}" for name in fields if f"{{{name}}}" not in comment)
+        if missing:
+            unexplained.append(f"{ids[0]!r}: {', '.join(missing)}")
+    assert not undocumented, (
+        "messages without a translator comment (put `# TRANSLATORS: what it is, where it shows, "
+        f"each placeholder with an example` on the line above the call): {undocumented}; {UPDATE}"
+    )
+    assert not unexplained, "translator comments that leave placeholders out:\n" + "\n".join(
+        unexplained
+    )
+
+
+def test_sentences_name_a_session_as_a_session() -> None:
+    """A region inside a sentence forces article and case errors ("Ajouter Asie à Google
+    Agenda", "Inscribirse en África"): a sentence says "the {region} session"; only labels (a
+    title, a heading) carry the bare region."""
+    labels = {"{series}: {region}", "{region} (CANCELLED)"}
+    bare = [
+        message.id
+        for message in template()
+        if isinstance(message.id, str)
+        and "{region}" in message.id
+        and message.id not in labels
+        and "the {region} session" not in message.id
+    ]
+    assert not bare, f"sentences with a bare region: {bare}"
 
 
 @pytest.mark.parametrize("tag", TAGS)
@@ -139,9 +181,30 @@ def test_arabic_and_russian_plurals_pick_the_right_form() -> None:
 
 @pytest.mark.parametrize("tag", TAGS)
 def test_plural_forms_and_language_are_the_languages_own(tag: str) -> None:
+    """Babel's rule for the language, not a copy of another's: Brazilian Portuguese says
+    "0 minuto" (n > 1), European Portuguese "0 minutos" (n != 1)."""
     catalog = catalogs.read(catalogs.po_path(tag))
     assert str(catalog.locale) == tag
-    assert catalog.num_plurals == get_plural(Locale.parse(tag)).num_plurals
+    expected = get_plural(Locale.parse(tag))
+    assert catalog.num_plurals == expected.num_plurals
+    assert catalog.plural_expr == expected.plural_expr
+
+
+def test_portuguese_is_european_and_brazilian_is_its_own_language() -> None:
+    """Wikimedia's `pt` is European Portuguese, `pt-br` a language of its own (Meta-Wiki,
+    translatewiki.net); either case of the region works."""
+    from wmhr.invites.text import minutes
+    from wmhr.locale.language import language
+
+    pt, br = language("pt"), language("pt-br")
+    assert (pt.catalog, br.catalog, br.tag) == ("pt", "pt_BR", "pt-BR")
+    assert language("pt-BR") == br == language("PT-br")
+    assert language("pt-AO").catalog == "pt"  # Angola reads European Portuguese
+    assert [minutes(n, pt) for n in (0, 1, 2)] == ["0 minutos", "1 minuto", "2 minutos"]
+    assert [minutes(n, br) for n in (0, 1, 2)] == ["0 minuto", "1 minuto", "2 minutos"]
+    invite = "Download the invite for the {region} session (.ics, for any calendar)"
+    assert pt._(invite, region="África").startswith("Transferir o convite")
+    assert br._(invite, region="África").startswith("Baixar o convite")
 
 
 def test_plural_forms_follow_the_language() -> None:
@@ -183,3 +246,47 @@ def test_the_documented_update_command_leaves_the_committed_catalogs_as_they_are
         assert _without_creation_date(rerun.read_text("utf-8")) == _without_creation_date(
             committed.read_text("utf-8")
         ), f"{committed.relative_to(ROOT)} changes when the documented command runs"
+
+
+@pytest.mark.parametrize("tag", TAGS)
+def test_utc_has_one_name_in_every_language(tag: str) -> None:
+    """Wikimedia writes "UTC" in every language: the catalogs' labels and headers ("Date and time
+    (UTC)") and the times wmhr writes ("23:00 UTC") name it alike, not French "TU" under a
+    "(UTC)" header or Arabic "التوقيت العالمي" under a "UTC" label."""
+    from wmhr.invites.text import utc_text
+    from wmhr.locale.language import language
+
+    catalog = catalogs.read(catalogs.po_path(tag))
+    renamed = [
+        message.id
+        for message in catalog
+        if isinstance(message.id, str) and "UTC" in message.id and "UTC" not in message.string
+    ]
+    assert not renamed, f"{tag}: UTC translated by another name in {renamed}"
+    lang = language(tag.replace("_", "-"))
+    moment = utc_text(datetime(2022, 5, 3, 23, tzinfo=UTC), lang)
+    assert moment.endswith(" UTC"), moment
+
+
+REVIEWED_COUNTS = (*range(6), 11, 21, 22, 25, 100, 101, 102)
+
+
+@pytest.mark.parametrize("tag", TAGS)
+def test_every_plural_says_one_thing_per_cldr_plural_category(tag: str) -> None:
+    """The catalog's Plural-Forms agree with CLDR's plural rules for the counts a reviewer reads
+    (0-5, 11, 21, 22, 25, 100-102): every count of one CLDR category reads the same form, so
+    European Portuguese says "0 minutos" (0 is "other" in pt_PT) and Brazilian "0 minuto" (0 is
+    "one" in CLDR's pt)."""
+    catalog = catalogs.read(catalogs.po_path(tag))
+    plural = gettext.c2py(catalog.plural_expr)
+    # Wikimedia's pt is CLDR's pt_PT (CLDR's bare pt is Brazilian).
+    category = Locale.parse({"pt": "pt_PT"}.get(tag, tag)).plural_form
+    wrong = []
+    for message in catalog:
+        if not message.pluralizable or not message.id:
+            continue
+        said: dict[str, set[str]] = {}
+        for n in REVIEWED_COUNTS:
+            said.setdefault(category(n), set()).add(_forms(message)[plural(n)])
+        wrong += [f"{message.id[0]!r}: {c} reads {f}" for c, f in said.items() if len(f) > 1]
+    assert not wrong, f"{tag}:\n" + "\n".join(wrong)

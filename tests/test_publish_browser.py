@@ -165,7 +165,7 @@ def test_a_day_before_utc(run, tmp_path) -> None:  # type: ignore[no-untyped-def
 def test_countdown_to_the_next_session(site: Path) -> None:
     root, _ = load(with_clock(site, "2022-05-01T00:00Z"), "Asia/Kolkata")
     assert text_of(by_id(root, "countdown")) == (
-        "Next session: Latin America & Caribbean, in 2 days 23 hours "
+        "Next: the Latin America & Caribbean session, in 2 days 23 hours "
         "(Wed, 4 May 2022, 04:30 (GMT+05:30) +1 day, your time)."
     )
     asia = text_of(by_id(root, "session-asia"))
@@ -177,7 +177,7 @@ def test_countdown_to_the_next_session(site: Path) -> None:
 def test_countdown_while_a_session_is_under_way_and_after_the_last(site: Path) -> None:
     root, _ = load(with_clock(site, "2022-05-03T23:30Z"), "America/Sao_Paulo")
     assert text_of(by_id(root, "countdown")) == (
-        "Under way now: Latin America & Caribbean, ends in 30 minutes."
+        "Under way now: the Latin America & Caribbean session, ends in 30 minutes."
     )
     root, _ = load(with_clock(site, "2022-05-16T13:00Z"), "America/Sao_Paulo")
     assert text_of(by_id(root, "countdown")) == "All sessions of this series are over."
@@ -191,8 +191,8 @@ def test_countdown_skips_a_cancelled_session(run, tmp_path) -> None:  # type: ig
         with_clock(tmp_path / "site" / "index.html", "2022-05-08T17:00Z"), "Europe/Berlin"
     )
     assert text_of(by_id(root, "countdown")) == (
-        "Next session: Central & Eastern Europe, in 1 day (Mon, 9 May 2022, 19:00 (GMT+02:00), "
-        "your time)."
+        "Next: the Central & Eastern Europe session, in 1 day (Mon, 9 May 2022, 19:00 "
+        "(GMT+02:00), your time)."
     )
 
 
@@ -212,11 +212,11 @@ def test_without_javascript_the_static_page_is_complete(site: Path) -> None:
         "Mon, 16 May 2022, 19:00 Jakarta, Indonesia (Western Indonesia Time, GMT+07:00)" in lines
     )
     assert "Your own time zone is shown when JavaScript runs" in shown  # the noscript note
-    assert "Your time" not in shown and "+1 day" not in shown and "Next session" not in shown
+    assert "Your time" not in shown and "+1 day" not in shown and "Next: " not in shown
     for expected in (
-        "Interpretation requests for Asia close Wed, 11 May 2022, 12:00 UTC",
-        "Download the invite for Asia (.ics, for any calendar)",
-        "See Asia in your time zone on Zonestamp",
+        "Interpretation requests for the Asia session close Wed, 11 May 2022, 12:00 UTC",
+        "Download the invite for the Asia session (.ics, for any calendar)",
+        "See the Asia session in your time zone on Zonestamp",
         "Use a pseudonym",
         "Anywhere on Earth (UTC-12), which is Fri, 1 Jul 2022, 12:00 UTC.",
         "This page was made on Sun, 1 May 2022, 00:00 UTC",

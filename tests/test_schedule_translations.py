@@ -39,7 +39,7 @@ def test_the_bundled_schedule_speaks_spanish_to_the_spanish_session(schedule) ->
         "Conversaciones comunitarias sobre la Política de Derechos Humanos"
     )
     assert [translate(p, "es") for p in schedule.series.policies] == [
-        "Política de Espacios Amigables",
+        "Política de espacio amigable",
         "Código Universal de Conducta",
     ]
     # A regional variant reads its language's text; the series language reads the original.
@@ -48,7 +48,17 @@ def test_the_bundled_schedule_speaks_spanish_to_the_spanish_session(schedule) ->
     assert translate(latam.region, "sw") == "Latin America & Caribbean"
 
 
-@pytest.mark.parametrize("tag", ["ar", "es", "fr", "id", "pt", "ru"])
+def test_portuguese_and_brazilian_portuguese_each_have_their_texts(schedule) -> None:
+    """`pt` is European Portuguese, as on Meta-Wiki; `pt-BR` (any case) the Brazilian texts."""
+    latam = schedule.session("latam")
+    assert translate(latam.region, "pt") == "América Latina e Caraíbas"
+    assert translate(latam.region, "pt-AO") == "América Latina e Caraíbas"
+    assert translate(latam.region, "pt-BR") == "América Latina e Caribe"
+    assert translate(latam.region, "pt-br") == "América Latina e Caribe"
+    assert translate(schedule.series.safety[1], "pt") == "Manter a câmara desligada"
+
+
+@pytest.mark.parametrize("tag", ["ar", "es", "fr", "id", "pt", "pt-BR", "ru"])
 def test_the_bundled_schedule_has_every_text_in_every_catalogs_language(schedule, tag) -> None:
     for session in schedule:
         assert missing_translations(schedule, replace(session, language=tag)) == []
@@ -96,7 +106,7 @@ def test_a_translation_for_a_session_no_longer_there_is_a_warning_not_an_error()
     unused = [f.message for f in findings if f.code == "unused-translation"]
     assert unused == [
         f'translations.{tag}.session.asia: no session has this id; did you mean "asia2"?'
-        for tag in ("es", "fr", "pt", "id", "ar", "ru")
+        for tag in ("es", "fr", "pt", "pt-BR", "id", "ar", "ru")
     ]
 
 
@@ -152,8 +162,8 @@ def test_translations_are_read_strictly(old: str, new: str, expected: str) -> No
     text = bundled_text()
     if old == '    "Código Universal de Conducta"':
         text = text.replace(
-            '"Política de Espacios Amigables", "Código Universal de Conducta"',
-            '"Política de Espacios Amigables"',
+            '"Política de espacio amigable", "Código Universal de Conducta"',
+            '"Política de espacio amigable"',
         )
     else:
         assert old in text

@@ -264,7 +264,12 @@ def _single(
     elif len(entries) == 1:
         name, key = entries[0].content.summary, entries[0].content.session_id
     else:
+        # Not the language's "and" list: a calendar name can hold no comma (icalwrite), and
+        # CLDR's lists of three have one; " + " reads alike in every language.
         regions = " + ".join(_region(schedule, e.content, lang) for e in entries)
+        # TRANSLATORS: A session's title (calendar event, invite file), a label: the bare region is
+        # right here. {series}: e.g. "Human Rights Policy Community Conversations"; {region}: e.g.
+        # "Asia", or several joined by " + " for a calendar of several sessions ("Asia + Africa").
         name = lang._("{series}: {region}", series=title, region=regions)
         key = "+".join(e.content.session_id for e in entries)
     if request.organizer_deadlines:

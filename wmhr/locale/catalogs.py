@@ -20,9 +20,11 @@ from babel.messages.pofile import read_po
 LOCALE_DIR = Path(__file__).resolve().parent
 DOMAIN = "wmhr"
 TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
-# What a developer runs after adding or changing an English string (see pyproject.toml).
+# What a developer runs after adding or changing an English string (see pyproject.toml). `-c`
+# keeps the `# TRANSLATORS:` comment above each message as its documentation (`#.` in the files).
 UPDATE_COMMAND = (
-    "pybabel -q extract -F pyproject.toml --no-location --sort-output --omit-header -w 100 "
+    "pybabel -q extract -F pyproject.toml -c TRANSLATORS: --no-location --sort-output "
+    "--omit-header -w 100 "
     f"-o wmhr/locale/{DOMAIN}.pot wmhr && "
     f"pybabel -q update -i wmhr/locale/{DOMAIN}.pot -d wmhr/locale -D {DOMAIN} "
     "--no-fuzzy-matching --ignore-obsolete -w 100"

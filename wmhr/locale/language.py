@@ -19,6 +19,9 @@ from wmhr.locale import formats
 
 SOURCE = "en"  # the language the msgids are written in
 TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+# Wikimedia's `pt` (Meta, translatewiki.net) is European Portuguese and `pt-br` a language of its
+# own; CLDR's bare `pt` is Brazilian, so `pt` takes CLDR's `pt-PT` dates, zone names and lists.
+CLDR_TAG = {"pt": "pt-PT"}
 
 
 class LanguageError(WmhrError):
@@ -28,7 +31,7 @@ class LanguageError(WmhrError):
 @dataclass(frozen=True)
 class Language:
     """Sentences and formats of one language. `tag` is what the output declares (`es`, `pt-BR`);
-    `catalog` the catalog it reads (`es`, `pt`), None for English."""
+    `catalog` the catalog it reads (`es`, `pt_BR`), None for English."""
 
     tag: str
     catalog: str | None
@@ -86,7 +89,10 @@ class Language:
 
     @property
     def utc(self) -> str:
-        return formats.utc_name(self.locale)
+        """UTC's name: `UTC` in every language, as Wikimedia writes it, the same in labels,
+        headers and times (CLDR's short names, French `TU` or Arabic `التوقيت العالمي`, would name
+        one reference two ways next to the catalogs' `(UTC)`)."""
+        return "UTC"
 
     def number(self, value: int) -> str:
         return formats.number(value, self.locale)
@@ -98,27 +104,45 @@ class Language:
         return formats.language_name(tag, self.locale)
 
 
+def canonical_case(tag: str) -> str:
+    """`pt-br` -> `pt-BR`, `zh-hant-tw` -> `zh-Hant-TW`: BCP 47's conventional case (language in
+    lower case, a script in title case, a region in upper case)."""
+    first, *rest = tag.split("-")
+    parts = [first.lower()]
+    for part in rest:
+        if len(part) == 2 or (len(part) == 3 and part.isdigit()):
+            parts.append(part.upper())
+        elif len(part) == 4 and part.isalpha():
+            parts.append(part.title())
+        else:
+            parts.append(part.lower())
+    return "-".join(parts)
+
+
 def catalog_for(tag: str) -> str | None:
-    """The complete catalog a tag reads (`pt-BR` -> `pt`), None for English; raises LookupError
-    when there is none."""
-    primary = tag.split("-")[0].lower()
+    """The complete catalog a tag reads (`pt-BR` -> `pt_BR`, `pt-AO` -> `pt`), None for English;
+    raises LookupError when there is none."""
+    tag = canonical_case(tag)
+    primary = tag.split("-")[0]
     if primary == SOURCE:
         return None
     # Here, not at the top: English, the code's own language, needs no catalog (nor the ~15 ms
     # that reading catalogs costs to import).
     from wmhr.locale import catalogs
 
-    for candidate in dict.fromkeys((tag.replace("-", "_"), primary)):
+    regional = "_".join(tag.split("-")[:2]) if "-" in tag else primary
+    for candidate in dict.fromkeys((tag.replace("-", "_"), regional, primary)):
         if catalogs.complete(candidate):
             return candidate
     raise LookupError(tag)
 
 
 def available() -> tuple[str, ...]:
-    """English and every language whose catalog is complete, sorted."""
+    """English and every language whose catalog is complete, sorted, as BCP 47 tags (`pt-BR`)."""
     from wmhr.locale import catalogs
 
-    return tuple(sorted({SOURCE, *(t for t in catalogs.catalog_tags() if catalogs.complete(t))}))
+    complete = (t.replace("_", "-") for t in catalogs.catalog_tags() if catalogs.complete(t))
+    return tuple(sorted({SOURCE, *complete}))
 
 
 def has_language(tag: str) -> bool:
@@ -143,8 +167,9 @@ def language(tag: str) -> Language:
         raise LanguageError(
             f'no complete translation for "{tag}"; available: {", ".join(available())}'
         ) from None
+    tag = canonical_case(tag)
     messages = gettext.NullTranslations() if catalog is None else _translations(catalog)
-    return Language(tag, catalog, formats.cldr_locale(tag), messages)
+    return Language(tag, catalog, formats.cldr_locale(CLDR_TAG.get(tag, tag)), messages)
 
 
 def language_or(tag: str, fallback: str) -> Language:
