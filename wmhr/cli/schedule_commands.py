@@ -137,7 +137,7 @@ def check(
     """Check a published schedule for mistakes. Exit 1 when any error is found."""
     from wmhr import store
     from wmhr.invites.ledger import unpublished_findings
-    from wmhr.locale.coverage import catalog_findings
+    from wmhr.locale.catalog_check import catalog_findings
     from wmhr.output import schedule_views
     from wmhr.planning.findings import calendar_findings
     from wmhr.schedule import check as checker
