@@ -62,7 +62,9 @@ class Series(NamedTuple):
     language: str = "en"  # the page's own language; a session in another one says so
 
 
-class Format(NamedTuple):
+class SessionFormat(NamedTuple):
+    """The [format] table: how every session is held."""
+
     platform: str
     duration_minutes: int
     registration: str
@@ -130,7 +132,7 @@ class Schedule:
 
     source: str
     series: Series
-    format: Format
+    format: SessionFormat
     interpretation: InterpretationPolicy
     survey: Survey
     sessions: tuple[Session, ...]
@@ -380,7 +382,7 @@ def _url(t: _Table, key: str, default: Any = ...) -> Any:
     return value
 
 
-def _format(t: _Table) -> Format:
+def _format(t: _Table) -> SessionFormat:
     t.check_keys(("platform", "duration_minutes", "registration", "agenda"))
     duration = t.integer("duration_minutes", minimum=1)
     agenda = []
@@ -392,7 +394,7 @@ def _format(t: _Table) -> Format:
     total = sum(a.minutes for a in agenda)
     if total != duration:
         raise t.fail("agenda", f"adds up to {total} minutes but duration_minutes is {duration}")
-    return Format(
+    return SessionFormat(
         platform=t.text("platform"),
         duration_minutes=duration,
         registration=t.text("registration"),
@@ -452,7 +454,7 @@ SESSION_KEYS = (
 )
 
 
-def _session(t: _Table, fmt: Format) -> Session:
+def _session(t: _Table, fmt: SessionFormat) -> Session:
     t.check_keys(SESSION_KEYS)
     session_id = t.text("id")
     if not SESSION_ID.fullmatch(session_id):
