@@ -8,7 +8,7 @@ import io
 import json
 from pathlib import Path
 
-from wmhr.output.terminal import CONTROL, printable
+from wmhr.controls import CONTROL, printable
 
 CLEAR_AND_TITLE = "\x1b[2J\x1b]0;owned\x07"
 
@@ -78,7 +78,7 @@ def test_a_message_quoting_a_huge_input_keeps_its_ends(run) -> None:  # type: ig
 
 
 def test_json_safe_escapes_what_json_leaves_raw_even_in_ascii_text():
-    from wmhr.output.terminal import json_safe
+    from wmhr.controls import json_safe
 
     assert json_safe('{"a": "plain"}') == '{"a": "plain"}'
     assert json_safe('{"a": "x\x7fy"}') == '{"a": "x\\u007fy"}'  # DEL is ASCII: no shortcut

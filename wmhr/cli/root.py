@@ -14,7 +14,7 @@ import typer
 from wmhr import __version__
 from wmhr.cli import boundary
 from wmhr.errors import ExitStatus, WmhrError
-from wmhr.output.terminal import printable
+from wmhr.controls import printable
 
 P = ParamSpec("P")
 R = TypeVar("R")

@@ -16,7 +16,7 @@ from typing import IO, TYPE_CHECKING, Any, NamedTuple
 if TYPE_CHECKING:
     from rich.console import Console
 
-from wmhr.output.terminal import json_safe, printable
+from wmhr.controls import json_safe, printable
 
 CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # A signed number or offset (-1, +07:00, +05:45) is no formula: a quote would only turn wmhr's
