@@ -13,8 +13,8 @@ import typer
 
 from wmhr import __version__
 from wmhr.cli import boundary
-from wmhr.errors import ExitStatus, WmhrError
 from wmhr.controls import printable
+from wmhr.errors import ExitStatus, WmhrError
 
 P = ParamSpec("P")
 R = TypeVar("R")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from wmhr.controls import one_line
 from wmhr.locale.language import Language
 from wmhr.publishing.dates import format_moment
 from wmhr.publishing.facts import SessionFacts, all_facts, series_language
@@ -24,13 +25,12 @@ _ALWAYS = {"|": "&#124;", "[": "&#91;", "]": "&#93;", "{": "&#123;", "}": "&#125
 _ALWAYS |= {">": "&gt;", "$": "&#36;"}
 _DOUBLED = re.compile(r"([~'_])(?=\1)")  # ~~~ signatures, '' italics, __MAGIC__ words
 _ENTITY = re.compile(r"&(?=#?\w+;)")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 _NUMBER = re.compile(r"\d+")
 
 
 def escape(text: str) -> str:
     """Schedule text as literal wikitext: never a link, template, cell break or signature."""
-    text = _CONTROL.sub(" ", text)
+    text = one_line(text)
     text = _ENTITY.sub("&amp;", text)
     text = "".join(_ALWAYS.get(c, c) for c in text)
     return _DOUBLED.sub(lambda m: f"&#{ord(m.group(1))};", text)

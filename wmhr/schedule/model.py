@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple, cast
 from zoneinfo import ZoneInfo
 
+from wmhr.controls import escaped, unwanted_control
 from wmhr.errors import ScheduleError, UnknownSessionError, closest
 from wmhr.files import MAX_SCHEDULE_BYTES, read_regular
 from wmhr.schedule.localized import LANGUAGE_TAG, apply_translations
@@ -35,6 +36,10 @@ STATUSES: tuple[Status, ...] = ("confirmed", "tentative", "cancelled")
 MAX_INTEGER = 10_000  # minutes, days, people: anything larger in this file is a typo
 MAX_LEAD_DAYS = 365
 MAX_SEQUENCE = 2_147_483_647  # RFC 5545 INTEGER
+# Text may span lines (a multi-line TOML string) and hold tabs; no other control character, and
+# none in a key. Refused here, so no command shows, writes or publishes one (see wmhr.controls).
+SPANNING = "\t\n"
+BOM = "\ufeff"  # a UTF-8 byte order mark, which some Windows editors write first
 
 
 # Records are NamedTuples where nothing needs a dataclass: every command loads this module, and
@@ -314,13 +319,14 @@ def _describe(value: object) -> str:
 
 def parse(text: str, *, source: str) -> Schedule:
     try:
-        data = tomllib.loads(text)
+        data = tomllib.loads(text.removeprefix(BOM))
     except tomllib.TOMLDecodeError as exc:
         raise ScheduleError(f"{source}: not valid TOML: {exc}; fix the syntax there") from None
     except RecursionError:  # tomllib recurses once per nested array or inline table
         raise ScheduleError(
             f"{source}: arrays or tables nested too deeply; this is not a wmhr schedule"
         ) from None
+    _refuse_controls(data, source)
     root = _Table(data, "", source)
     root.check_keys(
         ("schema", "series", "format", "interpretation", "survey", "session", "translations")
@@ -340,6 +346,34 @@ def parse(text: str, *, source: str) -> Schedule:
         sessions=sessions,
     )
     return apply_translations(schedule, data.get("translations"))
+
+
+def _refuse_controls(data: Mapping[str, Any], source: str) -> None:
+    """Refuse, naming its key path, any text or key with a control character (a terminal escape,
+    a bidi override) in it: text from this file ends up on terminals, pages and calendars."""
+    pending: list[tuple[str, object]] = [("", data)]
+    while pending:  # a loop, not recursion: tables may be nested as deeply as tomllib reads
+        path, value = pending.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                child = f"{path}.{key}" if path else key
+                found = unwanted_control(key)
+                if found is not None:
+                    where = f"{source}: {path}" if path else source
+                    raise ScheduleError(
+                        f'{where}: the key "{key}" has a control character ({escaped(found)}); '
+                        "remove it"
+                    )
+                pending.append((child, item))
+        elif isinstance(value, list):
+            pending.extend((f"{path}[{index}]", item) for index, item in enumerate(value))
+        elif isinstance(value, str):
+            found = unwanted_control(value, SPANNING)
+            if found is not None:
+                raise ScheduleError(
+                    f"{source}: {path}: has a control character ({escaped(found)}), which could "
+                    "rewrite a terminal or reverse the text around it; remove it"
+                )
 
 
 def _series(t: _Table) -> Series:
