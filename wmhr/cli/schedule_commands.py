@@ -7,20 +7,18 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from wmhr.cli.options import (
-    CsvOption,
     DbOption,
     EarlierOption,
     FileOption,
-    JsonOption,
+    FormatOption,
     LaterOption,
     NowOption,
     TzOption,
-    output_format,
     read_now,
 )
 from wmhr.cli.root import command
 from wmhr.errors import ExitStatus, WmhrError
-from wmhr.output import render
+from wmhr.output import OutputFormat, render
 from wmhr.schedule.model import load
 from wmhr.time.zones import Zone, resolve, tzdata_version
 
@@ -38,14 +36,12 @@ def sessions(
     tz: TzOption = None,
     file: FileOption = None,
     now: NowOption = None,
-    json: JsonOption = False,
-    csv: CsvOption = False,
+    fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Show the schedule: UTC, each anchor city's local time, and any --tz zones."""
     from wmhr.output import schedule_views
     from wmhr.schedule import timetable
 
-    fmt = output_format(json, csv)
     moment = read_now(now)
     loaded = load(file)
     requested = [(typed, resolve(typed)) for typed in tz or []]
@@ -79,14 +75,12 @@ def convert(
     earlier: EarlierOption = False,
     later: LaterOption = False,
     file: FileOption = None,
-    json: JsonOption = False,
-    csv: CsvOption = False,
+    fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Convert a session's start, or any instant, into other time zones."""
     from wmhr.output import schedule_views
     from wmhr.time.convert import in_zone
 
-    fmt = output_format(json, csv)
     if earlier and later:
         raise WmhrError("--earlier and --later are exclusive; pick one")
     pick: Pick = "earlier" if earlier else "later" if later else "raise"
@@ -131,8 +125,7 @@ def check(
     file: FileOption = None,
     now: NowOption = None,
     db: DbOption = None,
-    json: JsonOption = False,
-    csv: CsvOption = False,
+    fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Check a published schedule for mistakes. Exit 1 when any error is found."""
     from wmhr import store
@@ -142,7 +135,6 @@ def check(
     from wmhr.planning.findings import calendar_findings
     from wmhr.schedule import check as checker
 
-    fmt = output_format(json, csv)
     moment = read_now(now)
     loaded = load(file)
     findings = checker.check(loaded, now=moment)
