@@ -29,7 +29,7 @@ publish_app = typer.Typer(
 app.add_typer(publish_app, name="publish")
 
 
-class TextFormat(StrEnum):
+class TextStyle(StrEnum):
     plain = "plain"
     markdown = "markdown"
 
@@ -159,10 +159,14 @@ def text(
         ),
     ] = None,
     tz: TzOption = None,
-    format: Annotated[
-        TextFormat,
-        typer.Option("--format", help="plain (e-mail: lines under 80 characters) or markdown."),
-    ] = TextFormat.plain,
+    style: Annotated[
+        TextStyle,
+        typer.Option(
+            "--style",
+            "--format",  # its first name; --format elsewhere means table, json or csv
+            help="plain (e-mail: lines under 80 characters) or markdown (--format is an old name).",
+        ),
+    ] = TextStyle.plain,
     lang: Annotated[
         str | None,
         typer.Option(
@@ -192,6 +196,6 @@ def text(
         words,
         session_ids=ids,
         places=places,
-        fmt=format.value,
+        fmt=style.value,
     )
     _emit(text, None)
