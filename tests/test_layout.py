@@ -26,7 +26,9 @@ ALLOWED: dict[str, set[str]] = {
     "planning": {"wmhr", "errors", "time", "files", "schedule"},
     "output": BASE | DOMAIN | {"locale"},
     "publishing": BASE | DOMAIN | {"output", "locale"},
-    "cli": BASE | DOMAIN | {"output", "publishing", "locale"},
+    # Every check of `wmhr check`, from every part that has one.
+    "checks": BASE | DOMAIN | {"locale"},
+    "cli": BASE | DOMAIN | {"output", "publishing", "locale", "checks"},
     "wmhr": {"cli"},
 }
 

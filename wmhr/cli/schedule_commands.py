@@ -128,19 +128,14 @@ def check(
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Check a published schedule for mistakes. Exit 1 when any error is found."""
-    from wmhr import store
-    from wmhr.invites.ledger import unpublished_findings
-    from wmhr.locale.catalog_check import catalog_findings
+    from wmhr import checks, store
     from wmhr.output import schedule_views
-    from wmhr.planning.findings import calendar_findings
-    from wmhr.schedule import check as checker
+    from wmhr.schedule.check import CheckInput, exit_status
 
     moment = read_now(now)
     loaded = load(file)
-    findings = checker.check(loaded, now=moment)
-    findings += catalog_findings(loaded)
-    findings += calendar_findings(loaded)  # holidays, weekends, regions (wmhr.planning)
-    findings += unpublished_findings(loaded, store.default_path(db))
+    findings = checks.run_all(CheckInput(loaded, moment, store.default_path(db)))
     render.emit(schedule_views.findings_output(findings, now=moment, source=loaded.source), fmt)
-    if any(f.level == "error" for f in findings):
-        raise typer.Exit(int(ExitStatus.CONDITION_NOT_MET))
+    status = exit_status(findings)
+    if status is not ExitStatus.OK:
+        raise typer.Exit(int(status))
