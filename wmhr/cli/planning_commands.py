@@ -49,7 +49,8 @@ def coverage(
 
     hours = parse_window(window)
     chosen = load(file).session(session)
-    check_duration(hours, chosen.duration_minutes)
+    length = f"{chosen.id}'s duration_minutes in the schedule"  # no --duration here
+    check_duration(hours, chosen.duration_minutes, length=length)
     result = build(chosen, hours)
     output = coverage_output(result, tzdata=tzdata_version(), holidays_version=holidays_version())
     render.emit(output, fmt)

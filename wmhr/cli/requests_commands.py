@@ -49,6 +49,8 @@ KeyOption = Annotated[
     ),
 ]
 
+MAX_CONTACT_LINE = 4096  # what `--from -` reads at most: an address or a name, never a file
+
 DelimiterOption = Annotated[
     str | None,
     typer.Option(
@@ -147,7 +149,17 @@ def _read_contact() -> str:
         import getpass
 
         return getpass.getpass("Contact (not shown, not stored): ", stream=sys.stderr)
-    return sys.stdin.readline().rstrip("\r\n")
+    try:
+        line = sys.stdin.readline(MAX_CONTACT_LINE + 1)  # capped: `< /dev/zero` has no line break
+        line.encode("utf-8")  # a C locale reads bytes that are not UTF-8 as lone surrogates
+    except (UnicodeDecodeError, UnicodeEncodeError):
+        raise WmhrError("--from -: standard input is not UTF-8 text") from None
+    if len(line.rstrip("\r\n")) > MAX_CONTACT_LINE:
+        raise WmhrError(
+            f"--from -: the first line of standard input is longer than {MAX_CONTACT_LINE} "
+            "characters, which is no contact; give one address or name on one line"
+        )
+    return line.rstrip("\r\n")
 
 
 def _rekeying(
