@@ -94,3 +94,9 @@ def test_json_escapes_the_controls_json_itself_leaves_raw():
     text = stream.getvalue()
     assert not any(ch in text for ch in "\x1b\x9b\u202e")
     assert json.loads(text) == {"note": "a\x1b\x9b\u202eb\n"}  # the same value, escaped
+
+
+def test_every_format_has_one_renderer_in_the_one_table():
+    from wmhr.output.render import RENDERERS
+
+    assert set(RENDERERS) == set(OutputFormat)
