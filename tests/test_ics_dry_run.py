@@ -100,4 +100,4 @@ def test_a_dry_run_leaves_a_stopped_runs_leftovers_alone(run, tmp_path) -> None:
 
 def test_json_needs_dry_run(run) -> None:
     result = run("ics", "--json", "--now", T0)
-    assert result.exit_code == 2 and "--json goes with --dry-run" in result.stderr
+    assert result.exit_code == 2 and "--format json goes with --dry-run" in result.stderr

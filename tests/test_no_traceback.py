@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from wmhr.output.terminal import CONTROL
+from wmhr.controls import CONTROL
 
 WMHR = Path(sys.executable).with_name("wmhr")
 

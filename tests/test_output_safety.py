@@ -8,7 +8,7 @@ import io
 import json
 from pathlib import Path
 
-from wmhr.output.terminal import CONTROL, printable
+from wmhr.controls import CONTROL, printable
 
 CLEAR_AND_TITLE = "\x1b[2J\x1b]0;owned\x07"
 
@@ -26,13 +26,15 @@ def test_printable_escapes_c0_c1_bidi_and_separators():
 
 
 def test_schedule_text_is_escaped_in_every_format(run, schedule_file) -> None:  # type: ignore[no-untyped-def]
-    path = schedule_file(('region = "Asia"', 'region = "Asia\\u001b[2J\\u001b]0;owned\\u0007"'))
+    """The schedule refuses every other control character (tests/test_controls.py); the line
+    breaks and tabs of multi-line text are shown escaped, never raw."""
+    path = schedule_file(('region = "Asia"', 'region = """Asia\n\tPacific"""'))
     plain = run("sessions", "--file", str(path)).stdout
-    assert no_raw_controls(plain) and "Asia\\x1b[2J\\x1b]0;owned\\x07" in plain
+    assert no_raw_controls(plain.replace("\t", "")) and "Asia\\n\\tPacific" in plain
     table = run("sessions", "--file", str(path), "--csv").stdout
-    assert no_raw_controls(table)
+    assert no_raw_controls(table.replace("\t", "")) and "Asia\\n\\tPacific" in table
     data = json.loads(run("sessions", "--file", str(path), "--json").stdout)
-    assert any(s["region"] == "Asia" + CLEAR_AND_TITLE for s in data["sessions"])
+    assert any(s["region"] == "Asia\n\tPacific" for s in data["sessions"])
 
 
 def test_a_note_is_escaped_in_tables_and_csv(run) -> None:  # type: ignore[no-untyped-def]
@@ -78,7 +80,7 @@ def test_a_message_quoting_a_huge_input_keeps_its_ends(run) -> None:  # type: ig
 
 
 def test_json_safe_escapes_what_json_leaves_raw_even_in_ascii_text():
-    from wmhr.output.terminal import json_safe
+    from wmhr.controls import json_safe
 
     assert json_safe('{"a": "plain"}') == '{"a": "plain"}'
     assert json_safe('{"a": "x\x7fy"}') == '{"a": "x\\u007fy"}'  # DEL is ASCII: no shortcut

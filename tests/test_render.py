@@ -7,7 +7,8 @@ import io
 import json
 from datetime import UTC, datetime
 
-from wmhr.output.render import Format, Output, Table, csv_cell, emit, to_plain
+from wmhr.output import OutputFormat
+from wmhr.output.render import Output, Table, csv_cell, emit, to_plain
 
 
 class Terminal(io.StringIO):
@@ -29,33 +30,33 @@ def test_plain_aligns_wide_characters():
 
 def test_piped_output_is_plain_text():
     stream = io.StringIO()
-    emit(sample(), Format.AUTO, stream)
+    emit(sample(), OutputFormat.TABLE, stream)
     assert stream.getvalue() == to_plain(sample().table)
 
 
 def test_terminal_output_is_a_rich_table():
     stream = Terminal()
-    emit(sample(), Format.AUTO, stream)
+    emit(sample(), OutputFormat.TABLE, stream)
     assert "─────" in stream.getvalue()  # the rule under the headers
 
 
 def test_terminal_output_shows_brackets_as_text():
     table = Table("[bold]Title", ["[red]Name"], [["Asia [/red]"], ["[link=x]y"]])
     stream = Terminal()
-    emit(Output(table, {}), Format.AUTO, stream)
+    emit(Output(table, {}), OutputFormat.TABLE, stream)
     shown = stream.getvalue()
     assert "Asia [/red]" in shown and "[link=x]y" in shown and "[bold]Title" in shown
 
 
 def test_json_writes_instants_with_offsets():
     stream = io.StringIO()
-    emit(sample(), Format.JSON, stream)
+    emit(sample(), OutputFormat.JSON, stream)
     assert json.loads(stream.getvalue()) == {"when": "2022-05-16T12:00:00+00:00"}
 
 
 def test_csv_never_starts_a_cell_with_a_formula_character():
     stream = io.StringIO()
-    emit(sample(), Format.CSV, stream)
+    emit(sample(), OutputFormat.CSV, stream)
     rows = list(csv.reader(io.StringIO(stream.getvalue())))
     assert rows[2][0] == "'=cmd()"
     for dangerous in ("=1+1", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\tx", "\rx", "-x"):
@@ -78,7 +79,7 @@ def test_csv_cells_show_control_characters_escaped():
 def test_tables_show_control_characters_escaped():
     table = Table("T\x1b]0;title\x07", ["H\r"], [["a\x1b[2Jb"], ["\u202eevil"]], notes=["n\x9b1m"])
     for stream in (io.StringIO(), Terminal()):
-        emit(Output(table, {}), Format.AUTO, stream)
+        emit(Output(table, {}), OutputFormat.TABLE, stream)
         shown = stream.getvalue()
         # rich styles a terminal's table with its own escapes; none of the table's text is one
         assert not any(
@@ -89,7 +90,13 @@ def test_tables_show_control_characters_escaped():
 
 def test_json_escapes_the_controls_json_itself_leaves_raw():
     stream = io.StringIO()
-    emit(Output(Table("", []), {"note": "a\x1b\x9b\u202eb\n"}), Format.JSON, stream)
+    emit(Output(Table("", []), {"note": "a\x1b\x9b\u202eb\n"}), OutputFormat.JSON, stream)
     text = stream.getvalue()
     assert not any(ch in text for ch in "\x1b\x9b\u202e")
     assert json.loads(text) == {"note": "a\x1b\x9b\u202eb\n"}  # the same value, escaped
+
+
+def test_every_format_has_one_renderer_in_the_one_table():
+    from wmhr.output.render import RENDERERS
+
+    assert set(RENDERERS) == set(OutputFormat)

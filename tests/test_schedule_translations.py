@@ -138,7 +138,7 @@ def test_a_translation_for_a_session_no_longer_there_is_a_warning_not_an_error()
         (
             "[translations.es.series]",
             '[translations."es\\n".series]',  # a tag followed by a line break is no tag
-            "translations.es\n: is not a BCP 47 language tag such as es or pt-BR",
+            'translations: the key "es\n" has a control character (\\n); remove it',
         ),
         (
             "[translations.es.series]",

@@ -7,9 +7,13 @@ from enum import IntEnum
 
 
 class ExitStatus(IntEnum):
+    """What a script reads from `$?` (the README's table)."""
+
     OK = 0
-    CONDITION_NOT_MET = 1
-    USAGE = 2
+    CONDITION_NOT_MET = 1  # `check` found an error, a deadline has passed, nothing falls due
+    USAGE = 2  # a usage mistake, bad input, output that cannot be delivered: fix and run again
+    INTERNAL = 70  # a failure wmhr did not foresee, a bug to report (sysexits' EX_SOFTWARE)
+    INTERRUPTED = 130  # stopped by Ctrl-C (the shell's 128 + SIGINT)
 
 
 class WmhrError(Exception):

@@ -8,19 +8,16 @@ from typing import Annotated
 import typer
 
 from wmhr.cli.options import (
-    CsvOption,
     FileOption,
-    JsonOption,
+    FormatOption,
     NowOption,
     SessionArgument,
     TzOption,
-    output_format,
     read_now,
 )
 from wmhr.cli.root import command
 from wmhr.errors import ExitStatus
-from wmhr.output import render
-from wmhr.output.render import Format
+from wmhr.output import OutputFormat, render
 from wmhr.schedule.model import load
 from wmhr.time.zones import Zone, resolve
 
@@ -40,15 +37,13 @@ def deadlines(
     ] = None,
     file: FileOption = None,
     now: NowOption = None,
-    json: JsonOption = False,
-    csv: CsvOption = False,
+    fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Every deadline of the series, sorted, with its state and the time left. With --within,
     for cron: exit 0 listing what falls due soon, exit 1 when nothing does."""
     from wmhr.output import deadline_views  # imported here: see schedule_commands
     from wmhr.schedule.deadlines import due_within, series_deadlines
 
-    fmt = output_format(json, csv)
     window = None
     if within is not None:
         from wmhr.time.durations import parse_duration
@@ -69,7 +64,7 @@ def deadlines(
     output = deadline_views.deadlines_output(
         found, now=moment, zones=list(zones.values()), within=window, notes=notes
     )
-    if found or fmt is Format.JSON:
+    if found or fmt is OutputFormat.JSON:
         render.emit(output, fmt)
     elif window is not None and sys.stdout.isatty():  # a person; cron gets nothing to mail
         typer.echo(f"Nothing falls due within {deadline_views.window_words(window, moment)}.")
@@ -85,14 +80,13 @@ def deadline(
     ] = False,
     file: FileOption = None,
     now: NowOption = None,
-    json: JsonOption = False,
+    fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """For scripts: exit 0 while interpretation requests for SESSION are accepted, 1 once its
     deadline has passed, 2 for an unknown session."""
     from wmhr.output import deadline_views
     from wmhr.schedule.deadlines import session_deadline
 
-    fmt = output_format(json)
     moment = read_now(now)
     loaded = load(file)
     found = session_deadline(loaded.session(session), loaded.interpretation)

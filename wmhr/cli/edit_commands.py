@@ -9,7 +9,7 @@ import typer
 from wmhr.cli.options import (
     EarlierOption,
     FileOption,
-    JsonOption,
+    FormatOption,
     LaterOption,
     NowOption,
     SessionArgument,
@@ -17,6 +17,7 @@ from wmhr.cli.options import (
 )
 from wmhr.cli.root import command, warn
 from wmhr.errors import WmhrError
+from wmhr.output import OutputFormat
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -52,7 +53,7 @@ def reschedule(
     ] = False,
     file: FileOption = None,
     now: NowOption = None,
-    json: JsonOption = False,
+    fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Move SESSION to WHEN in sessions.toml, keeping the file's comments and layout, and
     recompute its published times."""
@@ -67,7 +68,7 @@ def reschedule(
     result = edit.reschedule(
         text, session, start, source=str(path), now=moment, allow_past=allow_past
     )
-    _finish(result, path, original, moment, json)
+    _finish(result, path, original, moment, fmt)
 
 
 @command("cancel")
@@ -75,7 +76,7 @@ def cancel(
     session: SessionArgument,
     file: FileOption = None,
     now: NowOption = None,
-    json: JsonOption = False,
+    fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Mark SESSION cancelled in sessions.toml; it stays in the file so calendars learn of it.
     Cancelling a cancelled session changes nothing and exits 0."""
@@ -83,7 +84,7 @@ def cancel(
 
     moment = read_now(now)
     path, original, text = _read(file)
-    _finish(edit.cancel(text, session, source=str(path)), path, original, moment, json)
+    _finish(edit.cancel(text, session, source=str(path)), path, original, moment, fmt)
 
 
 @command("restore")
@@ -91,7 +92,7 @@ def restore(
     session: SessionArgument,
     file: FileOption = None,
     now: NowOption = None,
-    json: JsonOption = False,
+    fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Hold a cancelled SESSION again (as confirmed). Restoring a session that is not cancelled
     changes nothing and exits 0."""
@@ -99,7 +100,7 @@ def restore(
 
     moment = read_now(now)
     path, original, text = _read(file)
-    _finish(edit.restore(text, session, source=str(path)), path, original, moment, json)
+    _finish(edit.restore(text, session, source=str(path)), path, original, moment, fmt)
 
 
 def _parse_when(when: str, pick: Pick) -> datetime:
@@ -128,8 +129,7 @@ def _read(file: Path | None) -> tuple[Path, bytes, str]:
     return path, original, edit.decode(original, str(path))
 
 
-def _finish(result: Edit, path: Path, original: bytes, now: datetime, json: bool) -> None:
-    from wmhr.cli.options import output_format
+def _finish(result: Edit, path: Path, original: bytes, now: datetime, fmt: OutputFormat) -> None:
     from wmhr.output import edit_views, render
     from wmhr.schedule import check, edit
 
@@ -139,9 +139,8 @@ def _finish(result: Edit, path: Path, original: bytes, now: datetime, json: bool
         findings = [
             f for f in check.check(result.schedule, now=now) if f.session == result.after.id
         ]
-    fmt = output_format(json)
     output = edit_views.edit_output(result, findings)
-    if result.changed or fmt is render.Format.JSON:
+    if result.changed or fmt is OutputFormat.JSON:
         render.emit(output, fmt)
     else:
         typer.echo(output.table.title)

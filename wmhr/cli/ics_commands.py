@@ -11,7 +11,7 @@ import typer
 from wmhr.cli.options import (
     DbOption,
     FileOption,
-    JsonOption,
+    FormatOption,
     LangOption,
     NowOption,
     check_language,
@@ -19,6 +19,7 @@ from wmhr.cli.options import (
 )
 from wmhr.cli.root import command, say, warn
 from wmhr.errors import InputFileError, WmhrError
+from wmhr.output import OutputFormat
 from wmhr.schedule.model import load
 
 if TYPE_CHECKING:
@@ -86,7 +87,7 @@ def ics(
             "files) and write nothing: no files, no database.",
         ),
     ] = False,
-    json: JsonOption = False,
+    fmt: FormatOption = OutputFormat.TABLE,
     now: NowOption = None,
     file: FileOption = None,
     db: DbOption = None,
@@ -100,8 +101,10 @@ def ics(
     from wmhr.invites.alarms import parse_alarms
     from wmhr.schedule.model import locate
 
-    if json and not dry_run:
-        raise WmhrError("--json goes with --dry-run (otherwise the calendar is the output)")
+    if fmt is not OutputFormat.TABLE and not dry_run:
+        raise WmhrError(
+            f"--format {fmt} goes with --dry-run (otherwise the calendar is the output)"
+        )
     moment = read_now(now)
     check_language(lang)
     request = planner.Request(
@@ -122,7 +125,7 @@ def ics(
         for session_id in request.sessions:  # nothing issued yet: only scheduled ids exist
             loaded.session(session_id)
     if dry_run:
-        _dry_run(loaded, request, moment, db_path, out, output, json, ledger=not one_off)
+        _dry_run(loaded, request, moment, db_path, out, output, fmt, ledger=not one_off)
         return
     if one_off and not db_path.exists():
         _one_off(loaded, request, moment, output or "-", db_path)
@@ -190,7 +193,7 @@ def _dry_run(
     db_path: Path,
     out: Path,
     output: str | None,
-    json: bool,
+    fmt: OutputFormat,
     *,
     ledger: bool,
 ) -> None:
@@ -198,7 +201,6 @@ def _dry_run(
     place (read, never changed), and show the outcome."""
     from wmhr import store
     from wmhr.cli import ics_files
-    from wmhr.cli.options import output_format
     from wmhr.invites import ledger as issued_ledger
     from wmhr.invites import planner
     from wmhr.invites.published import collect
@@ -226,7 +228,7 @@ def _dry_run(
     target = "standard output" if output == "-" else output or str(out)
     database = str(db_path) if conn is not None else None
     view = dry_run_output(result.outcomes, files, target=target, database=database)
-    render.emit(view, output_format(json))
+    render.emit(view, fmt)
 
 
 def _targets(out: Path, output: str | None) -> list[Path]:

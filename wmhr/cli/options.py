@@ -4,14 +4,69 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated, Any
 
 import typer
+from typer._click.core import Context, ParameterSource  # Typer vendors Click
+from typer._click.exceptions import UsageError
+from typer.core import TyperCommand, TyperOption
 
+from wmhr.cli.boundary import debug_option
 from wmhr.errors import TimeInputError, WmhrError
+from wmhr.output import OutputFormat
 
-if TYPE_CHECKING:
-    from wmhr.output.render import Format
+# A command that prints data takes `fmt: FormatOption`; SharedOptionsCommand adds its aliases.
+FORMAT_PARAM = "fmt"
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option(
+        "--format",
+        help="table (plain aligned text when piped), json (the stable contract) or csv.",
+    ),
+]
+FORMAT_ALIASES = {"json_alias": OutputFormat.JSON, "csv_alias": OutputFormat.CSV}
+
+
+def _alias(name: str, fmt: OutputFormat) -> TyperOption:
+    return TyperOption(
+        param_decls=[f"--{fmt.value}", name],
+        is_flag=True,
+        default=False,
+        help=f"Same as --format {fmt.value}.",
+    )
+
+
+class SharedOptionsCommand(TyperCommand):
+    """Every command: its own parameters, --debug, and, where it prints data (a `fmt` parameter,
+    --format), the aliases --json and --csv, folded into `fmt` before the command runs."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if any(param.name == FORMAT_PARAM for param in self.params):
+            self.params += [_alias(name, fmt) for name, fmt in FORMAT_ALIASES.items()]
+        self.params.append(debug_option())
+
+    def invoke(self, ctx: Context) -> Any:
+        if FORMAT_PARAM in ctx.params:
+            ctx.params[FORMAT_PARAM] = _chosen_format(ctx)
+        return super().invoke(ctx)
+
+
+def _chosen_format(ctx: Context) -> str:
+    """--format's value, or the one alias given; two that disagree are a usage error."""
+    chosen = str(ctx.params[FORMAT_PARAM])
+    given = []
+    if ctx.get_parameter_source(FORMAT_PARAM) is ParameterSource.COMMANDLINE:
+        given.append((chosen, f"--format {chosen}"))
+    for name, fmt in FORMAT_ALIASES.items():
+        if ctx.params.pop(name, False):
+            given.append((fmt.value, f"--{fmt.value}"))
+    if len({value for value, _ in given}) > 1:
+        raise UsageError(
+            f"{' and '.join(typed for _, typed in given)} are exclusive; pick one", ctx
+        )
+    return given[0][0] if given else chosen
+
 
 FileOption = Annotated[
     Path | None,
@@ -63,8 +118,6 @@ SessionArgument = Annotated[
         autocompletion=complete_session,
     ),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (the stable format).")]
-CsvOption = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
 TzOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -109,16 +162,6 @@ def read_now(text: str | None) -> datetime:
         return parse_instant(text)
     except WmhrError as exc:
         raise TimeInputError(f"--now: {exc}") from None
-
-
-def output_format(json_flag: bool, csv_flag: bool = False) -> Format:
-    # Imported here: a one-off invite (`ics -o FILE`) prints no table and is timed from a cold
-    # start; the renderer loads json and builds its classes.
-    from wmhr.output.render import Format
-
-    if json_flag and csv_flag:
-        raise WmhrError("--json and --csv are exclusive; pick one")
-    return Format.JSON if json_flag else Format.CSV if csv_flag else Format.AUTO
 
 
 EarlierOption = Annotated[

@@ -9,17 +9,15 @@ from typing import Annotated
 import typer
 
 from wmhr.cli.options import (
-    CsvOption,
     FileOption,
-    JsonOption,
+    FormatOption,
     NowOption,
     SessionArgument,
-    output_format,
     read_now,
 )
 from wmhr.cli.root import command
 from wmhr.errors import PlanningInputError
-from wmhr.output import render
+from wmhr.output import OutputFormat, render
 
 DEFAULT_DAYS = 28
 MAX_TOP = 100
@@ -39,8 +37,7 @@ def coverage(
     session: SessionArgument,
     window: WindowOption = "07:00-22:00",
     file: FileOption = None,
-    json: JsonOption = False,
-    csv: CsvOption = False,
+    fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Show a session's local time in every country of its regions, with holidays and weekends."""
     from wmhr.output.planning_views import coverage_output
@@ -50,10 +47,10 @@ def coverage(
     from wmhr.schedule.model import load
     from wmhr.time.zones import tzdata_version
 
-    fmt = output_format(json, csv)
     hours = parse_window(window)
     chosen = load(file).session(session)
-    check_duration(hours, chosen.duration_minutes)
+    length = f"{chosen.id}'s duration_minutes in the schedule"  # no --duration here
+    check_duration(hours, chosen.duration_minutes, length=length)
     result = build(chosen, hours)
     output = coverage_output(result, tzdata=tzdata_version(), holidays_version=holidays_version())
     render.emit(output, fmt)
@@ -102,7 +99,7 @@ def plan(
     ] = "countries",
     top: Annotated[int, typer.Option("--top", help="How many slots to show.")] = 5,
     now: NowOption = None,
-    json: JsonOption = False,
+    fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Rank candidate UTC start times by how many countries of the regions can attend."""
     from wmhr.output.planning_views import plan_output
@@ -120,7 +117,6 @@ def plan(
     )
     from wmhr.time.zones import tzdata_version
 
-    fmt = output_format(json)
     moment = read_now(now)
     groups = tuple(Group(label, tuple(found)) for label, found in map(region_or_country, regions))
     start = parse_date(first, option="--from") if first else moment.date() + timedelta(days=1)

@@ -28,7 +28,7 @@ publish_app = typer.Typer(
 app.add_typer(publish_app, name="publish")
 
 
-class TextFormat(StrEnum):
+class TextStyle(StrEnum):
     plain = "plain"
     markdown = "markdown"
 
@@ -158,7 +158,7 @@ def _edit_wiki(
     import os
 
     from wmhr.errors import WikiError
-    from wmhr.output.terminal import printable
+    from wmhr.controls import printable
     from wmhr.publishing import wiki_page
     from wmhr.publishing.wiki_api import WikiSite
 
@@ -273,10 +273,14 @@ def text(
         ),
     ] = None,
     tz: TzOption = None,
-    format: Annotated[
-        TextFormat,
-        typer.Option("--format", help="plain (e-mail: lines under 80 characters) or markdown."),
-    ] = TextFormat.plain,
+    style: Annotated[
+        TextStyle,
+        typer.Option(
+            "--style",
+            "--format",  # its first name; --format elsewhere means table, json or csv
+            help="plain (e-mail: lines under 80 characters) or markdown (--format is an old name).",
+        ),
+    ] = TextStyle.plain,
     lang: Annotated[
         str | None,
         typer.Option(
@@ -306,6 +310,6 @@ def text(
         words,
         session_ids=ids,
         places=places,
-        fmt=format.value,
+        fmt=style.value,
     )
     _emit(text, None)

@@ -10,18 +10,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from wmhr.cli.options import (
-    CsvOption,
     DbOption,
     FileOption,
-    JsonOption,
+    FormatOption,
     NowOption,
     SessionArgument,
-    output_format,
     read_now,
 )
 from wmhr.cli.root import app, command, say, warn
 from wmhr.errors import InputFileError, StoreError, TimeInputError, WmhrError
-from wmhr.output import render
+from wmhr.output import OutputFormat, render
 from wmhr.schedule.model import load
 
 if TYPE_CHECKING:
@@ -50,6 +48,8 @@ KeyOption = Annotated[
         dir_okay=False,
     ),
 ]
+
+MAX_CONTACT_LINE = 4096  # what `--from -` reads at most: an address or a name, never a file
 
 DelimiterOption = Annotated[
     str | None,
@@ -96,7 +96,7 @@ def add(
     db: DbOption = None,
     key: KeyOption = None,
     now: NowOption = None,
-    json: JsonOption = False,
+    fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Record one interpretation request; say whether it was on time and the language's count."""
     from wmhr import store
@@ -104,7 +104,6 @@ def add(
     from wmhr.requests import langtag, records, requesters
     from wmhr.requests.threshold import assess, deadlines_by_session
 
-    fmt = output_format(json)
     moment = read_now(now)
     received = _received(at, moment)
     loaded = load(file)
@@ -150,7 +149,17 @@ def _read_contact() -> str:
         import getpass
 
         return getpass.getpass("Contact (not shown, not stored): ", stream=sys.stderr)
-    return sys.stdin.readline().rstrip("\r\n")
+    try:
+        line = sys.stdin.readline(MAX_CONTACT_LINE + 1)  # capped: `< /dev/zero` has no line break
+        line.encode("utf-8")  # a C locale reads bytes that are not UTF-8 as lone surrogates
+    except (UnicodeDecodeError, UnicodeEncodeError):
+        raise WmhrError("--from -: standard input is not UTF-8 text") from None
+    if len(line.rstrip("\r\n")) > MAX_CONTACT_LINE:
+        raise WmhrError(
+            f"--from -: the first line of standard input is longer than {MAX_CONTACT_LINE} "
+            "characters, which is no contact; give one address or name on one line"
+        )
+    return line.rstrip("\r\n")
 
 
 def _rekeying(
@@ -253,7 +262,7 @@ def import_(
     db: DbOption = None,
     key: KeyOption = None,
     now: NowOption = None,
-    json: JsonOption = False,
+    fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Import requests from a registration export; every row is checked before anything is
     written, and re-importing the same file adds nothing."""
@@ -261,7 +270,6 @@ def import_(
     from wmhr.output import request_views
     from wmhr.requests import csv_import, records, requesters
 
-    fmt = output_format(json)
     moment = read_now(now)
     loaded = load(file)
     columns = csv_import.Columns(session_column, language_column, contact_column, time_column)
@@ -335,7 +343,7 @@ def rehash(
     delimiter: DelimiterOption = None,
     db: DbOption = None,
     key: KeyOption = None,
-    json: JsonOption = False,
+    fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Re-key requests recorded before wmhr normalised contacts fully, so each person counts
     once: give the contacts again; only their hashes are compared and stored."""
@@ -343,7 +351,6 @@ def rehash(
     from wmhr.output import request_views
     from wmhr.requests import csv_import, records, requesters
 
-    fmt = output_format(json)
     separator = csv_import.delimiter_option(delimiter)
     contacts = csv_import.read_contacts(contacts_file, contact_column, delimiter=separator)
     path = store.default_path(db)
@@ -383,8 +390,7 @@ def list_(
     ] = False,
     file: FileOption = None,
     db: DbOption = None,
-    json: JsonOption = False,
-    csv: CsvOption = False,
+    fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """List the recorded requests (never contacts; notes and hashes only when asked)."""
     from wmhr import store
@@ -392,7 +398,6 @@ def list_(
     from wmhr.requests import records
     from wmhr.requests.threshold import deadlines_by_session
 
-    fmt = output_format(json, csv)
     loaded = load(file)
     chosen = loaded.session(session).id if session is not None else None
     path = store.default_path(db)
@@ -411,14 +416,13 @@ def list_(
 def remove(
     request_id: Annotated[int, typer.Argument(metavar="ID", help="The id `requests list` shows.")],
     db: DbOption = None,
-    json: JsonOption = False,
+    fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Remove one request, e.g. recorded by mistake or withdrawn by the requester."""
     from wmhr import store
     from wmhr.output import request_views
     from wmhr.requests import records
 
-    fmt = output_format(json)
     path = store.default_path(db)
     _require_requests(path, f"no request #{request_id}")
     with closing(records.open_db(path)) as conn:
@@ -439,8 +443,7 @@ def interpretation(
     file: FileOption = None,
     db: DbOption = None,
     now: NowOption = None,
-    json: JsonOption = False,
-    csv: CsvOption = False,
+    fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Which languages reach the interpretation threshold: confirmed, open or not met."""
     from wmhr import store
@@ -448,7 +451,6 @@ def interpretation(
     from wmhr.requests import records
     from wmhr.requests.threshold import assess, deadlines_by_session
 
-    fmt = output_format(json, csv)
     moment = read_now(now)
     loaded = load(file)
     chosen = loaded.session(session).id if session is not None else None

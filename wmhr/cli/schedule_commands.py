@@ -7,20 +7,18 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from wmhr.cli.options import (
-    CsvOption,
     DbOption,
     EarlierOption,
     FileOption,
-    JsonOption,
+    FormatOption,
     LaterOption,
     NowOption,
     TzOption,
-    output_format,
     read_now,
 )
 from wmhr.cli.root import command
-from wmhr.errors import ExitStatus, WmhrError
-from wmhr.output import render
+from wmhr.errors import ExitStatus, WikiError, WmhrError
+from wmhr.output import OutputFormat, render
 from wmhr.schedule.model import load
 from wmhr.time.zones import Zone, resolve, tzdata_version
 
@@ -38,14 +36,12 @@ def sessions(
     tz: TzOption = None,
     file: FileOption = None,
     now: NowOption = None,
-    json: JsonOption = False,
-    csv: CsvOption = False,
+    fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Show the schedule: UTC, each anchor city's local time, and any --tz zones."""
     from wmhr.output import schedule_views
     from wmhr.schedule import timetable
 
-    fmt = output_format(json, csv)
     moment = read_now(now)
     loaded = load(file)
     requested = [(typed, resolve(typed)) for typed in tz or []]
@@ -79,14 +75,12 @@ def convert(
     earlier: EarlierOption = False,
     later: LaterOption = False,
     file: FileOption = None,
-    json: JsonOption = False,
-    csv: CsvOption = False,
+    fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Convert a session's start, or any instant, into other time zones."""
     from wmhr.output import schedule_views
     from wmhr.time.convert import in_zone
 
-    fmt = output_format(json, csv)
     if earlier and later:
         raise WmhrError("--earlier and --later are exclusive; pick one")
     pick: Pick = "earlier" if earlier else "later" if later else "raise"
@@ -131,8 +125,7 @@ def check(
     file: FileOption = None,
     now: NowOption = None,
     db: DbOption = None,
-    json: JsonOption = False,
-    csv: CsvOption = False,
+    fmt: FormatOption = OutputFormat.TABLE,
     wiki: Annotated[
         str | None,
         typer.Option(
@@ -154,24 +147,19 @@ def check(
     ] = None,
 ) -> None:
     """Check a published schedule for mistakes. Exit 1 when any error is found."""
-    from wmhr import store
-    from wmhr.invites.ledger import unpublished_findings
-    from wmhr.locale.coverage import catalog_findings
+    from wmhr import checks, store
     from wmhr.output import schedule_views
-    from wmhr.planning.findings import calendar_findings
-    from wmhr.schedule import check as checker
+    from wmhr.schedule.check import CheckInput, exit_status
 
-    fmt = output_format(json, csv)
     moment = read_now(now)
     loaded = load(file)
-    findings = checker.check(loaded, now=moment)
-    findings += catalog_findings(loaded)
-    findings += calendar_findings(loaded)  # holidays, weekends, regions (wmhr.planning)
-    findings += unpublished_findings(loaded, store.default_path(db))
+    wiki_page = None
     if wiki is not None or api is not None:
-        from wmhr.publishing.wiki_api import wiki_findings
-
-        findings += wiki_findings(loaded, wiki, api)  # the table on the wiki, by hand edits
+        if wiki is None or api is None:
+            raise WikiError("--wiki TITLE and --api URL go together: give both")
+        wiki_page = (wiki, api)
+    findings = checks.run_all(CheckInput(loaded, moment, store.default_path(db), wiki_page))
     render.emit(schedule_views.findings_output(findings, now=moment, source=loaded.source), fmt)
-    if any(f.level == "error" for f in findings):
-        raise typer.Exit(int(ExitStatus.CONDITION_NOT_MET))
+    status = exit_status(findings)
+    if status is not ExitStatus.OK:
+        raise typer.Exit(int(status))

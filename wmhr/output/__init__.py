@@ -1,1 +1,11 @@
-"""Output: one row shape -> rich table, plain text, JSON or CSV; and the per-command views."""
+"""What commands print: one row shape, rendered as a table, JSON or CSV (render.py)."""
+
+from enum import StrEnum
+
+
+class OutputFormat(StrEnum):
+    """--format: `table` is a rich table on a terminal and aligned plain text when piped."""
+
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"

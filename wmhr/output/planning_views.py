@@ -242,7 +242,19 @@ def plan_output(plan: Plan, *, weights_label: str, tzdata: str, holidays_version
         "no_holiday_data": list(plan.no_holiday_data),
         "unweighted": list(plan.unweighted),
     }
-    return Output(table, data)
+    records = [
+        {
+            "rank": rank,
+            "start": candidate.start.isoformat(),
+            "score": candidate.score,
+            "total": total,
+            "covered": len(candidate.covered),
+            "countries": len(request.countries),
+            "outside": " ".join(absent.country.code for absent in candidate.absent),
+        }
+        for rank, candidate in enumerate(plan.candidates, start=1)
+    ]
+    return Output(table, data, records)
 
 
 def _candidate_json(rank: int, candidate: Candidate) -> dict[str, object]:

@@ -10,25 +10,22 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from enum import Enum, StrEnum
+from enum import Enum
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rich.console import Console
 
-from wmhr.output.terminal import json_safe, printable
+from wmhr.controls import json_safe, printable
+from wmhr.output import OutputFormat
 
 CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # A signed number or offset (-1, +07:00, +05:45) is no formula: a quote would only turn wmhr's
 # own day shifts and UTC offsets into text. Anything else starting like a formula is defused.
 CSV_PLAIN_NUMBER = r"[+-]?(?:\d+(?:[.:]\d+)*)?"  # compiled by re.fullmatch when a CSV needs it
 GAP = 2  # columns between two cells on a terminal, as in plain text
-
-
-class Format(StrEnum):
-    AUTO = "auto"
-    JSON = "json"
-    CSV = "csv"
 
 
 @dataclass
@@ -199,11 +196,14 @@ def _spread(table: Table, columns: list[int], needed: list[int], spare: int) -> 
     return [n + share for n, share in zip(needed, shares, strict=True)]
 
 
-def print_rich(table: Table, stream: IO[str], *, width: int | None = None) -> None:
+def rich_text(table: Table, stream: IO[str], *, width: int | None = None) -> str:
+    """The table as rich draws it for `stream` (its width and colours), as text to write."""
     from rich.console import Console
 
     console = Console(file=stream, width=width)
-    print_to_console(table, console)
+    with console.capture() as captured:
+        print_to_console(table, console)
+    return captured.get()
 
 
 def print_to_console(table: Table, console: Console) -> None:
@@ -275,13 +275,24 @@ def _print_blocks(table: Table, console: Console) -> None:
     console.print()
 
 
-def emit(output: Output, fmt: Format, stream: IO[str] | None = None) -> None:
+def _table_text(output: Output, stream: IO[str]) -> str:
+    """A rich table for a person at a terminal; aligned plain text for a pipe or a file."""
+    return rich_text(output.table, stream) if stream.isatty() else to_plain(output.table)
+
+
+# The one table from --format to a rendering: every command that prints data goes through it.
+RENDERERS: dict[OutputFormat, Callable[[Output, IO[str]], str]] = {
+    OutputFormat.TABLE: _table_text,
+    OutputFormat.JSON: lambda output, _stream: to_json(output.data),
+    OutputFormat.CSV: lambda output, _stream: to_csv(output),
+}
+
+
+def emit(output: Output, fmt: OutputFormat, stream: IO[str] | None = None) -> None:
     out = stream or sys.stdout
-    if fmt is Format.JSON:
-        out.write(to_json(output.data))
-    elif fmt is Format.CSV:
-        out.write(to_csv(output))
-    elif out.isatty():
-        print_rich(output.table, out)
-    else:
-        out.write(to_plain(output.table))
+    write(out, RENDERERS[fmt](output, out))
+
+
+def write(stream: IO[str], text: str) -> None:
+    """Every byte of a command's printed data goes out here."""
+    stream.write(text)

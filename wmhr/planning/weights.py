@@ -49,6 +49,11 @@ def read_weights(path: Path) -> dict[str, float]:
         weights[country.code] = weight
     if not weights:
         raise PlanningInputError(f"--weights {path}: no rows; write one `code,weight` per line")
+    if not math.isfinite(sum(weights.values())):
+        raise PlanningInputError(
+            f"--weights {path}: the weights add up to more than a number can hold; "
+            "scale them down (e.g. thousands of editors instead of editors)"
+        )
     return weights
 
 

@@ -85,13 +85,17 @@ def parse_window(text: str, *, option: str = "--window") -> Window:
     return Window(start, length)
 
 
-def check_duration(window: Window, duration: int, *, option: str = "--window") -> None:
+def check_duration(
+    window: Window, duration: int, *, option: str = "--window", length: str = "--duration"
+) -> None:
+    """Refuse a session longer than a day or than the window; `length` names where the
+    duration came from (the option, or the schedule's key)."""
     if not 1 <= duration <= DAY:
-        raise PlanningInputError(f"--duration {duration}: give minutes from 1 to {DAY}")
+        raise PlanningInputError(f"{length} {duration}: give minutes from 1 to {DAY}")
     if duration > window.length:
         raise PlanningInputError(
             f"{option} {window.label} is {window.length} minutes, shorter than the "
-            f"{duration}-minute session; widen the window or shorten --duration"
+            f"{duration}-minute session; widen the window or shorten {length}"
         )
 
 

@@ -18,6 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
+from wmhr.controls import one_line
 from wmhr.invites.text import minutes
 from wmhr.locale.language import Language
 from wmhr.publishing.dates import format_moment
@@ -32,7 +33,6 @@ TextFormat = Literal["plain", "markdown"]
 WIDTH = 79
 MOST_CITIES = 6
 REGION_CITIES = Path(__file__).parents[1] / "data" / "region_cities.toml"
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>#|~])")
 
 
@@ -179,7 +179,7 @@ def _session(
 
 def _clean(text: str) -> str:
     """Text from the schedule, on one line, without control characters or tabs."""
-    return _CONTROL.sub(" ", text)
+    return one_line(text)
 
 
 def _wrap(text: str, first: str, rest: str) -> list[str]:

@@ -224,11 +224,9 @@ def _api_message(code: str | None, info: str | None, where: dict[str, str]) -> s
     return f"{where['api']} answered {code}: {info}"
 
 
-def wiki_findings(schedule: Schedule, title: str | None, api: str | None) -> list[Finding]:
+def wiki_findings(schedule: Schedule, title: str, api: str) -> list[Finding]:
     """`check --wiki`: the live page's table held against the table wmhr would write."""
     from wmhr.publishing import wiki_page, wikitext
 
-    if title is None or api is None:
-        raise WikiError("--wiki TITLE and --api URL go together: give both")
     page = WikiSite(api).read(title)
     return wiki_page.drift(page.text, wikitext.table(schedule), page.title)

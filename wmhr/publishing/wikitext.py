@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from wmhr.controls import one_line
 from wmhr.locale.language import Language
 from wmhr.publishing.dates import format_moment
 from wmhr.publishing.facts import SessionFacts, all_facts, series_language
@@ -26,7 +27,6 @@ _DOUBLED = re.compile(r"([~'_!])(?=\1)")  # ~~~ signatures, '' italics, __MAGIC_
 # `word:` would start a free external link (https://..., mailto:...) in running text.
 _SCHEME_COLON = re.compile(r"(?<=\w):")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 _NUMBER = re.compile(r"\d+")
 # The table's columns in order; the last only when a session has a register_url.
 COLUMNS = ("region", "date", "time_utc", "time_local", "register")
@@ -35,7 +35,7 @@ SESSION_ATTRIBUTE = "data-wmhr-session"
 
 def escape(text: str) -> str:
     """Schedule text as literal wikitext: never a link, template, cell break or signature."""
-    text = _CONTROL.sub(" ", text)
+    text = one_line(text)
     text = _ENTITY.sub("&amp;", text)
     text = "".join(_ALWAYS.get(c, c) for c in text)
     text = _SCHEME_COLON.sub("&#58;", text)

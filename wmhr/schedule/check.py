@@ -1,15 +1,20 @@
-"""Findings about a published schedule: wrong times, overlaps, DST traps, odd hours, deadlines."""
+"""Findings about a published schedule: wrong times, overlaps, DST traps, odd hours, deadlines.
+
+A check is a named entry of a list (`Check`): this module's `SCHEDULE_CHECKS`, which wmhr.checks
+extends with the checks other parts provide; `run_checks` runs a list and sorts its findings, and
+`exit_status` says what they mean for a script, each decided here once."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from typing import Literal
+from pathlib import Path
+from typing import Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
-from wmhr.errors import closest
+from wmhr.errors import ExitStatus, closest
 from wmhr.schedule.deadlines import series_deadlines
 from wmhr.schedule.localized import missing_translations
 from wmhr.schedule.model import Schedule, Session
@@ -251,17 +256,74 @@ def check_unused_translations(schedule: Schedule) -> Iterable[Finding]:
         )
 
 
+class CheckInput(NamedTuple):
+    """What a check may read: the schedule, the instant it is checked at, the database of
+    issued invites (None: no check reads one) and the wiki page to compare (None: none)."""
+
+    schedule: Schedule
+    now: datetime
+    database: Path | None = None
+    wiki: tuple[str, str] | None = None  # (page title, api.php URL) for `check --wiki`
+
+
+class Check(NamedTuple):
+    """A named check, the finding codes it may report, and how it finds them."""
+
+    name: str
+    codes: tuple[str, ...]
+    run: Callable[[CheckInput], Iterable[Finding]]
+
+
+def each_session(
+    check_session: Callable[[Schedule, Session], Iterable[Finding]],
+) -> Callable[[CheckInput], Iterable[Finding]]:
+    """A check of one session, run on every session that is not cancelled."""
+
+    def run(given: CheckInput) -> Iterable[Finding]:
+        for session in given.schedule:
+            if not session.cancelled:
+                yield from check_session(given.schedule, session)
+
+    return run
+
+
+SCHEDULE_CHECKS = [
+    Check(
+        "published-times",
+        ("unreadable-published-time", "wrong-published-utc", "wrong-published-local"),
+        each_session(lambda _schedule, session: check_published(session)),
+    ),
+    Check("dst", ("dst-change-near",), each_session(lambda _schedule, s: check_dst(s))),
+    Check("hours", ("unsocial-hours",), each_session(lambda _schedule, s: check_hours(s))),
+    Check("translations", ("missing-translation",), each_session(check_translations)),
+    Check("overlaps", ("overlap",), lambda given: check_overlaps(given.schedule)),
+    Check(
+        "unused-translations",
+        ("unused-translation",),
+        lambda given: check_unused_translations(given.schedule),
+    ),
+    Check(
+        "deadlines",
+        ("interpretation-closed", "survey-closed"),
+        lambda given: check_deadlines(given.schedule, given.now),
+    ),
+]
+LEVEL_ORDER = {"error": 0, "warning": 1}
+
+
+def run_checks(checks: Iterable[Check], given: CheckInput) -> list[Finding]:
+    """Every finding of `checks`, errors first, each level in the order of the list."""
+    findings = [finding for entry in checks for finding in entry.run(given)]
+    return sorted(findings, key=lambda f: LEVEL_ORDER[f.level])
+
+
+def exit_status(findings: Iterable[Finding]) -> ExitStatus:
+    """What `wmhr check` exits with: 1 when an error was found (warnings do not count)."""
+    if any(finding.level == "error" for finding in findings):
+        return ExitStatus.CONDITION_NOT_MET
+    return ExitStatus.OK
+
+
 def check(schedule: Schedule, *, now: datetime) -> list[Finding]:
-    findings: list[Finding] = []
-    for session in schedule:
-        if session.cancelled:
-            continue
-        findings.extend(check_published(session))
-        findings.extend(check_dst(session))
-        findings.extend(check_hours(session))
-        findings.extend(check_translations(schedule, session))
-    findings.extend(check_overlaps(schedule))
-    findings.extend(check_unused_translations(schedule))
-    findings.extend(check_deadlines(schedule, now))
-    order = {"error": 0, "warning": 1}
-    return sorted(findings, key=lambda f: order[f.level])
+    """The schedule's own findings (what an edit reports about the session it changed)."""
+    return run_checks(SCHEDULE_CHECKS, CheckInput(schedule, now))

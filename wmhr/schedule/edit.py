@@ -25,6 +25,7 @@ from typing import Any, Literal
 
 from wmhr.errors import ScheduleError, WmhrError
 from wmhr.schedule.model import (
+    BOM,
     BUNDLED_DIR,
     SESSIONS_FILE,
     Schedule,
@@ -120,9 +121,15 @@ def read_bytes(path: Path) -> bytes:
 
 def decode(data: bytes, source: str) -> str:
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise ScheduleError(f"{source}: cannot read it (not UTF-8 text); fix the file") from None
+    if text.startswith(BOM):  # read everywhere, but tomlkit cannot edit the file around it
+        raise ScheduleError(
+            f"{source}: starts with a byte order mark (U+FEFF), which wmhr reads but cannot "
+            "keep in an edit; save the file as UTF-8 without a BOM and run the edit again"
+        )
+    return text
 
 
 # -- the edits ------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple, cast
 from zoneinfo import ZoneInfo
 
+from wmhr.controls import escaped, unwanted_control
 from wmhr.errors import ScheduleError, UnknownSessionError, closest
 from wmhr.files import MAX_SCHEDULE_BYTES, read_regular
 from wmhr.schedule.localized import LANGUAGE_TAG, apply_translations
@@ -35,6 +36,10 @@ STATUSES: tuple[Status, ...] = ("confirmed", "tentative", "cancelled")
 MAX_INTEGER = 10_000  # minutes, days, people: anything larger in this file is a typo
 MAX_LEAD_DAYS = 365
 MAX_SEQUENCE = 2_147_483_647  # RFC 5545 INTEGER
+# Text may span lines (a multi-line TOML string) and hold tabs; no other control character, and
+# none in a key. Refused here, so no command shows, writes or publishes one (see wmhr.controls).
+SPANNING = "\t\n"
+BOM = "\ufeff"  # a UTF-8 byte order mark, which some Windows editors write first
 
 
 # Records are NamedTuples where nothing needs a dataclass: every command loads this module, and
@@ -62,7 +67,9 @@ class Series(NamedTuple):
     language: str = "en"  # the page's own language; a session in another one says so
 
 
-class Format(NamedTuple):
+class SessionFormat(NamedTuple):
+    """The [format] table: how every session is held."""
+
     platform: str
     duration_minutes: int
     registration: str
@@ -130,7 +137,7 @@ class Schedule:
 
     source: str
     series: Series
-    format: Format
+    format: SessionFormat
     interpretation: InterpretationPolicy
     survey: Survey
     sessions: tuple[Session, ...]
@@ -312,13 +319,14 @@ def _describe(value: object) -> str:
 
 def parse(text: str, *, source: str) -> Schedule:
     try:
-        data = tomllib.loads(text)
+        data = tomllib.loads(text.removeprefix(BOM))
     except tomllib.TOMLDecodeError as exc:
         raise ScheduleError(f"{source}: not valid TOML: {exc}; fix the syntax there") from None
     except RecursionError:  # tomllib recurses once per nested array or inline table
         raise ScheduleError(
             f"{source}: arrays or tables nested too deeply; this is not a wmhr schedule"
         ) from None
+    _refuse_controls(data, source)
     root = _Table(data, "", source)
     root.check_keys(
         ("schema", "series", "format", "interpretation", "survey", "session", "translations")
@@ -338,6 +346,34 @@ def parse(text: str, *, source: str) -> Schedule:
         sessions=sessions,
     )
     return apply_translations(schedule, data.get("translations"))
+
+
+def _refuse_controls(data: Mapping[str, Any], source: str) -> None:
+    """Refuse, naming its key path, any text or key with a control character (a terminal escape,
+    a bidi override) in it: text from this file ends up on terminals, pages and calendars."""
+    pending: list[tuple[str, object]] = [("", data)]
+    while pending:  # a loop, not recursion: tables may be nested as deeply as tomllib reads
+        path, value = pending.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                child = f"{path}.{key}" if path else key
+                found = unwanted_control(key)
+                if found is not None:
+                    where = f"{source}: {path}" if path else source
+                    raise ScheduleError(
+                        f'{where}: the key "{key}" has a control character ({escaped(found)}); '
+                        "remove it"
+                    )
+                pending.append((child, item))
+        elif isinstance(value, list):
+            pending.extend((f"{path}[{index}]", item) for index, item in enumerate(value))
+        elif isinstance(value, str):
+            found = unwanted_control(value, SPANNING)
+            if found is not None:
+                raise ScheduleError(
+                    f"{source}: {path}: has a control character ({escaped(found)}), which could "
+                    "rewrite a terminal or reverse the text around it; remove it"
+                )
 
 
 def _series(t: _Table) -> Series:
@@ -380,7 +416,7 @@ def _url(t: _Table, key: str, default: Any = ...) -> Any:
     return value
 
 
-def _format(t: _Table) -> Format:
+def _format(t: _Table) -> SessionFormat:
     t.check_keys(("platform", "duration_minutes", "registration", "agenda"))
     duration = t.integer("duration_minutes", minimum=1)
     agenda = []
@@ -392,7 +428,7 @@ def _format(t: _Table) -> Format:
     total = sum(a.minutes for a in agenda)
     if total != duration:
         raise t.fail("agenda", f"adds up to {total} minutes but duration_minutes is {duration}")
-    return Format(
+    return SessionFormat(
         platform=t.text("platform"),
         duration_minutes=duration,
         registration=t.text("registration"),
@@ -452,7 +488,7 @@ SESSION_KEYS = (
 )
 
 
-def _session(t: _Table, fmt: Format) -> Session:
+def _session(t: _Table, fmt: SessionFormat) -> Session:
     t.check_keys(SESSION_KEYS)
     session_id = t.text("id")
     if not SESSION_ID.fullmatch(session_id):
