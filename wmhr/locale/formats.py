@@ -308,3 +308,16 @@ def autonym(tag: str) -> str:
 def direction(locale: Locale) -> str:
     """`ltr` or `rtl`, for HTML's `dir`."""
     return "rtl" if locale.character_order == "right-to-left" else "ltr"
+
+
+def exemplar_city(key: str, locale: Locale) -> str | None:
+    """CLDR's name, in `locale`, for the city a zone is named after (`Ciudad de México` for
+    America/Mexico_City in Spanish); None where the locale gives none of its own (CLDR's root
+    then reads the zone's name: `Mexico_City` as `Mexico City`) or the zone names no city."""
+    if "/" not in key or key.startswith("Etc/"):
+        return None
+    for cldr_id in _cldr_ids(load_iana_zone(key)):
+        city = locale.time_zones.get(cldr_id, {}).get("city")
+        if city:
+            return str(city)
+    return None
