@@ -33,6 +33,12 @@ ABBREVIATION_ZONES_SHOWN = 3
 POSIX_OFFSET_NAME = r"^Etc/GMT([+-])(\d{1,2})$"
 UTC_ZONE_NAMES = frozenset({"Etc/UTC", "Etc/GMT", "Etc/UCT", "Etc/Universal", "Etc/Zulu"})
 ANYWHERE_ON_EARTH = "Etc/GMT+12"  # UTC-12: a day has ended everywhere when it ends there
+# CLDR's two-letter short names in American English (`PT` is Pacific Time), which are also read as
+# country codes (Portugal) or typed for one: refused with their meanings. Written here so that a
+# country code needs no Babel; a test derives the set from Babel's CLDR and fails if it drifts.
+# tzdata's names without an area written as POSIX writes a time: `MET`, `EST5EDT`.
+LEGACY_NAME = r"^[A-Z]{3,}(?:\d{1,2}[A-Z]{3,})?$"
+AMERICAN_TWO_LETTER = frozenset({"AT", "CT", "ET", "MT", "PT"})
 
 
 class Zone(NamedTuple):  # not a dataclass: one costs about half a millisecond at import
@@ -241,13 +247,13 @@ def abbreviations() -> dict[str, tuple[str, ...]]:
     return ordered
 
 
-def abbreviation_message(typed: str, keys: tuple[str, ...]) -> str:
+def abbreviation_message(typed: str, keys: tuple[str, ...], also: str = "") -> str:
     shown = keys[:ABBREVIATION_ZONES_SHOWN]
     more = len(keys) - len(shown)
     listed = ", ".join(shown) + (f" and {more} more" if more else "")
     return (
-        f'"{typed}" is an abbreviation, which names no single zone (used by {listed}): '
-        "give the IANA name or a UTC offset instead"
+        f'"{typed}" is an abbreviation, which names no single zone (used by {listed})'
+        f"{', and ' + also if also else ''}: give the IANA name or a UTC offset instead"
     )
 
 
@@ -295,6 +301,8 @@ def resolve(text: str) -> list[Zone]:
         return [_fixed_offset(typed, match)]
     if len(typed) == 2 and typed.isalpha():
         code = typed.upper()
+        if code in AMERICAN_TWO_LETTER:
+            raise ZoneError(_two_meanings(typed, code))
         if code in country_zones():
             return _country(typed, code)
     if lowered in canonical_names() and "/" in lowered:
@@ -307,14 +315,78 @@ def resolve(text: str) -> list[Zone]:
         return [_iana(typed, keys[0])]
     if folded in country_names():
         return _countries(typed, country_names()[folded])
+    if lowered in canonical_names() and _is_legacy_time(canonical_names()[lowered]):
+        raise ZoneError(_legacy_message(typed, canonical_names()[lowered]))
     if re.match(ABBREVIATION, typed) and typed.upper() in abbreviations():
         raise ZoneError(abbreviation_message(typed, abbreviations()[typed.upper()]))
     if lowered in canonical_names():
         return [_iana(typed, canonical_names()[lowered])]
-    if "," in typed:
-        place, _, country = typed.rpartition(",")
+    place, comma, country = typed.rpartition(",")
+    if comma and _country_codes(country.strip()):
         return [_place_in_country(typed, place.strip(), country.strip())]
+    if found := _cldr_name(typed):
+        return found
     raise UnknownZoneError(unknown_zone_message(typed))
+
+
+def _two_meanings(typed: str, code: str) -> str:
+    """`PT` is Portugal and Pacific Time: name both, and what to type for each."""
+    from wmhr.time.cldr_names import american_meaning
+
+    american = american_meaning(code) or code
+    if code not in country_zones():
+        return (
+            f'"{typed}" is an abbreviation of {american}, which names no single zone: '
+            "give the IANA name or a UTC offset instead"
+        )
+    country = iso_country_names().get(code, code)
+    return (
+        f'"{typed}" is both the country code of {country} ({", ".join(country_zones()[code])}) '
+        f"and an abbreviation of {american}: give the IANA name, the country's name or a "
+        "UTC offset instead"
+    )
+
+
+def _is_legacy_time(key: str) -> bool:
+    """tzdata's legacy names without an area, written in capitals as POSIX writes a time (CET,
+    MET, EST, EST5EDT; PRC and ROK alike): tzdata keeps them only for old software, and most
+    name a time rather than a place, whose rules may not be the place's a person means."""
+    if key in UTC_ZONE_NAMES or links().get(key) in UTC_ZONE_NAMES:
+        return False
+    return re.match(LEGACY_NAME, key) is not None
+
+
+def _legacy_message(typed: str, key: str) -> str:
+    """Why CET and MET are refused alike, with the places that keep that time."""
+    follows = links().get(key)
+    legacy = "tzdata's legacy name, kept for old software" + (
+        f" (it now follows {follows})" if follows else ""
+    )
+    used = abbreviations().get(typed.upper(), ())
+    if used:
+        return abbreviation_message(typed, used, also=legacy)
+    return f'"{typed}" is {legacy}: give the IANA name of a place or a UTC offset instead'
+
+
+def _cldr_name(typed: str) -> list[Zone]:
+    """A metazone's name or an exemplar city from CLDR (`Eastern Time`, `Ho Chi Minh City`,
+    `Ciudad de México`); CLDR's other American abbreviations (`AKT`) refused. Loads Babel,
+    so it runs only after every other way of reading `typed` has failed."""
+    from wmhr.time.cldr_names import american_meaning, place_and_time_names
+
+    keys = place_and_time_names().get(fold_name(typed), ())
+    if len(keys) > 1:
+        raise ZoneError(f'"{typed}" is several places: use one of {", ".join(keys)}')
+    if keys:
+        zone = _iana(typed, keys[0])
+        note = f"{typed} is {zone.key} (CLDR's name)"
+        return [Zone(zone.key, zone.tz, typed=typed, note=note)]
+    if re.match(ABBREVIATION, typed) and (meaning := american_meaning(typed)):
+        raise ZoneError(
+            f'"{typed}" is an abbreviation of {meaning}, which names no single zone: '
+            "give the IANA name or a UTC offset instead"
+        )
+    return []
 
 
 def _countries(typed: str, codes: tuple[str, ...]) -> list[Zone]:
