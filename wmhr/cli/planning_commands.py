@@ -14,6 +14,7 @@ from wmhr.cli.options import (
     JsonOption,
     NowOption,
     SessionArgument,
+    complete_session,
     output_format,
     read_now,
 )
@@ -65,7 +66,9 @@ def plan(
         list[str],
         typer.Argument(
             metavar="REGION...",
-            help='Wikimedia regions ("South Asia") or countries (code or name) to serve.',
+            help='Wikimedia regions ("South Asia"), session ids (their regions) or countries '
+            "(code or name) to serve.",
+            autocompletion=complete_session,
             show_default=False,
         ),
     ],
@@ -102,6 +105,7 @@ def plan(
     ] = "countries",
     top: Annotated[int, typer.Option("--top", help="How many slots to show.")] = 5,
     now: NowOption = None,
+    file: FileOption = None,
     json: JsonOption = False,
 ) -> None:
     """Rank candidate UTC start times by how many countries of the regions can attend."""
@@ -118,11 +122,14 @@ def plan(
         parse_step,
         parse_window,
     )
+    from wmhr.schedule.model import load
     from wmhr.time.zones import tzdata_version
 
     fmt = output_format(json)
     moment = read_now(now)
-    groups = tuple(Group(label, tuple(found)) for label, found in map(region_or_country, regions))
+    sessions = tuple(load(file))
+    found = (region_or_country(region, sessions) for region in regions)
+    groups = tuple(Group(label, tuple(countries)) for label, countries in found)
     start = parse_date(first, option="--from") if first else moment.date() + timedelta(days=1)
     end = parse_date(last, option="--to") if last else start + timedelta(days=DEFAULT_DAYS - 1)
     check_range(start, end)
