@@ -15,6 +15,7 @@ from wmhr.cli.options import (
     NowOption,
     TzOption,
     check_language,
+    complete_session,
     read_now,
 )
 from wmhr.cli.root import app, command, say, warn
@@ -155,6 +156,7 @@ def text(
         typer.Argument(
             help="Session ids to announce. Default: every session.",
             metavar="SESSION",
+            autocompletion=complete_session,
             show_default=False,
         ),
     ] = None,

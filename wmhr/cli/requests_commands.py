@@ -16,6 +16,7 @@ from wmhr.cli.options import (
     JsonOption,
     NowOption,
     SessionArgument,
+    complete_session,
     output_format,
     read_now,
 )
@@ -372,7 +373,10 @@ def _require_requests(path: Path, why: str) -> None:
 @command("list", group=requests_app)
 def list_(
     session: Annotated[
-        str | None, typer.Argument(metavar="[SESSION]", help="Only this session.")
+        str | None,
+        typer.Argument(
+            metavar="[SESSION]", help="Only this session.", autocompletion=complete_session
+        ),
     ] = None,
     notes: Annotated[
         bool, typer.Option("--notes", help="Also show the notes (they may be sensitive).")
@@ -434,7 +438,10 @@ def remove(
 @command("interpretation")
 def interpretation(
     session: Annotated[
-        str | None, typer.Argument(metavar="[SESSION]", help="Only this session.")
+        str | None,
+        typer.Argument(
+            metavar="[SESSION]", help="Only this session.", autocompletion=complete_session
+        ),
     ] = None,
     file: FileOption = None,
     db: DbOption = None,
