@@ -25,7 +25,7 @@ from wmhr.schedule.model import load
 
 publish_app = typer.Typer(
     help="Publish the schedule: the Meta-Wiki table, a static page, an announcement.",
-    no_args_is_help=True,
+    no_args_is_help=False,  # without a command: one usage line, exit 2
 )
 app.add_typer(publish_app, name="publish")
 

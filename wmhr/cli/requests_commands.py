@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 requests_app = typer.Typer(
     help="Record interpretation requests. Contacts are never stored: only a keyed hash.",
-    no_args_is_help=True,
+    no_args_is_help=False,  # without a command: one usage line, exit 2
 )
 app.add_typer(requests_app, name="requests")
 
