@@ -11,7 +11,7 @@ from importlib import resources
 import pytest
 
 from wmhr.errors import ZoneError
-from wmhr.time import zones
+from wmhr.time import refusals, zones
 from wmhr.time.zones import resolve, resolve_one
 
 # Named zones, each hard for its own reason.
@@ -150,7 +150,7 @@ def test_every_alias_in_the_city_table_is_a_real_zone():
 
 def test_every_name_in_the_abbreviation_table_uses_that_abbreviation():
     for abbreviation, keys in zones._aliases().abbreviations.items():
-        used_by = zones.abbreviations()[abbreviation]
+        used_by = refusals.abbreviations()[abbreviation]
         assert used_by[: len(keys)] == tuple(keys), abbreviation
 
 
@@ -275,7 +275,7 @@ def test_refused_abbreviations_list_what_most_people_mean_first(typed, first, mo
     with pytest.raises(ZoneError) as caught:
         resolve(typed)
     message = str(caught.value)
-    count = len(zones.abbreviations()[typed]) - 3
+    count = len(refusals.abbreviations()[typed]) - 3
     assert f"(used by {first}{count}{more})" in message
     assert count > 10
 

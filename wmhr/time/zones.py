@@ -6,7 +6,7 @@ import os
 import re
 import tomllib
 import unicodedata
-from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, timedelta, timezone, tzinfo
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -28,7 +28,6 @@ LOWEST_OFFSET, HIGHEST_OFFSET = timedelta(hours=-12), timedelta(hours=14)
 # Where the machine's own zone is configured, for `--tz local` when $TZ is not set.
 LOCALTIME = Path("/etc/localtime")
 TIMEZONE_FILE = Path("/etc/timezone")
-ABBREVIATION_ZONES_SHOWN = 3
 # POSIX's names for whole-hour offsets, with the sign reversed: Etc/GMT+12 is twelve hours *behind*.
 POSIX_OFFSET_NAME = r"^Etc/GMT([+-])(\d{1,2})$"
 UTC_ZONE_NAMES = frozenset({"Etc/UTC", "Etc/GMT", "Etc/UCT", "Etc/Universal", "Etc/Zulu"})
@@ -36,8 +35,6 @@ ANYWHERE_ON_EARTH = "Etc/GMT+12"  # UTC-12: a day has ended everywhere when it e
 # CLDR's two-letter short names in American English (`PT` is Pacific Time), which are also read as
 # country codes (Portugal) or typed for one: refused with their meanings. Written here so that a
 # country code needs no Babel; a test derives the set from Babel's CLDR and fails if it drifts.
-# tzdata's names without an area written as POSIX writes a time: `MET`, `EST5EDT`.
-LEGACY_NAME = r"^[A-Z]{3,}(?:\d{1,2}[A-Z]{3,})?$"
 AMERICAN_TWO_LETTER = frozenset({"AT", "CT", "ET", "MT", "PT"})
 
 
@@ -226,37 +223,6 @@ def country_names() -> dict[str, tuple[str, ...]]:
     return {name: tuple(sorted(codes)) for name, codes in result.items()}
 
 
-@cache
-def abbreviations() -> dict[str, tuple[str, ...]]:
-    """Abbreviation (`IST`) -> the places that used it lately, the ones most people mean first
-    (wmhr's own table), then the others alphabetically; only to refuse it with candidates."""
-    result: dict[str, set[str]] = {}
-    samples = [
-        datetime(year, month, 15, 12, tzinfo=UTC) for year in range(2018, 2031) for month in (1, 7)
-    ]
-    for key in sorted(location_countries()):
-        zone = load_iana_zone(key)
-        for instant in samples:
-            name = instant.astimezone(zone).tzname() or ""
-            if name.isalpha():
-                result.setdefault(name.upper(), set()).add(key)
-    ordered = {}
-    for name, keys in result.items():
-        first = [k for k in _aliases().abbreviations.get(name, []) if k in keys]
-        ordered[name] = (*first, *sorted(keys - set(first)))
-    return ordered
-
-
-def abbreviation_message(typed: str, keys: tuple[str, ...], also: str = "") -> str:
-    shown = keys[:ABBREVIATION_ZONES_SHOWN]
-    more = len(keys) - len(shown)
-    listed = ", ".join(shown) + (f" and {more} more" if more else "")
-    return (
-        f'"{typed}" is an abbreviation, which names no single zone (used by {listed})'
-        f"{', and ' + also if also else ''}: give the IANA name or a UTC offset instead"
-    )
-
-
 def unknown_zone_message(text: str) -> str:
     candidates = [*zone_names(), *(n.title() for n in city_index())]
     folded = {fold_name(c): c for c in candidates}
@@ -302,7 +268,9 @@ def resolve(text: str) -> list[Zone]:
     if len(typed) == 2 and typed.isalpha():
         code = typed.upper()
         if code in AMERICAN_TWO_LETTER:
-            raise ZoneError(_two_meanings(typed, code))
+            from wmhr.time.refusals import two_meanings
+
+            raise ZoneError(two_meanings(typed, code))
         if code in country_zones():
             return _country(typed, code)
     if lowered in canonical_names() and "/" in lowered:
@@ -315,10 +283,10 @@ def resolve(text: str) -> list[Zone]:
         return [_iana(typed, keys[0])]
     if folded in country_names():
         return _countries(typed, country_names()[folded])
-    if lowered in canonical_names() and _is_legacy_time(canonical_names()[lowered]):
-        raise ZoneError(_legacy_message(typed, canonical_names()[lowered]))
-    if re.match(ABBREVIATION, typed) and typed.upper() in abbreviations():
-        raise ZoneError(abbreviation_message(typed, abbreviations()[typed.upper()]))
+    if (lowered in canonical_names() or re.match(ABBREVIATION, typed)) and (
+        refused := _refusal(typed, canonical_names().get(lowered))
+    ):
+        raise ZoneError(refused)
     if lowered in canonical_names():
         return [_iana(typed, canonical_names()[lowered])]
     place, comma, country = typed.rpartition(",")
@@ -329,43 +297,16 @@ def resolve(text: str) -> list[Zone]:
     raise UnknownZoneError(unknown_zone_message(typed))
 
 
-def _two_meanings(typed: str, code: str) -> str:
-    """`PT` is Portugal and Pacific Time: name both, and what to type for each."""
-    from wmhr.time.cldr_names import american_meaning
+def _refusal(typed: str, key: str | None) -> str:
+    """Why `typed` is refused, if it is tzdata's legacy name of a time (MET) or an abbreviation
+    (IST); empty otherwise."""
+    from wmhr.time import refusals
 
-    american = american_meaning(code) or code
-    if code not in country_zones():
-        return (
-            f'"{typed}" is an abbreviation of {american}, which names no single zone: '
-            "give the IANA name or a UTC offset instead"
-        )
-    country = iso_country_names().get(code, code)
-    return (
-        f'"{typed}" is both the country code of {country} ({", ".join(country_zones()[code])}) '
-        f"and an abbreviation of {american}: give the IANA name, the country's name or a "
-        "UTC offset instead"
-    )
-
-
-def _is_legacy_time(key: str) -> bool:
-    """tzdata's legacy names without an area, written in capitals as POSIX writes a time (CET,
-    MET, EST, EST5EDT; PRC and ROK alike): tzdata keeps them only for old software, and most
-    name a time rather than a place, whose rules may not be the place's a person means."""
-    if key in UTC_ZONE_NAMES or links().get(key) in UTC_ZONE_NAMES:
-        return False
-    return re.match(LEGACY_NAME, key) is not None
-
-
-def _legacy_message(typed: str, key: str) -> str:
-    """Why CET and MET are refused alike, with the places that keep that time."""
-    follows = links().get(key)
-    legacy = "tzdata's legacy name, kept for old software" + (
-        f" (it now follows {follows})" if follows else ""
-    )
-    used = abbreviations().get(typed.upper(), ())
-    if used:
-        return abbreviation_message(typed, used, also=legacy)
-    return f'"{typed}" is {legacy}: give the IANA name of a place or a UTC offset instead'
+    if key is not None and refusals.is_legacy_name(key):
+        return refusals.legacy_message(typed, key)
+    if re.match(ABBREVIATION, typed) and typed.upper() in refusals.abbreviations():
+        return refusals.abbreviation_message(typed, refusals.abbreviations()[typed.upper()])
+    return ""
 
 
 def _cldr_name(typed: str) -> list[Zone]:
@@ -373,6 +314,7 @@ def _cldr_name(typed: str) -> list[Zone]:
     `Ciudad de México`); CLDR's other American abbreviations (`AKT`) refused. Loads Babel,
     so it runs only after every other way of reading `typed` has failed."""
     from wmhr.time.cldr_names import american_meaning, place_and_time_names
+    from wmhr.time.refusals import american_message
 
     keys = place_and_time_names().get(fold_name(typed), ())
     if len(keys) > 1:
@@ -382,10 +324,7 @@ def _cldr_name(typed: str) -> list[Zone]:
         note = f"{typed} is {zone.key} (CLDR's name)"
         return [Zone(zone.key, zone.tz, typed=typed, note=note)]
     if re.match(ABBREVIATION, typed) and (meaning := american_meaning(typed)):
-        raise ZoneError(
-            f'"{typed}" is an abbreviation of {meaning}, which names no single zone: '
-            "give the IANA name or a UTC offset instead"
-        )
+        raise ZoneError(american_message(typed, meaning))
     return []
 
 
