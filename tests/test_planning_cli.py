@@ -139,7 +139,7 @@ def test_plan_defaults_to_the_four_weeks_after_now(run):
     ("args", "problem"),
     [
         (("Sout Asia",), 'did you mean "South Asia"?'),
-        (("Atlantis",), '"Atlantis" is not a Wikimedia region, a session or a country'),
+        (("Atlantis",), '"Atlantis" is not a Wikimedia region, a country or a session'),
         (("South Asia", "--window", "17:00-17:00"), "is empty"),
         (("South Asia", "--window", "17:00-17:30"), "shorter than the 60-minute session"),
         (("South Asia", "--from", "2026-05-10", "--to", "2026-05-01"), "is after --to"),
@@ -234,3 +234,11 @@ def test_a_future_range_counts_its_slots_and_a_past_one_is_one_error_line(run):
     assert past.exit_code == 2
     assert past.stderr.count("\n") == 1
     assert "is already over at 2026-05-01 00:00Z; give dates from 2026-05-01 on" in past.stderr
+
+
+def test_plan_reads_the_schedule_only_for_a_session_id(run, tmp_path, monkeypatch):
+    broken = tmp_path / "broken.toml"
+    broken.write_text("not toml at all", "utf-8")
+    monkeypatch.setenv("WMHR_SESSIONS", str(broken))
+    assert run("plan", "South Asia", "ID", "--now", NOW, "--top", "1").exit_code == 0
+    assert run("plan", "asia", "--now", NOW).exit_code == 2

@@ -95,7 +95,7 @@ def test_region_or_country(typed, label, size):
 def test_unknown_region_suggests_the_nearest():
     with pytest.raises(PlanningInputError, match='did you mean "South Asia"'):
         region_or_country("Sout Asia")
-    with pytest.raises(PlanningInputError, match="not a Wikimedia region, a session or a country"):
+    with pytest.raises(PlanningInputError, match="not a Wikimedia region, a country or a session"):
         region_or_country("Atlantis")
 
 

@@ -109,6 +109,8 @@ def plan(
     json: JsonOption = False,
 ) -> None:
     """Rank candidate UTC start times by how many countries of the regions can attend."""
+    from functools import cache
+
     from wmhr.output.planning_views import plan_output
     from wmhr.planning.calendars import holidays_version
     from wmhr.planning.countries import region_or_country
@@ -127,8 +129,8 @@ def plan(
 
     fmt = output_format(json)
     moment = read_now(now)
-    sessions = tuple(load(file))
-    found = (region_or_country(region, sessions) for region in regions)
+    schedule = cache(lambda: load(file))  # read only for a REGION that may be a session id
+    found = (region_or_country(region, schedule) for region in regions)
     groups = tuple(Group(label, tuple(countries)) for label, countries in found)
     start = parse_date(first, option="--from") if first else moment.date() + timedelta(days=1)
     end = parse_date(last, option="--to") if last else start + timedelta(days=DEFAULT_DAYS - 1)

@@ -4,7 +4,7 @@ regions and countries."""
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -72,17 +72,17 @@ def in_regions(regions: tuple[str, ...] | list[str]) -> list[Country]:
     return [c for c in countries().values() if c.region in wanted and c.inhabited]
 
 
-def region_or_country(text: str, sessions: Sequence[Session] = ()) -> tuple[str, list[Country]]:
-    """What a person typed for REGION: a region's name (any case), the id of one of `sessions`
-    (its regions), a country code or a country name -> (a label, its countries)."""
+def region_or_country(
+    text: str, sessions: Callable[[], Iterable[Session]] = tuple
+) -> tuple[str, list[Country]]:
+    """What a person typed for REGION: a region's name (any case), a country code or name, or
+    the id of one of `sessions` (its regions) -> (a label, its countries). `sessions` is read
+    only for text that is neither a region nor a country."""
     typed = " ".join(text.split())
     by_fold = {fold_name(region): region for region in WIKIMEDIA_REGIONS}
     if fold_name(typed) in by_fold:
         region = by_fold[fold_name(typed)]
         return region, in_regions([region])
-    session = next((s for s in sessions if s.id == typed), None)
-    if session is not None:
-        return _session_regions(session)
     table = countries()
     code = typed.upper() if len(typed) == 2 else _named(typed)
     if code not in table:
@@ -94,8 +94,11 @@ def region_or_country(text: str, sessions: Sequence[Session] = ()) -> tuple[str,
         )
     if code in table and table[code].zones:
         return table[code].name, [table[code]]
+    session = next((s for s in sessions() if s.id == typed), None)
+    if session is not None:
+        return _session_regions(session)
     raise PlanningInputError(
-        f'"{text}" is not a Wikimedia region, a session or a country: {_suggest(typed)}regions '
+        f'"{text}" is not a Wikimedia region, a country or a session: {_suggest(typed)}regions '
         "are " + "; ".join(WIKIMEDIA_REGIONS)
     )
 
