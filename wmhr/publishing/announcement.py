@@ -101,17 +101,21 @@ def typed_places(
 
 
 def city_name(city: str, key: str, lang: Language) -> str:
-    """`city` in the reader's language when it is the city `key` is named after and CLDR has a
-    name for it in that language (`Mexico City` or `America/Mexico_City` -> `Ciudad de México`);
-    else as written (Delhi is in Asia/Kolkata, which CLDR names after Kolkata)."""
-    local = formats.exemplar_city(key, lang.locale)
-    if local is None:
-        return city
-    english = formats.exemplar_city(key, formats.cldr_locale("en"))
-    english = english or key.rsplit("/", 1)[1].replace("_", " ")
+    """`city` in the reader's language when it is the city `key` is named after (`Mexico City`
+    or `America/Mexico_City` -> `Ciudad de México`): CLDR's exemplar city in that language, else
+    CLDR's root name for it (`Guatemala City` -> `Guatemala`); as written in English, the
+    language of the labels, and for a place that is not the zone's namesake (Delhi is in
+    Asia/Kolkata, which CLDR names after Kolkata)."""
+    root = key.rsplit("/", 1)[-1].replace("_", " ")
+    english = formats.exemplar_city(key, formats.cldr_locale("en")) or root
     # English calls a capital that shares its country's name "X City" (Guatemala City).
     namesakes = {fold_name(english), fold_name(f"{english} City"), fold_name(key)}
-    return local if fold_name(city) in namesakes else city
+    if "/" not in key or lang.locale.language == "en" or fold_name(city) not in namesakes:
+        return city
+    local = formats.exemplar_city(key, lang.locale)
+    if local is not None:
+        return local
+    return root if fold_name(city) in {fold_name(f"{root} City"), fold_name(key)} else city
 
 
 def _region_places(fact: SessionFacts) -> tuple[Place, ...]:
