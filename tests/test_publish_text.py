@@ -201,3 +201,6 @@ def test_region_cities_are_in_the_readers_language(run) -> None:  # type: ignore
     assert "Mexico City" not in spanish
     assert "  مكسيكو سيتي: " in arabic
     assert "  غواتيمالا: " in arabic  # "Guatemala City": America/Guatemala's city
+    # French has no name of its own for it: CLDR's root name, not the English label.
+    assert "  Guatemala : " in text(run, "latam", "--lang", "fr")
+    assert "  Guatemala City: " in text(run, "latam", "--lang", "en")
