@@ -202,5 +202,5 @@ def test_region_cities_are_in_the_readers_language(run) -> None:  # type: ignore
     assert "  مكسيكو سيتي: " in arabic
     assert "  غواتيمالا: " in arabic  # "Guatemala City": America/Guatemala's city
     # French has no name of its own for it: CLDR's root name, not the English label.
-    assert "  Guatemala : " in text(run, "latam", "--lang", "fr")
+    assert "  Guatemala\u00a0: " in text(run, "latam", "--lang", "fr")
     assert "  Guatemala City: " in text(run, "latam", "--lang", "en")
