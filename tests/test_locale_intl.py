@@ -135,7 +135,16 @@ def test_the_hard_zones_read_as_intl_reads_them_in_every_language() -> None:
     assert offsets == []
 
 
+def _node_cldr() -> str:
+    done = subprocess.run(
+        [_node(), "-p", "process.versions.cldr"], capture_output=True, text=True, check=True
+    )
+    return done.stdout.strip()
+
+
 def test_every_place_agrees_with_intl_except_where_cldr_48_changed_the_name() -> None:
+    if not _node_cldr().startswith("48."):
+        pytest.skip(f"Node's ICU has CLDR {_node_cldr()}: the list of differences is for CLDR 48")
     names, offsets = _compare(sorted(location_countries()))
     assert offsets == []
     differing = {line.split()[0] for line in names}
