@@ -258,3 +258,26 @@ def test_deadline_never_falls_after_the_start(schedule: Schedule) -> None:
     session = replace(schedule.session("cee"), start=utc("2022-10-30T00:30:00Z"))
     policy = replace(schedule.interpretation, lead_days=0)
     assert interpretation_deadline(session, policy) == session.start
+
+
+def test_deadlines_of_one_session_and_of_one_kind(run) -> None:  # type: ignore[no-untyped-def]
+    now = ("--now", "2022-05-01T00:00Z", "--json")
+    asia = json.loads(run("deadlines", "asia", *now).stdout)["deadlines"]
+    assert [d["label"] for d in asia] == ["asia: interpretation requests", "asia: session starts"]
+    kind = json.loads(run("deadlines", "--kind", "interpretation", *now).stdout)["deadlines"]
+    assert [d["label"].split(":")[0] for d in kind] == ["latam", "cee", "africa", "asia"]
+    both = json.loads(run("deadlines", "cee", "--kind", "session", *now).stdout)["deadlines"]
+    assert [d["label"] for d in both] == ["cee: session starts"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("nope",), 'unknown session "nope"'),
+        (("--kind", "start"), '--kind "start": use one of interpretation, session, survey'),
+    ],
+)
+def test_deadlines_refuses_an_unknown_session_or_kind(run, args, message) -> None:  # type: ignore[no-untyped-def]
+    result = run("deadlines", *args)
+    assert result.exit_code == 2
+    assert message in result.stderr and result.stderr.count("\n") == 1

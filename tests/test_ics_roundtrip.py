@@ -114,11 +114,14 @@ def test_join_link_goes_to_location_description_and_conference(run, tmp_path) ->
     link = "https://wikimedia.zoom.us/j/123456789?pwd=a,b;c"
     assert str(event["LOCATION"]) == link
     assert f"Join on Zoom: {link}" in str(event["DESCRIPTION"])
-    # In the URI, commas are percent-encoded: vobject (and Radicale) cut CONFERENCE at a comma.
-    encoded = "https://wikimedia.zoom.us/j/123456789?pwd=a%2Cb;c"
+    # In the URI, commas are percent-encoded: vobject (and Radicale) cut CONFERENCE at a comma;
+    # and semicolons: Radicale gave `;` back as `\;`.
+    encoded = "https://wikimedia.zoom.us/j/123456789?pwd=a%2Cb%3Bc"
     assert [c.uri for c in event.conferences] == [encoded]
     parsed = vobject.readOne(files["asia.ics"].decode("utf-8"), validate=True)
     assert parsed.vevent.conference.value == encoded
+    # What Radicale stores is vobject's serialization: the link comes back as written.
+    assert "pwd=a%2Cb%3Bc" in parsed.serialize().replace("\r\n ", "")
     other = Calendar.from_ical(files["cee.ics"]).walk("VEVENT")[0]
     assert str(other["LOCATION"]) == "Zoom" and not other.conferences
 

@@ -18,7 +18,7 @@ def test_coverage_of_the_asia_session(run):
     result = run("coverage", "asia")
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("asia (Asia) at Mon 16 May 2022 12:00Z: 56 countries")
+    assert lines[0].startswith("asia (Asia) at Mon 16 May 2022 12:00Z: 55 countries")
     jakarta = next(line for line in lines if line.startswith("Indonesia (ID)"))
     assert "Asia/Jakarta" in jakarta and "Mon 16 May 19:00-20:00" in jakarta
     assert "evening" in jakarta and "holiday: Vesak Day" in jakarta
@@ -139,7 +139,7 @@ def test_plan_defaults_to_the_four_weeks_after_now(run):
     ("args", "problem"),
     [
         (("Sout Asia",), 'did you mean "South Asia"?'),
-        (("Atlantis",), '"Atlantis" is not a Wikimedia region or a country'),
+        (("Atlantis",), '"Atlantis" is not a Wikimedia region, a country or a session'),
         (("South Asia", "--window", "17:00-17:00"), "is empty"),
         (("South Asia", "--window", "17:00-17:30"), "shorter than the 60-minute session"),
         (("South Asia", "--from", "2026-05-10", "--to", "2026-05-01"), "is after --to"),
@@ -186,3 +186,59 @@ def test_plan_weights_from_a_pipe_or_a_folder_is_refused_not_waited_on(run, tmp_
         result = run("plan", "South Asia", "--weights", str(tmp_path / name), "--now", NOW)
         assert result.exit_code == 2, result.stderr
         assert result.stderr.startswith("wmhr: error: --weights ") and problem in result.stderr
+
+
+# -- issue 19: sessions as regions, suggestions, uninhabited territories, ranges ---------------
+
+
+def test_plan_takes_a_session_id_for_its_regions(run):
+    data = json.loads(run("plan", "asia", "--now", NOW, "--json").stdout)
+    (group,) = data["regions"]
+    assert group["label"] == "asia (South Asia; East, Southeast Asia, & Pacific)"
+    assert "ID" in group["countries"] and "IN" in group["countries"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "suggested", "not_suggested"),
+    [
+        ("Asia", '"South Asia"', "Austria"),  # the session id is lower case: "Asia" is not it
+        ("Latin America", '"Latin America & Caribbean"', "North America"),
+        ("asi", '"East, Southeast Asia, & Pacific"', "Austria"),
+    ],
+)
+def test_plan_suggests_wikimedia_regions_first(run, typed, suggested, not_suggested):
+    result = run("plan", typed, "--now", NOW)
+    assert result.exit_code == 2
+    assert suggested in result.stderr
+    assert not_suggested not in result.stderr.split("regions are")[0]
+
+
+def test_uninhabited_territories_are_never_worst_off_nor_counted(run):
+    data = json.loads(run("coverage", "latam", "--json").stdout)
+    codes = {p["code"] for p in data["places"]}
+    assert "BV" not in codes and "GS" not in codes
+    assert {w["code"] for w in data["summary"]["worst"]}.isdisjoint({"BV", "GS"})
+    assert data["summary"]["uninhabited"] == ["BV", "GS"]
+    text = run("coverage", "latam").stdout
+    assert "Not counted (no permanent population): Bouvet Island, South Georgia" in text
+    refused = run("plan", "BV", "--now", NOW)
+    assert refused.exit_code == 2 and "no permanent population" in refused.stderr
+
+
+def test_a_future_range_counts_its_slots_and_a_past_one_is_one_error_line(run):
+    future = run("plan", "South Asia", "--from", "2026-06-01", "--to", "2026-06-07", "--now", NOW)
+    assert "672 slots in the range;" in future.stdout and "from now on" not in future.stdout
+    begun = run("plan", "South Asia", "--from", "2026-04-30", "--to", "2026-05-01", "--now", NOW)
+    assert "96 slots in the range from now on (96 already past)" in begun.stdout
+    past = run("plan", "South Asia", "--from", "2026-03-01", "--to", "2026-03-07", "--now", NOW)
+    assert past.exit_code == 2
+    assert past.stderr.count("\n") == 1
+    assert "is already over at 2026-05-01 00:00Z; give dates from 2026-05-01 on" in past.stderr
+
+
+def test_plan_reads_the_schedule_only_for_a_session_id(run, tmp_path, monkeypatch):
+    broken = tmp_path / "broken.toml"
+    broken.write_text("not toml at all", "utf-8")
+    monkeypatch.setenv("WMHR_SESSIONS", str(broken))
+    assert run("plan", "South Asia", "ID", "--now", NOW, "--top", "1").exit_code == 0
+    assert run("plan", "asia", "--now", NOW).exit_code == 2

@@ -132,7 +132,7 @@ def test_a_friday_saturday_weekend_country_is_out_on_friday():
 def test_no_single_slot_covers_eseap_so_a_pair_is_suggested():
     result = plan(request([ESEAP], date(2026, 5, 4), date(2026, 5, 10)), now=LONG_AGO)
     (pair,) = result.pairs
-    assert pair.best_single < pair.score <= pair.total == 48
+    assert pair.best_single < pair.score <= pair.total == 47  # 48 less Heard Island
     assert pair.slots is not None
     first, second = pair.slots
     assert abs(second.start - first.start) >= timedelta(minutes=60)  # they do not overlap

@@ -171,3 +171,37 @@ def test_readme_shows_the_announcement_it_produces(run) -> None:
 
     readme = (ROOT / "README.md").read_text("utf-8")
     assert f"$ wmhr publish text asia\n{text(run, 'asia')}```\n" in readme
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected", "kept"),
+    [
+        ("es", ["Ciudad de México (America/Mexico_City)", "El Cairo (Africa/Cairo)"], "Delhi"),
+        ("ar", ["مكسيكو سيتي (America/Mexico_City)", "القاهرة (Africa/Cairo)"], "Delhi"),
+        ("en", ["Mexico City (America/Mexico_City)", "Africa/Cairo:"], "Delhi"),
+    ],
+)
+def test_extra_cities_are_in_the_readers_language(
+    run,  # type: ignore[no-untyped-def]
+    lang: str,
+    expected: list[str],
+    kept: str,
+) -> None:
+    """CLDR's exemplar cities, where the city is the one its zone is named after; Delhi (in
+    Asia/Kolkata, named after Kolkata) stays as written."""
+    tz = ("--tz", "Mexico City", "--tz", "Africa/Cairo", "--tz", "Delhi")
+    output = text(run, "latam", "--lang", lang, *tz)
+    for label in expected:
+        assert label in output
+    assert f"{kept} (Asia/Kolkata)" in output
+
+
+def test_region_cities_are_in_the_readers_language(run) -> None:  # type: ignore[no-untyped-def]
+    spanish, arabic = text(run, "latam", "--lang", "es"), text(run, "latam", "--lang", "ar")
+    assert "  Ciudad de México: " in spanish
+    assert "Mexico City" not in spanish
+    assert "  مكسيكو سيتي: " in arabic
+    assert "  غواتيمالا: " in arabic  # "Guatemala City": America/Guatemala's city
+    # French has no name of its own for it: CLDR's root name, not the English label.
+    assert "  Guatemala\u00a0: " in text(run, "latam", "--lang", "fr")
+    assert "  Guatemala City: " in text(run, "latam", "--lang", "en")

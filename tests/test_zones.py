@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from importlib import resources
 
 import pytest
 
 from wmhr.errors import ZoneError
-from wmhr.time import zones
+from wmhr.time import refusals, zones
 from wmhr.time.zones import resolve, resolve_one
 
 # Named zones, each hard for its own reason.
@@ -148,7 +150,7 @@ def test_every_alias_in_the_city_table_is_a_real_zone():
 
 def test_every_name_in_the_abbreviation_table_uses_that_abbreviation():
     for abbreviation, keys in zones._aliases().abbreviations.items():
-        used_by = zones.abbreviations()[abbreviation]
+        used_by = refusals.abbreviations()[abbreviation]
         assert used_by[: len(keys)] == tuple(keys), abbreviation
 
 
@@ -273,7 +275,7 @@ def test_refused_abbreviations_list_what_most_people_mean_first(typed, first, mo
     with pytest.raises(ZoneError) as caught:
         resolve(typed)
     message = str(caught.value)
-    count = len(zones.abbreviations()[typed]) - 3
+    count = len(refusals.abbreviations()[typed]) - 3
     assert f"(used by {first}{count}{more})" in message
     assert count > 10
 
@@ -354,3 +356,95 @@ class TestLocal:
         result = run("sessions", "--tz", "local", "--now", "2022-05-01T00:00Z")
         assert "local: Europe/Oslo" in result.stdout
         assert "local is Europe/Oslo (from $TZ)" in result.stdout
+
+
+# -- names from CLDR, American abbreviations, tzdata's legacy names (issue 19) ------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "key"),
+    [
+        ("Ho Chi Minh City", "Asia/Ho_Chi_Minh"),  # CLDR's English exemplar city
+        ("NYC", "America/New_York"),  # not in CLDR: wmhr's own table
+        ("Eastern Time", "America/New_York"),  # CLDR metazone America_Eastern, generic name
+        ("Pacific Time", "America/Los_Angeles"),  # was "did you mean Pacific/Niue?"
+        ("Pacific Standard Time", "America/Los_Angeles"),
+        ("Central European Time", "Europe/Warsaw"),  # CLDR's Windows table names Warsaw
+        ("AoE", "Etc/GMT+12"),  # Anywhere on Earth: UTC-12
+        ("anywhere on earth", "Etc/GMT+12"),
+        ("Ciudad de México", "America/Mexico_City"),  # Spanish exemplar city
+        ("hora del Pacífico", "America/Los_Angeles"),  # Spanish metazone name
+        ("Nepal Time", "Asia/Kathmandu"),  # a metazone of one zone
+    ],
+)
+def test_common_names_resolve_from_cldr_or_wmhrs_table(typed: str, key: str) -> None:
+    assert resolve_one(typed).key == key
+
+
+@pytest.mark.parametrize(
+    ("typed", "country", "meaning"),
+    [
+        ("PT", "Portugal", "Pacific Time (America/Los_Angeles)"),
+        ("ET", "Ethiopia", "Eastern Time (America/New_York)"),
+        ("MT", "Malta", "Mountain Time (America/Denver)"),
+        ("at", "Austria", "Atlantic Time (America/Halifax)"),
+    ],
+)
+def test_a_country_code_that_is_also_an_american_abbreviation_is_refused_with_both(
+    typed: str, country: str, meaning: str
+) -> None:
+    with pytest.raises(ZoneError) as caught:
+        resolve(typed)
+    message = str(caught.value)
+    assert f"country code of {country}" in message
+    assert f"abbreviation of {meaning}" in message
+
+
+def test_ct_is_an_american_abbreviation_only() -> None:
+    with pytest.raises(ZoneError, match=r"abbreviation of Central Time \(America/Chicago\)"):
+        resolve("CT")
+
+
+def test_the_two_letter_american_abbreviations_are_cldrs() -> None:
+    """The set written in zones.py (so that a country code needs no Babel) is CLDR's."""
+    from wmhr.time import cldr_names
+
+    two_letters = {k for k in cldr_names.american_abbreviations() if len(k) == 2}
+    assert two_letters == zones.AMERICAN_TWO_LETTER
+
+
+def test_cldr_names_cover_the_languages_wmhr_writes() -> None:
+    from wmhr.locale.language import available
+    from wmhr.time import cldr_names
+
+    assert set(cldr_names.LANGUAGES) == set(available())
+
+
+@pytest.mark.parametrize(
+    "typed", ["CET", "EET", "WET", "EST", "MST", "HST", "MET", "met", "EST5EDT", "PST8PDT"]
+)
+def test_tzdatas_legacy_names_are_refused_alike(typed: str) -> None:
+    with pytest.raises(ZoneError, match="tzdata's legacy name") as caught:
+        resolve(typed)
+    assert "IANA name" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("typed", "key"), [("Japan", "Asia/Tokyo"), ("Hongkong", "Asia/Hong_Kong")]
+)
+def test_legacy_names_that_are_places_still_resolve(typed: str, key: str) -> None:
+    assert resolve_one(typed).key == key
+
+
+def test_the_fast_paths_do_not_load_babel() -> None:
+    code = (
+        "import sys\n"
+        "from wmhr.time.zones import resolve\n"
+        "for typed in ('DE', 'Asia/Tokyo', 'Nairobi', '+05:30', 'Kenya', 'Nairobi, Kenya'):\n"
+        "    resolve(typed)\n"
+        "print('babel' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == "False"

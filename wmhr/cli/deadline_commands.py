@@ -13,6 +13,7 @@ from wmhr.cli.options import (
     NowOption,
     SessionArgument,
     TzOption,
+    complete_session,
     read_now,
 )
 from wmhr.cli.root import command
@@ -21,9 +22,30 @@ from wmhr.output import OutputFormat, render
 from wmhr.schedule.model import load
 from wmhr.time.zones import Zone, resolve
 
+KINDS = ("interpretation", "session", "survey")
+
 
 @command("deadlines")
 def deadlines(
+    session: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[SESSION]",
+            help="Only this session's deadlines (its requests and its start).",
+            autocompletion=complete_session,
+            show_default=False,
+        ),
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            metavar="|".join(KINDS),
+            help="Only deadlines of this kind.",
+            autocompletion=lambda: list(KINDS),
+            show_default=False,
+        ),
+    ] = None,
     tz: TzOption = None,
     within: Annotated[
         str | None,
@@ -42,7 +64,7 @@ def deadlines(
     """Every deadline of the series, sorted, with its state and the time left. With --within,
     for cron: exit 0 listing what falls due soon, exit 1 when nothing does."""
     from wmhr.output import deadline_views  # imported here: see schedule_commands
-    from wmhr.schedule.deadlines import due_within, series_deadlines
+    from wmhr.schedule.deadlines import due_within, select, series_deadlines
 
     window = None
     if within is not None:
@@ -55,7 +77,9 @@ def deadlines(
     for typed in tz or []:
         for zone in resolve(typed):
             zones.setdefault(zone.key, zone)
-    found = series_deadlines(loaded)
+    if session is not None:
+        loaded.session(session)  # an unknown id is an error
+    found = select(series_deadlines(loaded), session=session, kind=kind)
     if window is not None:
         found = due_within(found, moment, window)
     notes = [f"The survey closes {loaded.survey.closing_words}."]

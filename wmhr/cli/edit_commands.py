@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -13,6 +14,7 @@ from wmhr.cli.options import (
     LaterOption,
     NowOption,
     SessionArgument,
+    SharedOptionsCommand,
     read_now,
 )
 from wmhr.cli.root import command, warn
@@ -23,14 +25,29 @@ if TYPE_CHECKING:
     from datetime import datetime
     from pathlib import Path
 
+    from typer._click.core import Context as ClickContext  # Click as Typer 0.28 vendors it
+
     from wmhr.schedule.edit import Edit
     from wmhr.time.parse import Pick
+
+# A shift back in time as WHEN: `-30m`, `-1h30m`, `-2d`.
+BACKWARD_SHIFT = r"^-(?:\d+(?:w|d|h|m|min|s))+$"
+
+
+class ShiftArguments(SharedOptionsCommand):
+    """Reads `-30m` as WHEN, not as the options -3, -0 and -m (nor `-1h` as -h, help): a
+    backward shift gets the minus sign U+2212, which no option starts with."""
+
+    def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
+        shifts = [f"\u2212{arg[1:]}" if re.match(BACKWARD_SHIFT, arg) else arg for arg in args]
+        return super().parse_args(ctx, shifts)
+
 
 # The edit core (and tomlkit) is imported inside the commands: `wmhr --help` registers every
 # command, and nothing else needs it.
 
 
-@command("reschedule")
+@command("reschedule", cls=ShiftArguments)
 def reschedule(
     session: SessionArgument,
     when: Annotated[
@@ -38,7 +55,8 @@ def reschedule(
         typer.Argument(
             metavar="WHEN",
             help="The new start, with a zone or offset, as `convert` reads it "
-            '("2022-05-04T00:00Z", "2022-05-03 20:00 America/Santiago").',
+            '("2022-05-04T00:00Z", "2022-05-03 20:00 America/Santiago"), or a shift of '
+            "the current start (+1h, -30m).",
             show_default=False,
         ),
     ],
@@ -63,8 +81,8 @@ def reschedule(
         raise WmhrError("--earlier and --later are exclusive; pick one")
     pick: Pick = "earlier" if earlier else "later" if later else "raise"
     moment = read_now(now)
-    start = _parse_when(when, pick)
     path, original, text = _read(file)
+    start = _new_start(when, pick, text, session, path)
     result = edit.reschedule(
         text, session, start, source=str(path), now=moment, allow_past=allow_past
     )
@@ -101,6 +119,17 @@ def restore(
     moment = read_now(now)
     path, original, text = _read(file)
     _finish(edit.restore(text, session, source=str(path)), path, original, moment, fmt)
+
+
+def _new_start(when: str, pick: Pick, text: str, session: str, path: Path) -> datetime:
+    """WHEN as an instant, or as a shift (`+1h`, `-30m`) of the session's current start."""
+    from wmhr.schedule.model import parse
+    from wmhr.time.durations import parse_shift
+
+    shift = parse_shift(when)
+    if shift is None:
+        return _parse_when(when, pick)
+    return parse(text, source=str(path)).session(session).start + shift
 
 
 def _parse_when(when: str, pick: Pick) -> datetime:

@@ -15,6 +15,7 @@ from wmhr.cli.options import (
     LangOption,
     NowOption,
     check_language,
+    complete_session,
     read_now,
 )
 from wmhr.cli.root import command, say, warn
@@ -37,6 +38,7 @@ def ics(
         typer.Argument(
             help="Session ids to write. Default: every session and series.ics.",
             metavar="SESSION",
+            autocompletion=complete_session,
             show_default=False,
         ),
     ] = None,

@@ -13,6 +13,7 @@ from wmhr.cli.options import (
     FormatOption,
     NowOption,
     SessionArgument,
+    complete_session,
     read_now,
 )
 from wmhr.cli.root import command
@@ -62,7 +63,9 @@ def plan(
         list[str],
         typer.Argument(
             metavar="REGION...",
-            help='Wikimedia regions ("South Asia") or countries (code or name) to serve.',
+            help='Wikimedia regions ("South Asia"), session ids (their regions) or countries '
+            "(code or name) to serve.",
+            autocompletion=complete_session,
             show_default=False,
         ),
     ],
@@ -99,9 +102,12 @@ def plan(
     ] = "countries",
     top: Annotated[int, typer.Option("--top", help="How many slots to show.")] = 5,
     now: NowOption = None,
+    file: FileOption = None,
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Rank candidate UTC start times by how many countries of the regions can attend."""
+    from functools import cache
+
     from wmhr.output.planning_views import plan_output
     from wmhr.planning.calendars import holidays_version
     from wmhr.planning.countries import region_or_country
@@ -115,10 +121,13 @@ def plan(
         parse_step,
         parse_window,
     )
+    from wmhr.schedule.model import load
     from wmhr.time.zones import tzdata_version
 
     moment = read_now(now)
-    groups = tuple(Group(label, tuple(found)) for label, found in map(region_or_country, regions))
+    schedule = cache(lambda: load(file))  # read only for a REGION that may be a session id
+    found = (region_or_country(region, schedule) for region in regions)
+    groups = tuple(Group(label, tuple(countries)) for label, countries in found)
     start = parse_date(first, option="--from") if first else moment.date() + timedelta(days=1)
     end = parse_date(last, option="--to") if last else start + timedelta(days=DEFAULT_DAYS - 1)
     check_range(start, end)

@@ -14,6 +14,7 @@ from wmhr.cli.options import (
     NowOption,
     TzOption,
     check_language,
+    complete_session,
     read_now,
 )
 from wmhr.cli.root import app, command, say, warn
@@ -23,7 +24,7 @@ from wmhr.schedule.model import load
 
 publish_app = typer.Typer(
     help="Publish the schedule: the Meta-Wiki table, a static page, an announcement.",
-    no_args_is_help=True,
+    no_args_is_help=False,  # without a command: one usage line, exit 2
 )
 app.add_typer(publish_app, name="publish")
 
@@ -157,8 +158,8 @@ def _edit_wiki(
     """Show the page's diff; with `save`, log in and save it (a conflict if edited meanwhile)."""
     import os
 
-    from wmhr.errors import WikiError
     from wmhr.controls import printable
+    from wmhr.errors import WikiError
     from wmhr.publishing import wiki_page
     from wmhr.publishing.wiki_api import WikiSite
 
@@ -269,6 +270,7 @@ def text(
         typer.Argument(
             help="Session ids to announce. Default: every session.",
             metavar="SESSION",
+            autocompletion=complete_session,
             show_default=False,
         ),
     ] = None,

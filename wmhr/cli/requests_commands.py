@@ -15,6 +15,7 @@ from wmhr.cli.options import (
     FormatOption,
     NowOption,
     SessionArgument,
+    complete_session,
     read_now,
 )
 from wmhr.cli.root import app, command, say, warn
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 
 requests_app = typer.Typer(
     help="Record interpretation requests. Contacts are never stored: only a keyed hash.",
-    no_args_is_help=True,
+    no_args_is_help=False,  # without a command: one usage line, exit 2
 )
 app.add_typer(requests_app, name="requests")
 
@@ -379,7 +380,10 @@ def _require_requests(path: Path, why: str) -> None:
 @command("list", group=requests_app)
 def list_(
     session: Annotated[
-        str | None, typer.Argument(metavar="[SESSION]", help="Only this session.")
+        str | None,
+        typer.Argument(
+            metavar="[SESSION]", help="Only this session.", autocompletion=complete_session
+        ),
     ] = None,
     notes: Annotated[
         bool, typer.Option("--notes", help="Also show the notes (they may be sensitive).")
@@ -438,7 +442,10 @@ def remove(
 @command("interpretation")
 def interpretation(
     session: Annotated[
-        str | None, typer.Argument(metavar="[SESSION]", help="Only this session.")
+        str | None,
+        typer.Argument(
+            metavar="[SESSION]", help="Only this session.", autocompletion=complete_session
+        ),
     ] = None,
     file: FileOption = None,
     db: DbOption = None,

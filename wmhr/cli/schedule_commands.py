@@ -14,6 +14,7 @@ from wmhr.cli.options import (
     LaterOption,
     NowOption,
     TzOption,
+    complete_session,
     read_now,
 )
 from wmhr.cli.root import command
@@ -59,6 +60,7 @@ def convert(
         str,
         typer.Argument(
             metavar="WHEN",
+            autocompletion=complete_session,
             help="A session id, or a date-time with a zone or offset "
             '("2022-05-16 12:00 UTC", "2022-05-16T19:00 Asia/Jakarta").',
             show_default=False,

@@ -95,9 +95,10 @@ def escape_text(value: str) -> str:
 
 
 def uri_text(uri: str) -> str:
-    """A URI value with its commas percent-encoded: vobject (and so Radicale) reads a comma in
-    CONFERENCE as a list separator and keeps only the part before it."""
-    return uri.replace(",", "%2C")
+    """A URI value with its commas and semicolons percent-encoded: vobject (and so Radicale)
+    reads a comma in CONFERENCE as a list separator and keeps only the part before it, and
+    writes a semicolon back escaped (`\\;`), which is no longer the link."""
+    return uri.replace(",", "%2C").replace(";", "%3B")
 
 
 def calendar_name(name: str) -> str:

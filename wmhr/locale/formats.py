@@ -8,7 +8,8 @@ audience should not have to resolve a.m. and p.m.
 
 from __future__ import annotations
 
-from datetime import date, datetime, tzinfo
+from collections import Counter
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import cache
 from zoneinfo import ZoneInfo
 
@@ -18,7 +19,6 @@ from babel.dates import (
     format_date,
     format_interval,
     format_skeleton,
-    get_timezone_gmt,
     get_timezone_name,
 )
 from babel.lists import format_list
@@ -149,8 +149,16 @@ def script_date_time(locale: Locale) -> str:
 
 
 def script_offset(locale: Locale) -> str:
-    """`GMT{sign}{hours}:{minutes}`: the locale's offset format, as `utc_offset` writes it."""
-    return str(locale.zone_formats["gmt"]).replace("%s", "{sign}{hours}:{minutes}")
+    """`GMT{sign}{hours}:{minutes}`: the locale's offset format, as `utc_offset` writes it (the
+    separator is the locale's: `GMT{sign}{hours}.{minutes}` in Indonesian)."""
+    pattern = hour_format(locale, negative=False).lstrip("+")
+    fields = pattern.replace("HH", "{hours}").replace("mm", "{minutes}")
+    return str(locale.zone_formats["gmt"]).replace("%s", "{sign}" + fields)
+
+
+def script_minus(locale: Locale) -> str:
+    """The sign the locale writes before an offset west of UTC (`\u2212` in French)."""
+    return hour_format(locale, negative=True)[0]
 
 
 def weekday_names(locale: Locale) -> list[str]:
@@ -165,37 +173,102 @@ def month_names(locale: Locale) -> list[str]:
     return [str(names[month]) for month in range(1, 13)]
 
 
+def _cldr_ids(zone: ZoneInfo) -> list[str]:
+    """The ids CLDR may file `zone` under: its own and IANA's old names for it. CLDR keeps some
+    old names (Asia/Calcutta for Asia/Kolkata, Europe/Kiev for Europe/Kyiv), and Babel 2.18 maps
+    the old name to the new one before looking, so it finds nothing under them."""
+    aliases = get_global("zone_aliases")
+    return [zone.key, *(old for old, new in aliases.items() if new == zone.key)]
+
+
 def _metazone(zone: ZoneInfo) -> str | None:
-    """The CLDR metazone of `zone` (`Chile`, `India`). CLDR files zones under its own ids, some
-    of them IANA's old names (Asia/Calcutta for Asia/Kolkata, Europe/Kiev for Europe/Kyiv), and
-    Babel 2.18 maps the old name to the new one before looking, so it finds no name for them:
-    look under both."""
+    """The CLDR metazone of `zone` (`Chile`, `India`) today."""
     meta_zones = get_global("meta_zones")
-    if zone.key in meta_zones:
-        return str(meta_zones[zone.key])
-    for old, new in get_global("zone_aliases").items():
-        if new == zone.key and old in meta_zones:
-            return str(meta_zones[old])
-    return None
+    return next((str(meta_zones[i]) for i in _cldr_ids(zone) if i in meta_zones), None)
+
+
+def _own_names(zone: ZoneInfo, locale: Locale) -> dict[str, str]:
+    """The names CLDR gives this zone itself rather than its metazone (Europe/Dublin's summer
+    `Irish Standard Time`)."""
+    for cldr_id in _cldr_ids(zone):
+        names = locale.time_zones.get(cldr_id, {}).get("long")
+        if names:
+            return {str(k): str(v) for k, v in names.items()}
+    return {}
+
+
+@cache
+def _year_offsets(key: str, year: int) -> tuple[timedelta, timedelta]:
+    """The lowest and highest offset `key` keeps in `year`, sampled daily. CLDR reads the lower
+    one as standard time and the higher as daylight time, whatever tzdata's isdst flag says:
+    tzdata writes Ireland's winter and Morocco's Ramadan as a negative daylight saving time."""
+    zone = load_iana_zone(key)
+    first = datetime(year, 1, 1, 12, tzinfo=UTC)
+    offsets = {(first + timedelta(days=day)).astimezone(zone).utcoffset() for day in range(366)}
+    known = [offset for offset in offsets if offset is not None]
+    return min(known), max(known)
+
+
+@cache
+def _metazone_standard(metazone: str, year: int) -> timedelta:
+    """The standard offset of a metazone in `year`: the one most of its zones keep."""
+    members = [k for k, m in get_global("meta_zones").items() if m == metazone]
+    lows = Counter(_year_offsets(k, year)[0] for k in members if _loads(k))
+    return lows.most_common(1)[0][0]
+
+
+def _loads(key: str) -> bool:
+    try:
+        load_iana_zone(key)
+    except LookupError:
+        return False
+    return True
 
 
 def zone_name(moment: datetime, zone: ZoneInfo, locale: Locale) -> str:
-    """The zone's name at that instant, standard or summer time: `hora estándar de Chile`; CLDR's
-    offset format (`GMT+05:45`) for a zone it has no name for."""
+    """The zone's name at that instant, standard or summer time, as CLDR's specific long form
+    gives it (`hora estándar de Chile`): standard time is the zone's lowest offset of the year,
+    and a metazone's names are used only when the zone keeps that metazone's standard offset.
+    CLDR's offset format (`GMT+05:45`) where it has no name that matches the offset."""
     local = moment.astimezone(zone)
-    name = get_timezone_name(local, "long", locale=locale)
-    if name != utc_offset(moment, zone, locale):
-        return name
+    offset = local.utcoffset()
+    low, high = _year_offsets(zone.key, local.year)
+    variant = "standard" if offset == low else "daylight" if offset == high else None
+    if variant is None:
+        return utc_offset(moment, zone, locale)
+    names = _own_names(zone, locale)
     metazone = _metazone(zone)
-    names = locale.meta_zones.get(metazone, {}).get("long", {}) if metazone else {}
-    variant = "daylight" if local.dst() else "standard"
-    return str(names.get(variant) or names.get("generic") or name)
+    if metazone is not None and _metazone_standard(metazone, local.year) == low:
+        meta_names = locale.meta_zones.get(metazone, {}).get("long", {})
+        names = {**{str(k): str(v) for k, v in meta_names.items()}, **names}
+    return names.get(variant) or utc_offset(moment, zone, locale)
+
+
+# CLDR's <hourFormat> (common/main/LANG.xml, CLDR 48) for the languages whose form differs from
+# the root locale's: Babel 2.18 reads the gmtFormat (`UTC{0}`) but not the hourFormat that fills
+# it. Other languages get the root form; tests hold these against ICU's (Node's Intl).
+ROOT_HOUR_FORMAT = "+HH:mm;-HH:mm"
+HOUR_FORMATS = {"fr": "+HH:mm;\u2212HH:mm", "id": "+HH.mm;-HH.mm"}
+
+
+def hour_format(locale: Locale, *, negative: bool) -> str:
+    """The locale's pattern for an offset's hours and minutes: `+HH:mm`, `\u2212HH:mm`."""
+    positive_form, _, negative_form = HOUR_FORMATS.get(locale.language, ROOT_HOUR_FORMAT).partition(
+        ";"
+    )
+    return negative_form if negative else positive_form
 
 
 def utc_offset(moment: datetime, zone: tzinfo, locale: Locale) -> str:
-    """The offset from UTC in the locale's form: `GMT-04:00`; French writes `UTC` and a minus
-    sign."""
-    return get_timezone_gmt(moment.astimezone(zone), "long", locale=locale)
+    """The offset from UTC in the locale's own form: `GMT-04:00`, French `UTC\u221204:00`,
+    Indonesian `GMT+07.00`."""
+    offset = moment.astimezone(zone).utcoffset() or timedelta(0)
+    minutes = int(abs(offset).total_seconds()) // 60
+    pattern = hour_format(locale, negative=offset < timedelta(0))
+    hours_minutes = pattern.replace("HH", f"{minutes // 60:02d}").replace(
+        "mm", f"{minutes % 60:02d}"
+    )
+    return str(locale.zone_formats["gmt"]) % hours_minutes
 
 
 def utc_name(locale: Locale) -> str:
@@ -235,3 +308,16 @@ def autonym(tag: str) -> str:
 def direction(locale: Locale) -> str:
     """`ltr` or `rtl`, for HTML's `dir`."""
     return "rtl" if locale.character_order == "right-to-left" else "ltr"
+
+
+def exemplar_city(key: str, locale: Locale) -> str | None:
+    """CLDR's name, in `locale`, for the city a zone is named after (`Ciudad de México` for
+    America/Mexico_City in Spanish); None where the locale gives none of its own (CLDR's root
+    then reads the zone's name: `Mexico_City` as `Mexico City`) or the zone names no city."""
+    if "/" not in key or key.startswith("Etc/"):
+        return None
+    for cldr_id in _cldr_ids(load_iana_zone(key)):
+        city = locale.time_zones.get(cldr_id, {}).get("city")
+        if city:
+            return str(city)
+    return None

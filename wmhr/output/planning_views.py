@@ -119,6 +119,7 @@ def coverage_output(cov: Coverage, *, tzdata: str, holidays_version: str) -> Out
                 for p in cov.worst()
             ],
             "no_holiday_data": list(cov.no_holiday_data),
+            "uninhabited": [c.code for c in cov.uninhabited],
         },
     }
     return Output(table, data, records)
@@ -158,6 +159,9 @@ def _coverage_summary(cov: Coverage) -> list[str]:
         lines.append(
             "No holiday data (not checked, not holiday-free): " + ", ".join(cov.no_holiday_data)
         )
+    if cov.uninhabited:
+        names = ", ".join(c.name for c in cov.uninhabited)
+        lines.append(f"Not counted (no permanent population): {names}")
     return lines
 
 
@@ -291,7 +295,7 @@ def _plan_notes(plan: Plan, weights_label: str) -> list[str]:
     notes = [
         f"Score: {weights_label} with the whole session inside {request.window.label} local "
         "time, on a day that is neither a public holiday nor a weekend there. "
-        f"{plan.evaluated} slots from now on; {plan.ties} share the best score.",
+        f"{_slots(plan)}; {plan.ties} share the best score.",
     ]
     for rank, candidate in enumerate(plan.candidates, start=1):
         outside = "; ".join(_absent_text(absent) for absent in candidate.absent)
@@ -305,6 +309,14 @@ def _plan_notes(plan: Plan, weights_label: str) -> list[str]:
     if plan.unweighted:
         notes.append("No weight given (counted as 0): " + ", ".join(plan.unweighted))
     return notes
+
+
+def _slots(plan: Plan) -> str:
+    """`2688 slots in the range`, or how many of them are still ahead when it has begun."""
+    if plan.evaluated == plan.in_range:
+        return f"{plan.evaluated} slots in the range"
+    past = plan.in_range - plan.evaluated
+    return f"{plan.evaluated} slots in the range from now on ({past} already past)"
 
 
 def _pair_notes(pair: Pair) -> list[str]:

@@ -4,6 +4,7 @@ regions and countries."""
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -14,6 +15,11 @@ from wmhr.schedule.regions import WIKIMEDIA_REGIONS
 from wmhr.time.zones import country_names, country_zones, fold_name
 
 TABLE = Path(__file__).parents[1] / "data" / "wikimedia-countries.tsv"
+# The table's `maxmind_continent` files Antarctica and the sub-Antarctic islands (Bouvet Island,
+# Heard Island, South Georgia, the French Southern Lands) under "Antarctica": territories with no
+# permanent population, so nobody there is left out by a time. They are never "worst off" and
+# never count against a slot; naming one in `plan` is refused.
+UNINHABITED_CONTINENT = "Antarctica"
 # Rows zone.tab has no entry for, and why each zone was chosen (wmhr/data/wikimedia-countries.md).
 ZONE_OVERRIDES: dict[str, tuple[str, str]] = {
     "XK": (
@@ -36,6 +42,7 @@ class Country:
     region: str  # a Wikimedia region, or "" (Antarctica)
     zones: tuple[str, ...]  # IANA names, zone.tab's order
     zone_note: str = ""  # why the zone was chosen by hand, when it was
+    inhabited: bool = True  # False: no permanent population (see UNINHABITED_CONTINENT)
 
 
 @cache
@@ -53,19 +60,24 @@ def countries() -> dict[str, Country]:
             zones: tuple[str, ...] = (zone,)
         else:
             zones = tab.get(code, ())
-        result[code] = Country(code, row["name"], row["wikimedia_region"], zones, zone_note)
+        inhabited = row["maxmind_continent"] != UNINHABITED_CONTINENT
+        name, region = row["name"], row["wikimedia_region"]
+        result[code] = Country(code, name, region, zones, zone_note, inhabited)
     return result
 
 
 def in_regions(regions: tuple[str, ...] | list[str]) -> list[Country]:
-    """The countries of these regions, in the table's order (by name)."""
+    """The inhabited countries of these regions, in the table's order (by name)."""
     wanted = set(regions)
-    return [country for country in countries().values() if country.region in wanted]
+    return [c for c in countries().values() if c.region in wanted and c.inhabited]
 
 
-def region_or_country(text: str) -> tuple[str, list[Country]]:
-    """What a person typed for REGION: a region's name (any case), a country code or a country
-    name -> (a label, its countries)."""
+def region_or_country(
+    text: str, sessions: Callable[[], Iterable[Session]] = tuple
+) -> tuple[str, list[Country]]:
+    """What a person typed for REGION: a region's name (any case), a country code or name, or
+    the id of one of `sessions` (its regions) -> (a label, its countries). `sessions` is read
+    only for text that is neither a region nor a country."""
     typed = " ".join(text.split())
     by_fold = {fold_name(region): region for region in WIKIMEDIA_REGIONS}
     if fold_name(typed) in by_fold:
@@ -75,17 +87,55 @@ def region_or_country(text: str) -> tuple[str, list[Country]]:
     code = typed.upper() if len(typed) == 2 else _named(typed)
     if code not in table:
         code = next((c.code for c in table.values() if fold_name(c.name) == fold_name(typed)), "")
+    if code in table and not table[code].inhabited:
+        raise PlanningInputError(
+            f'"{text}" is {table[code].name}, which has no permanent population; '
+            "plan for the regions or countries people live in"
+        )
     if code in table and table[code].zones:
         return table[code].name, [table[code]]
-    names = {
-        fold_name(name): name for name in (*WIKIMEDIA_REGIONS, *(c.name for c in table.values()))
-    }
-    hint = [names[h] for h in closest(fold_name(typed), names, n=1)]
-    fix = f'did you mean "{hint[0]}"? ' if hint else ""
+    session = next((s for s in sessions() if s.id == typed), None)
+    if session is not None:
+        return _session_regions(session)
     raise PlanningInputError(
-        f'"{text}" is not a Wikimedia region or a country: {fix}regions are '
-        + "; ".join(WIKIMEDIA_REGIONS)
+        f'"{text}" is not a Wikimedia region, a country or a session: {_suggest(typed)}regions '
+        "are " + "; ".join(WIKIMEDIA_REGIONS)
     )
+
+
+def _session_regions(session: Session) -> tuple[str, list[Country]]:
+    if not session.regions:
+        raise PlanningInputError(
+            f'session "{session.id}" names no regions; add regions = ["..."] to it in '
+            "sessions.toml (the Wikimedia regions it serves)"
+        )
+    return f"{session.id} ({'; '.join(session.regions)})", in_regions(session.regions)
+
+
+def _suggest(typed: str) -> str:
+    """`did you mean ...? `: Wikimedia regions first, countries last. The regions with every word
+    typed ("asia" -> South Asia, ...), else the closest region, else the regions with a word
+    that begins with each word typed ("asi"), else the closest inhabited country."""
+    words = fold_name(typed).split()
+    holding = [r for r in WIKIMEDIA_REGIONS if words and all(w in _words(r) for w in words)]
+    if not holding:
+        regions = {fold_name(region): region for region in WIKIMEDIA_REGIONS}
+        holding = [regions[h] for h in closest(fold_name(typed), regions, n=1)]
+    if not holding:
+        holding = [
+            r
+            for r in WIKIMEDIA_REGIONS
+            if words and all(any(p.startswith(w) for p in _words(r)) for w in words)
+        ]
+    if not holding:
+        names = {fold_name(c.name): c.name for c in countries().values() if c.inhabited}
+        holding = [names[h] for h in closest(fold_name(typed), names, n=1)]
+    quoted = " or ".join(f'"{name}"' for name in holding)
+    return f"did you mean {quoted}? " if holding else ""
+
+
+def _words(region: str) -> list[str]:
+    return fold_name(region.replace("&", " ")).split()
 
 
 def _named(text: str) -> str:

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from wmhr.errors import PlanningInputError
 from wmhr.planning.calendars import Calendar, PublicCalendar
-from wmhr.planning.countries import Country, in_regions
+from wmhr.planning.countries import Country, countries, in_regions
 from wmhr.planning.places import Place, places
 from wmhr.planning.window import BANDS, Band, Window
 from wmhr.schedule.model import Session
@@ -22,6 +22,7 @@ class Coverage:
     countries: tuple[Country, ...]
     places: tuple[Place, ...]  # earliest local time first
     no_holiday_data: tuple[str, ...]  # country names
+    uninhabited: tuple[Country, ...] = ()  # of its regions, left out: nobody lives there
 
     @property
     def offsets(self) -> list[timedelta]:
@@ -59,4 +60,6 @@ def coverage(session: Session, window: Window, calendar: Calendar | None = None)
     ]
     found.sort(key=lambda p: (p.local_start.utcoffset() or timedelta(0), p.country.name))
     missing = tuple(dict.fromkeys(p.country.name for p in found if p.holidays is None))
-    return Coverage(session, window, members, tuple(found), missing)
+    wanted = set(session.regions)
+    empty = tuple(c for c in countries().values() if c.region in wanted and not c.inhabited)
+    return Coverage(session, window, members, tuple(found), missing, empty)

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
+from wmhr.errors import PlanningInputError
 from wmhr.planning.calendars import Calendar, PublicCalendar
 from wmhr.planning.countries import Country
 from wmhr.planning.offsets import DAY, ZoneDays, zone_days
@@ -94,6 +95,7 @@ class Plan:
     request: PlanRequest
     now: datetime
     evaluated: int  # candidate slots from `now` on
+    in_range: int  # candidate slots from --from to --to, past or not
     candidates: tuple[Candidate, ...]
     ties: int  # slots sharing the best score
     pairs: tuple[Pair, ...]  # groups no single slot covers
@@ -231,6 +233,11 @@ def plan(request: PlanRequest, *, now: datetime, calendar: Calendar | None = Non
     grid = _Grid(base, days, request.step, 0)
     elapsed = (now - base).total_seconds() / 60
     grid.first_allowed = min(grid.size, max(0, -int(-elapsed // request.step)))
+    if grid.first_allowed >= grid.size:
+        raise PlanningInputError(
+            f"--from {request.first.isoformat()} --to {request.last.isoformat()} is already "
+            f"over at {now:%Y-%m-%d %H:%MZ}; give dates from {now.date().isoformat()} on"
+        )
     countries = request.countries
     missing: dict[str, set[int]] = {}
     zone_cache: dict[str, ZoneDays] = {}
@@ -253,6 +260,7 @@ def plan(request: PlanRequest, *, now: datetime, calendar: Calendar | None = Non
         request=request,
         now=now,
         evaluated=len(allowed),
+        in_range=grid.size,
         candidates=candidates,
         ties=sum(1 for i in allowed if scores[i] == top_score) if best else 0,
         pairs=pairs,

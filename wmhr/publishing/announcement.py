@@ -20,6 +20,7 @@ from typing import Literal
 
 from wmhr.controls import one_line
 from wmhr.invites.text import minutes
+from wmhr.locale import formats
 from wmhr.locale.language import Language
 from wmhr.publishing.dates import format_moment
 from wmhr.publishing.facts import SessionFacts, all_facts, series_language
@@ -83,15 +84,38 @@ def typed_places(
     places = []
     for column in zone_columns(schedule, requested):
         first, typed = column.zones[0], column.typed.strip()
+        city = city_name(typed, first.key, lang) if len(column.zones) == 1 else typed
         if typed.lower() == first.key.lower():
-            label = first.key
+            label = (
+                first.key
+                if city == typed
+                else fill(lang, ANNOUNCEMENT["place"], typed=city, zone=first.key)
+            )
         elif len(column.zones) > 1:
             more = len(column.zones) - 1
             label = fill(lang, ANNOUNCEMENT["place_more"], typed=typed, zone=first.key, count=more)
         else:
-            label = fill(lang, ANNOUNCEMENT["place"], typed=typed, zone=first.key)
+            label = fill(lang, ANNOUNCEMENT["place"], typed=city, zone=first.key)
         places.append(Place(label, first))
     return places
+
+
+def city_name(city: str, key: str, lang: Language) -> str:
+    """`city` in the reader's language when it is the city `key` is named after (`Mexico City`
+    or `America/Mexico_City` -> `Ciudad de México`): CLDR's exemplar city in that language, else
+    CLDR's root name for it (`Guatemala City` -> `Guatemala`); as written in English, the
+    language of the labels, and for a place that is not the zone's namesake (Delhi is in
+    Asia/Kolkata, which CLDR names after Kolkata)."""
+    root = key.rsplit("/", 1)[-1].replace("_", " ")
+    english = formats.exemplar_city(key, formats.cldr_locale("en")) or root
+    # English calls a capital that shares its country's name "X City" (Guatemala City).
+    namesakes = {fold_name(english), fold_name(f"{english} City"), fold_name(key)}
+    if "/" not in key or lang.locale.language == "en" or fold_name(city) not in namesakes:
+        return city
+    local = formats.exemplar_city(key, lang.locale)
+    if local is not None:
+        return local
+    return root if fold_name(city) in {fold_name(f"{root} City"), fold_name(key)} else city
 
 
 def _region_places(fact: SessionFacts) -> tuple[Place, ...]:
@@ -159,8 +183,9 @@ def _session(
     anchor = Place(city, Zone(session.zone.key, session.zone))
     for place in [anchor, *places]:
         local = in_zone(start, place.zone).local
+        label = city_name(place.label, place.zone.key, lang) if place is not anchor else place.label
         when = f"{format_moment(local, 'date_time', lang)} ({format_moment(local, 'offset', lang)})"
-        items.append(fill(lang, ANNOUNCEMENT["local"], place=text(place.label), when=when))
+        items.append(fill(lang, ANNOUNCEMENT["local"], place=text(label), when=when))
     region_name = translate(session.region, lang.tag)
     if fact.cancelled:
         struck = writer.struck(region_name)

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
+from wmhr.errors import WmhrError
 from wmhr.schedule.model import InterpretationPolicy, Schedule, Session
 from wmhr.time.convert import local_time_problem
 
@@ -103,6 +104,19 @@ def series_deadlines(schedule: Schedule) -> tuple[Deadline, ...]:
         )
     )
     return tuple(sorted(found, key=lambda d: (d.instant, KIND_ORDER[d.kind], d.label)))
+
+
+def select(
+    deadlines: Sequence[Deadline], *, session: str | None = None, kind: str | None = None
+) -> tuple[Deadline, ...]:
+    """The deadlines of one session (its requests and its start) and/or of one kind."""
+    if kind is not None and kind not in KIND_ORDER:
+        raise WmhrError(f'--kind "{kind}": use one of {", ".join(KIND_ORDER)}')
+    return tuple(
+        d
+        for d in deadlines
+        if (session is None or d.session == session) and (kind is None or d.kind == kind)
+    )
 
 
 def next_to_fall(deadlines: Sequence[Deadline], now: datetime) -> int | None:

@@ -31,3 +31,13 @@ def parse_duration(text: str, *, what: str) -> timedelta:
     if duration <= timedelta(0):
         raise TimeInputError(f'{what} "{text}": must be longer than zero; {FORMS}')
     return duration
+
+
+def parse_shift(text: str) -> timedelta | None:
+    """`+1h`, `-30m`, `+1d12h`: a signed length of time to move something by; None for text
+    that does not start with a sign (an instant, for the caller to read)."""
+    typed = text.strip()
+    if not re.match(r"^[+\-\u2212]\s*[\dPp]", typed):
+        return None
+    length = parse_duration(typed[1:], what="WHEN")
+    return -length if typed[0] != "+" else length

@@ -6,7 +6,7 @@ import os
 import re
 import tomllib
 import unicodedata
-from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, timedelta, timezone, tzinfo
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -28,11 +28,14 @@ LOWEST_OFFSET, HIGHEST_OFFSET = timedelta(hours=-12), timedelta(hours=14)
 # Where the machine's own zone is configured, for `--tz local` when $TZ is not set.
 LOCALTIME = Path("/etc/localtime")
 TIMEZONE_FILE = Path("/etc/timezone")
-ABBREVIATION_ZONES_SHOWN = 3
 # POSIX's names for whole-hour offsets, with the sign reversed: Etc/GMT+12 is twelve hours *behind*.
 POSIX_OFFSET_NAME = r"^Etc/GMT([+-])(\d{1,2})$"
 UTC_ZONE_NAMES = frozenset({"Etc/UTC", "Etc/GMT", "Etc/UCT", "Etc/Universal", "Etc/Zulu"})
 ANYWHERE_ON_EARTH = "Etc/GMT+12"  # UTC-12: a day has ended everywhere when it ends there
+# CLDR's two-letter short names in American English (`PT` is Pacific Time), which are also read as
+# country codes (Portugal) or typed for one: refused with their meanings. Written here so that a
+# country code needs no Babel; a test derives the set from Babel's CLDR and fails if it drifts.
+AMERICAN_TWO_LETTER = frozenset({"AT", "CT", "ET", "MT", "PT"})
 
 
 class Zone(NamedTuple):  # not a dataclass: one costs about half a millisecond at import
@@ -220,37 +223,6 @@ def country_names() -> dict[str, tuple[str, ...]]:
     return {name: tuple(sorted(codes)) for name, codes in result.items()}
 
 
-@cache
-def abbreviations() -> dict[str, tuple[str, ...]]:
-    """Abbreviation (`IST`) -> the places that used it lately, the ones most people mean first
-    (wmhr's own table), then the others alphabetically; only to refuse it with candidates."""
-    result: dict[str, set[str]] = {}
-    samples = [
-        datetime(year, month, 15, 12, tzinfo=UTC) for year in range(2018, 2031) for month in (1, 7)
-    ]
-    for key in sorted(location_countries()):
-        zone = load_iana_zone(key)
-        for instant in samples:
-            name = instant.astimezone(zone).tzname() or ""
-            if name.isalpha():
-                result.setdefault(name.upper(), set()).add(key)
-    ordered = {}
-    for name, keys in result.items():
-        first = [k for k in _aliases().abbreviations.get(name, []) if k in keys]
-        ordered[name] = (*first, *sorted(keys - set(first)))
-    return ordered
-
-
-def abbreviation_message(typed: str, keys: tuple[str, ...]) -> str:
-    shown = keys[:ABBREVIATION_ZONES_SHOWN]
-    more = len(keys) - len(shown)
-    listed = ", ".join(shown) + (f" and {more} more" if more else "")
-    return (
-        f'"{typed}" is an abbreviation, which names no single zone (used by {listed}): '
-        "give the IANA name or a UTC offset instead"
-    )
-
-
 def unknown_zone_message(text: str) -> str:
     candidates = [*zone_names(), *(n.title() for n in city_index())]
     folded = {fold_name(c): c for c in candidates}
@@ -295,6 +267,10 @@ def resolve(text: str) -> list[Zone]:
         return [_fixed_offset(typed, match)]
     if len(typed) == 2 and typed.isalpha():
         code = typed.upper()
+        if code in AMERICAN_TWO_LETTER:
+            from wmhr.time.refusals import two_meanings
+
+            raise ZoneError(two_meanings(typed, code))
         if code in country_zones():
             return _country(typed, code)
     if lowered in canonical_names() and "/" in lowered:
@@ -307,14 +283,49 @@ def resolve(text: str) -> list[Zone]:
         return [_iana(typed, keys[0])]
     if folded in country_names():
         return _countries(typed, country_names()[folded])
-    if re.match(ABBREVIATION, typed) and typed.upper() in abbreviations():
-        raise ZoneError(abbreviation_message(typed, abbreviations()[typed.upper()]))
+    if (lowered in canonical_names() or re.match(ABBREVIATION, typed)) and (
+        refused := _refusal(typed, canonical_names().get(lowered))
+    ):
+        raise ZoneError(refused)
     if lowered in canonical_names():
         return [_iana(typed, canonical_names()[lowered])]
-    if "," in typed:
-        place, _, country = typed.rpartition(",")
+    place, comma, country = typed.rpartition(",")
+    if comma and _country_codes(country.strip()):
         return [_place_in_country(typed, place.strip(), country.strip())]
+    if found := _cldr_name(typed):
+        return found
     raise UnknownZoneError(unknown_zone_message(typed))
+
+
+def _refusal(typed: str, key: str | None) -> str:
+    """Why `typed` is refused, if it is tzdata's legacy name of a time (MET) or an abbreviation
+    (IST); empty otherwise."""
+    from wmhr.time import refusals
+
+    if key is not None and refusals.is_legacy_name(key):
+        return refusals.legacy_message(typed, key)
+    if re.match(ABBREVIATION, typed) and typed.upper() in refusals.abbreviations():
+        return refusals.abbreviation_message(typed, refusals.abbreviations()[typed.upper()])
+    return ""
+
+
+def _cldr_name(typed: str) -> list[Zone]:
+    """A metazone's name or an exemplar city from CLDR (`Eastern Time`, `Ho Chi Minh City`,
+    `Ciudad de México`); CLDR's other American abbreviations (`AKT`) refused. Loads Babel,
+    so it runs only after every other way of reading `typed` has failed."""
+    from wmhr.time.cldr_names import american_meaning, place_and_time_names
+    from wmhr.time.refusals import american_message
+
+    keys = place_and_time_names().get(fold_name(typed), ())
+    if len(keys) > 1:
+        raise ZoneError(f'"{typed}" is several places: use one of {", ".join(keys)}')
+    if keys:
+        zone = _iana(typed, keys[0])
+        note = f"{typed} is {zone.key} (CLDR's name)"
+        return [Zone(zone.key, zone.tz, typed=typed, note=note)]
+    if re.match(ABBREVIATION, typed) and (meaning := american_meaning(typed)):
+        raise ZoneError(american_message(typed, meaning))
+    return []
 
 
 def _countries(typed: str, codes: tuple[str, ...]) -> list[Zone]:
