@@ -22,3 +22,15 @@ def by_id(root: Element, id_: str) -> Element:
     found = root.find(f".//*[@id='{id_}']")
     assert found is not None, id_
     return found
+
+
+def shown_text(element: Element) -> str:
+    """The text a reader sees without the script: what is `hidden` left out."""
+
+    def pieces(node: Element) -> list[str]:
+        if node.get("hidden") is not None:
+            return [node.tail or ""]
+        inner = [node.text or ""] + [piece for child in node for piece in pieces(child)]
+        return [*inner, node.tail or ""]
+
+    return " ".join("".join(pieces(element)[:-1] + [""]).split())

@@ -482,11 +482,11 @@ def _links(schedule: Schedule, part: _Part, invites: dict[str, str]) -> list[str
 
 
 def _closed(closes: datetime, lang: Language, now: datetime) -> str:
-    """`(closed)`: shown when already past at `now`, else by the script once it is past."""
-    mark = f"{_e(say(lang, SCRIPT['closed']))}</strong>"
+    """` (closed)`: shown when already past at `now`, else by the script once it is past."""
+    mark = f" {_e(say(lang, SCRIPT['closed']))}</strong>"
     if closes <= now:
-        return f' <strong class="closed">{mark}'
-    return f' <strong class="closed" hidden data-closes="{_iso(closes)}">{mark}'
+        return f'<strong class="closed">{mark}'
+    return f'<strong class="closed" hidden data-closes="{_iso(closes)}">{mark}'
 
 
 def _deadline(part: _Part, now: datetime) -> str:
