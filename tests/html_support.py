@@ -27,10 +27,9 @@ def by_id(root: Element, id_: str) -> Element:
 def shown_text(element: Element) -> str:
     """The text a reader sees without the script: what is `hidden` left out."""
 
-    def pieces(node: Element) -> list[str]:
+    def inner(node: Element) -> str:
         if node.get("hidden") is not None:
-            return [node.tail or ""]
-        inner = [node.text or ""] + [piece for child in node for piece in pieces(child)]
-        return [*inner, node.tail or ""]
+            return ""
+        return (node.text or "") + "".join(inner(child) + (child.tail or "") for child in node)
 
-    return " ".join("".join(pieces(element)[:-1] + [""]).split())
+    return " ".join(inner(element).split())

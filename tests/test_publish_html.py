@@ -393,7 +393,7 @@ def test_schedule_json_is_what_sessions_json_prints(run, tmp_path) -> None:  # t
     assert [s["id"] for s in json.loads(written)["sessions"]] == ["latam", "cee", "africa", "asia"]
 
 
-# -- one language per sentence and per row; right to left -------------------------------------------
+# -- one language per sentence and per row; right to left ------------------------------------------
 
 
 def test_each_row_in_the_pages_language_without_doubled_names(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
