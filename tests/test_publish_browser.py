@@ -19,7 +19,7 @@ from xml.etree.ElementTree import Element
 
 import html5lib
 import pytest
-from html_support import by_id, text_of
+from html_support import by_id, shown_text, text_of
 from ics_support import BUNDLED_TEXT, edit, write_schedule
 
 FLAGS = (
@@ -95,7 +95,7 @@ def site(run, tmp_path) -> Path:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize(
-    ("tz", "zone", "expected"),
+    ("tz", "zone", "expected", "spanish"),
     [
         (
             "Asia/Kolkata",
@@ -106,6 +106,7 @@ def site(run, tmp_path) -> Path:  # type: ignore[no-untyped-def]
                 "africa": "Thu, 12 May 2022, 23:30 (GMT+05:30)",
                 "asia": "Mon, 16 May 2022, 17:30 (GMT+05:30)",
             },
+            "mié, 4 may 2022, 4:30 (GMT+05:30) +1 día",
         ),
         (
             "America/Sao_Paulo",
@@ -116,6 +117,7 @@ def site(run, tmp_path) -> Path:  # type: ignore[no-untyped-def]
                 "africa": "Thu, 12 May 2022, 15:00 (GMT-03:00)",
                 "asia": "Mon, 16 May 2022, 09:00 (GMT-03:00)",
             },
+            "mar, 3 may 2022, 20:00 (GMT-03:00)",
         ),
         (
             "Pacific/Auckland",
@@ -126,10 +128,11 @@ def site(run, tmp_path) -> Path:  # type: ignore[no-untyped-def]
                 "africa": "Fri, 13 May 2022, 06:00 (GMT+12:00) +1 day",
                 "asia": "Tue, 17 May 2022, 00:00 (GMT+12:00) +1 day",
             },
+            "mié, 4 may 2022, 11:00 (GMT+12:00) +1 día",
         ),
     ],
 )
-def test_your_time_in_the_viewers_zone(site: Path, tz: str, zone: str, expected) -> None:  # type: ignore[no-untyped-def]
+def test_your_time_in_the_viewers_zone(site: Path, tz: str, zone: str, expected, spanish) -> None:  # type: ignore[no-untyped-def]
     root, log = load(site, tz)
     assert "Content Security Policy" not in log and "Uncaught" not in log, log[-2000:]
     assert your_times(root) == expected
@@ -137,9 +140,11 @@ def test_your_time_in_the_viewers_zone(site: Path, tz: str, zone: str, expected)
     assert text_of(header) == f"Your time ({zone})"
     for session_id, moment in expected.items():
         section = by_id(root, f"session-{session_id}")
-        assert f"Your time ({zone}) {moment}" in text_of(section)
-        # The published times keep their labels (latam's section is in Spanish, its own
-        # language; what the script adds there is in the page's English).
+        if session_id == "latam":  # in Spanish, its own language, what the script adds too
+            assert f"Tu hora ({zone}) {spanish}" in text_of(section)
+        else:
+            assert f"Your time ({zone}) {moment}" in text_of(section)
+        # The published times keep their labels.
         requests = "solicitudes de interpretación" if session_id == "latam" else "Interpretation"
         assert "UTC " in text_of(section) and requests in text_of(section)
     for element in root.iter():
@@ -147,11 +152,13 @@ def test_your_time_in_the_viewers_zone(site: Path, tz: str, zone: str, expected)
             assert element.get("hidden") is None, "the script shows what it filled"
     latam = text_of(by_id(root, "session-latam"))
     deadline = {
-        "Asia/Kolkata": "; your time: Fri, 29 Apr 2022, 04:30 (GMT+05:30) +1 day (closed).",
-        "America/Sao_Paulo": "; your time: Thu, 28 Apr 2022, 20:00 (GMT-03:00) (closed).",
-        "Pacific/Auckland": "; your time: Fri, 29 Apr 2022, 11:00 (GMT+12:00) +1 day (closed).",
+        "Asia/Kolkata": "; tu hora: vie, 29 abr 2022, 4:30 (GMT+05:30) +1 día (cerrado).",
+        "America/Sao_Paulo": "; tu hora: jue, 28 abr 2022, 20:00 (GMT-03:00) (cerrado).",
+        "Pacific/Auckland": "; tu hora: vie, 29 abr 2022, 11:00 (GMT+12:00) +1 día (cerrado).",
     }[tz]
-    assert deadline in latam  # the browser's clock is long past 2022
+    assert deadline in latam  # one sentence in one language; closed already at --now
+    asia = shown_text(by_id(root, "session-asia"))
+    assert asia.endswith(" (closed).")  # the browser's clock is long past 2022
 
 
 def test_a_day_before_utc(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -165,13 +172,13 @@ def test_a_day_before_utc(run, tmp_path) -> None:  # type: ignore[no-untyped-def
 def test_countdown_to_the_next_session(site: Path) -> None:
     root, _ = load(with_clock(site, "2022-05-01T00:00Z"), "Asia/Kolkata")
     assert text_of(by_id(root, "countdown")) == (
-        "Next session: Latin America & Caribbean, in 2 days 23 hours "
+        "Next session: Latin America & Caribbean, in 2 days, 23 hours "
         "(Wed, 4 May 2022, 04:30 (GMT+05:30) +1 day, your time)."
     )
-    asia = text_of(by_id(root, "session-asia"))
+    asia = shown_text(by_id(root, "session-asia"))
     assert "; your time: Wed, 11 May 2022, 17:30 (GMT+05:30)." in asia  # still open
     latam = text_of(by_id(root, "session-latam"))
-    assert "; your time: Fri, 29 Apr 2022, 04:30 (GMT+05:30) +1 day (closed)." in latam
+    assert "; tu hora: vie, 29 abr 2022, 4:30 (GMT+05:30) +1 día (cerrado)." in latam
 
 
 def test_countdown_while_a_session_is_under_way_and_after_the_last(site: Path) -> None:
@@ -203,9 +210,9 @@ def test_without_javascript_the_static_page_is_complete(site: Path) -> None:
     lines = shown.splitlines()
     assert "Region Date and time (UTC) Local time in the anchor city" in lines  # no "Your time"
     assert (
-        # The Spanish session's row is in Spanish (lang="es"), its note in the page's English.
-        "América Latina y el Caribe (in Spanish, español) mar, 3 may 2022, 23:00 UTC "
-        "mar, 3 may 2022, 19:00 Santiago de Chile (hora estándar de Chile, GMT-04:00)" in lines
+        # The Spanish session's row is in the page's English, as the whole table.
+        "Latin America & Caribbean (in Spanish) Tue, 3 May 2022, 23:00 UTC "
+        "Tue, 3 May 2022, 19:00 Santiago, Chile (Chile Standard Time, GMT-04:00)" in lines
     )
     assert (
         "Asia Mon, 16 May 2022, 12:00 UTC "
@@ -279,6 +286,7 @@ def visible_without_script(index: Path, tz: str) -> tuple[str, str]:
                 time.sleep(0.1)
         with tempfile.TemporaryDirectory() as profile:
             args = [*FLAGS, f"--user-data-dir={profile}", "--blink-settings=scriptEnabled=false"]
+            args.append("--window-size=1280,900")  # wide: the table, not the cards
             options = {"binary": chromium(), "args": args}
             capabilities = {"browserName": "chrome", "goog:chromeOptions": options}
             session = call("POST", "/session", {"capabilities": {"alwaysMatch": capabilities}})
