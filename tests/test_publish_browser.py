@@ -8,11 +8,17 @@ Asserts times and UTC offsets, never zone abbreviations (headless ICU may lack t
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
+import json
 import os
 import shutil
+import socket
 import subprocess
 import tempfile
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from xml.etree.ElementTree import Element
@@ -48,12 +54,14 @@ def chromium() -> str:
     return found
 
 
-def load(index: Path, tz: str) -> tuple[Element, str]:
+def load(
+    index: Path, tz: str, *, fragment: str = "", flags: tuple[str, ...] = ()
+) -> tuple[Element, str]:
     """The DOM after the page's script ran, and the browser's log."""
     with tempfile.TemporaryDirectory() as profile:
-        flags = [*FLAGS, f"--user-data-dir={profile}", "--dump-dom"]
+        arguments = [*FLAGS, *flags, f"--user-data-dir={profile}", "--dump-dom"]
         done = subprocess.run(
-            [chromium(), *flags, index.as_uri()],
+            [chromium(), *arguments, index.as_uri() + fragment],
             capture_output=True,
             text=True,
             encoding="utf-8",
@@ -66,19 +74,33 @@ def load(index: Path, tz: str) -> tuple[Element, str]:
     return parser.parse(done.stdout), done.stderr
 
 
-def with_clock(index: Path, now: str) -> Path:
-    """A copy of the page whose clock reads `now`: a first script pins Date.now (the page reads
-    the clock only there), allowed by adding its hash to the page's Content-Security-Policy."""
-    instant = datetime.fromisoformat(now.replace("Z", "+00:00"))
-    pin = f"Date.now = function () {{ return {int(instant.timestamp() * 1000)}; }};"
-    digest = base64.b64encode(hashlib.sha256(pin.encode()).digest()).decode()
+def with_scripts(index: Path, first: str = "", last: str = "") -> Path:
+    """A copy of the page with a script of the test's run before the page's (`first`) or after
+    it (`last`), allowed by adding their hashes to the page's Content-Security-Policy."""
     html = index.read_text("utf-8")
     assert "script-src 'sha256-" in html
-    html = html.replace("script-src 'sha256-", f"script-src 'sha256-{digest}' 'sha256-", 1)
-    html = html.replace("<title>", f"<script>{pin}</script><title>", 1)
+    for code in (first, last):
+        if code:
+            digest = base64.b64encode(hashlib.sha256(code.encode()).digest()).decode()
+            html = html.replace("script-src 'sha256-", f"script-src 'sha256-{digest}' 'sha256-", 1)
+    if first:
+        html = html.replace("<title>", f"<script>{first}</script><title>", 1)
+    if last:
+        html = html.replace("</body>", f"<script>{last}</script></body>", 1)
     copy = index.with_name("pinned.html")
     copy.write_text(html, "utf-8")
     return copy
+
+
+def clock(now: str) -> str:
+    """A script pinning Date.now to `now` (the page reads the clock only there)."""
+    instant = datetime.fromisoformat(now.replace("Z", "+00:00"))
+    return f"Date.now = function () {{ return {int(instant.timestamp() * 1000)}; }};"
+
+
+def with_clock(index: Path, now: str) -> Path:
+    """A copy of the page whose clock reads `now`."""
+    return with_scripts(index, first=clock(now))
 
 
 def your_times(root: Element) -> dict[str, str]:
@@ -247,26 +269,34 @@ def chromedriver() -> str:
 
 
 def visible_without_script(index: Path, tz: str) -> tuple[str, str]:
-    """The page's visible text and its DOM, loaded with scripts disabled, over WebDriver on a
-    loopback port (every request bounded in time)."""
-    import json
-    import socket
-    import time
-    import urllib.request
+    """The page's visible text and its DOM, loaded with scripts disabled."""
+    flags = ("--blink-settings=scriptEnabled=false", "--window-size=1280,900")  # the table
+    with webdriver(tz, flags) as call:
+        call("POST", "/url", {"url": index.as_uri()})
+        body = call("POST", "/element", {"using": "css selector", "value": "body"})
+        element = next(iter(body.values()))  # type: ignore[attr-defined]
+        return str(call("GET", f"/element/{element}/text")), str(call("GET", "/source"))
 
+
+@contextlib.contextmanager
+def webdriver(
+    tz: str, flags: tuple[str, ...] = (), width: int | None = None
+) -> Iterator[Callable[..., object]]:
+    """A Chromium session over WebDriver on a loopback port (every request bounded in time),
+    as a phone `width` CSS pixels wide when given: `call(method, path, body)` within it."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
 
-    def call(method: str, path: str, body: object = None) -> object:
+    def request(method: str, path: str, body: object = None) -> object:
         data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(
+        sent = urllib.request.Request(
             f"http://127.0.0.1:{port}{path}",
             data=data,
             method=method,
             headers={"Content-Type": "application/json"},
         )
-        with urllib.request.urlopen(request, timeout=60) as response:
+        with urllib.request.urlopen(sent, timeout=60) as response:
             return json.loads(response.read())["value"]
 
     driver = subprocess.Popen(
@@ -279,27 +309,129 @@ def visible_without_script(index: Path, tz: str) -> tuple[str, str]:
         deadline = time.monotonic() + 30
         while True:
             try:
-                call("GET", "/status")
+                request("GET", "/status")
                 break
             except OSError:
                 assert time.monotonic() < deadline, "chromedriver did not start"
                 time.sleep(0.1)
         with tempfile.TemporaryDirectory() as profile:
-            args = [*FLAGS, f"--user-data-dir={profile}", "--blink-settings=scriptEnabled=false"]
-            args.append("--window-size=1280,900")  # wide: the table, not the cards
-            options = {"binary": chromium(), "args": args}
+            options: dict[str, object] = {
+                "binary": chromium(),
+                "args": [*FLAGS, *flags, f"--user-data-dir={profile}"],
+            }
+            if width is not None:
+                metrics = {"width": width, "height": 900, "pixelRatio": 2, "touch": True}
+                options["mobileEmulation"] = {"deviceMetrics": metrics}
             capabilities = {"browserName": "chrome", "goog:chromeOptions": options}
-            session = call("POST", "/session", {"capabilities": {"alwaysMatch": capabilities}})
+            session = request("POST", "/session", {"capabilities": {"alwaysMatch": capabilities}})
             base = f"/session/{session['sessionId']}"  # type: ignore[index]
             try:
-                call("POST", f"{base}/url", {"url": index.as_uri()})
-                body = call("POST", f"{base}/element", {"using": "css selector", "value": "body"})
-                element = next(iter(body.values()))  # type: ignore[attr-defined]
-                shown = call("GET", f"{base}/element/{element}/text")
-                source = call("GET", f"{base}/source")
+                yield lambda method, path, body=None: request(method, base + path, body)
             finally:
-                call("DELETE", base)
+                request("DELETE", base)
     finally:
         driver.terminate()
         driver.wait(timeout=30)
-    return str(shown), str(source)
+
+
+# -- on a phone, in another zone, over time --------------------------------------------------------
+
+# Where each time a reader looks for is, and how wide the page is (after the page's script).
+MEASURE = """
+  var width = document.documentElement.clientWidth, found = [];
+  document.querySelectorAll("[data-your-time], #schedule td").forEach(function (element) {
+    var box = element.getBoundingClientRect();
+    found.push({ left: box.left, right: box.right, text: element.textContent,
+                 where: element.closest("[id^=row-], [id^=session-]").id });
+  });
+  var boxes = [];
+  document.querySelectorAll(".scroll").forEach(function (box) {
+    boxes.push(box.scrollWidth - box.clientWidth);
+  });
+  return { width: width, page: document.documentElement.scrollWidth, boxes: boxes, found: found };
+"""
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "ar"])
+@pytest.mark.parametrize("width", [390, 320])
+def test_every_local_time_is_inside_a_phones_screen(run, tmp_path, lang: str, width: int) -> None:  # type: ignore[no-untyped-def]
+    result = run("publish", "html", "--out", "site", "--now", NOW, "--lang", lang)
+    assert result.exit_code == 0, result.stderr
+    with webdriver("Asia/Kolkata", width=width) as call:
+        call("POST", "/url", {"url": (tmp_path / "site" / "index.html").as_uri()})
+        measured = call("POST", "/execute/sync", {"script": MEASURE, "args": []})
+    assert isinstance(measured, dict)
+    assert measured["width"] == width
+    assert measured["page"] <= width, "the page scrolls sideways"
+    assert measured["boxes"] == [0], "the table's box scrolls sideways"
+    cells = measured["found"]
+    # Each session's time in UTC, in its anchor city and the reader's (3 cells of its row),
+    # and the reader's in its section: all filled, all on screen.
+    assert len(cells) == 4 * 4
+    for cell in cells:
+        assert cell["text"].strip(), cell
+        assert cell["left"] >= 0 and cell["right"] <= width, cell
+
+
+def glibc_time(instant: datetime, zone: str) -> str:
+    """`Wed, 4 May 2022, 11:45 (GMT+12:45) +1 day` as glibc's `date` says it in `zone`."""
+    stamp = str(int(instant.timestamp()))
+    fields = ["+%a, %-d %b %Y, %H:%M (GMT%:z)", "+%F"]
+    local, day = (
+        subprocess.run(
+            ["date", "-d", f"@{stamp}", field],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={"TZ": zone, "LC_ALL": "C", "PATH": os.environ.get("PATH", "")},
+        ).stdout.strip()
+        for field in fields
+    )
+    shift = (datetime.fromisoformat(day).date() - instant.date()).days
+    return local + {0: "", 1: " +1 day", -1: " -1 day"}[shift]
+
+
+def test_a_zone_chosen_in_the_address_shows_its_times(site: Path) -> None:
+    """`#tz=Pacific/Chatham` (UTC+12:45) on a machine in São Paulo: Chatham's times, as glibc."""
+    root, log = load(site, "America/Sao_Paulo", fragment="#tz=Pacific/Chatham")
+    assert "Uncaught" not in log, log[-2000:]
+    starts = {
+        row.get("id", "").removeprefix("row-"): datetime.fromisoformat(
+            row.find("td/time").get("datetime", "").replace("Z", "+00:00")  # type: ignore[union-attr]
+        )
+        for row in by_id(root, "schedule").findall("tbody/tr")
+    }
+    expected = {sid: glibc_time(start, "Pacific/Chatham") for sid, start in starts.items()}
+    assert expected["latam"] == "Wed, 4 May 2022, 11:45 (GMT+12:45) +1 day"
+    assert your_times(root) == expected
+    header = by_id(root, "schedule").find("thead/tr")[3]  # type: ignore[index]
+    assert text_of(header) == "Your time (Pacific/Chatham)"
+    picker = by_id(root, "zone-picker")
+    names = [option.get("value") for option in picker.findall("option")]
+    assert "Pacific/Chatham" in names and "Asia/Kolkata" in names and len(names) > 300
+    # An unknown zone in the address leaves the device's zone.
+    root, _ = load(site, "America/Sao_Paulo", fragment="#tz=Mars/Olympus")
+    assert your_times(root)["asia"] == "Mon, 16 May 2022, 09:00 (GMT-03:00)"
+
+
+# Counts every change to the countdown after the page's first fill.
+OBSERVE = """(function () {
+  var countdown = document.getElementById("countdown"), changes = 0;
+  new MutationObserver(function (records) {
+    changes += records.length;
+    countdown.setAttribute("data-changes", String(changes));
+  }).observe(countdown, { childList: true, characterData: true, subtree: true });
+  countdown.setAttribute("data-changes", "0");
+})();"""
+
+
+def test_the_countdown_is_rewritten_only_when_it_changes(site: Path) -> None:
+    """Its live region may be announced on every change: with the clock standing still, the
+    15-second ticks (a minute of virtual time) leave it untouched."""
+    page = with_scripts(site, first=clock("2022-05-01T00:00:30Z"), last=OBSERVE)
+    root, _ = load(page, "Asia/Kolkata", flags=("--virtual-time-budget=61000",))
+    countdown = by_id(root, "countdown")
+    assert text_of(countdown).startswith(
+        "Next session: Latin America & Caribbean, in 2 days, 23 hours"
+    )
+    assert countdown.get("data-changes") == "0"
