@@ -435,3 +435,30 @@ def test_the_countdown_is_rewritten_only_when_it_changes(site: Path) -> None:
         "Next session: Latin America & Caribbean, in 2 days, 23 hours"
     )
     assert countdown.get("data-changes") == "0"
+
+
+# Where the sign and the first digit of each day marker ("+1 يوم") are drawn.
+SIGN_AND_DIGIT = """
+  return Array.prototype.map.call(document.querySelectorAll(".shift"), function (marker) {
+    var text = marker.firstChild;
+    function left(i) {
+      var range = document.createRange();
+      range.setStart(text, i);
+      range.setEnd(text, i + 1);
+      return range.getBoundingClientRect().left;
+    }
+    return [left(text.data.search(/[+-]/)), left(text.data.search(/[0-9]/))];
+  });
+"""
+
+
+def test_the_arabic_day_marker_shows_its_sign_before_the_number(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """In right-to-left text "+1 يوم" without a mark draws as "1+ يوم"."""
+    assert run("publish", "html", "--out", "site", "--now", NOW, "--lang", "ar").exit_code == 0
+    with webdriver("America/Sao_Paulo", width=390) as call:
+        url = (tmp_path / "site" / "index.html").as_uri() + "#tz=Pacific/Chatham"
+        call("POST", "/url", {"url": url})
+        positions = call("POST", "/execute/sync", {"script": SIGN_AND_DIGIT, "args": []})
+    assert isinstance(positions, list) and len(positions) >= 8  # every Chatham time is +1 day
+    for sign, digit in positions:
+        assert sign < digit, "drawn as 1+"
