@@ -462,3 +462,23 @@ def test_the_arabic_day_marker_shows_its_sign_before_the_number(run, tmp_path) -
     assert isinstance(positions, list) and len(positions) >= 8  # every Chatham time is +1 day
     for sign, digit in positions:
         assert sign < digit, "drawn as 1+"
+
+
+PICK = """
+  var picker = document.getElementById("zone-picker"), device = picker.value;
+  picker.value = "Asia/Kathmandu";
+  picker.dispatchEvent(new Event("change"));
+  return [device, window.location.hash, picker.parentNode.hidden,
+          document.querySelector("#row-asia [data-your-time]").textContent];
+"""
+
+
+def test_choosing_a_zone_on_the_page_keeps_it_in_the_address(site: Path) -> None:
+    with webdriver("Asia/Kolkata", width=390) as call:
+        call("POST", "/url", {"url": site.as_uri()})
+        device, fragment, hidden, asia = call(  # type: ignore[misc]
+            "POST", "/execute/sync", {"script": PICK, "args": []}
+        )
+    assert device == "Asia/Kolkata"  # the device's zone by default (Chromium: Asia/Calcutta)
+    assert fragment == "#tz=Asia/Kathmandu" and hidden is False
+    assert asia == "Mon, 16 May 2022, 17:45 (GMT+05:45)"

@@ -78,7 +78,7 @@ class _Html(str):
 
 @dataclass(frozen=True)
 class _Part:
-    """One session's facts in the language its row and section are written in."""
+    """One session's facts in the language its section is written in."""
 
     fact: SessionFacts
     lang: Language
@@ -95,7 +95,7 @@ class _Part:
 
     @property
     def page_language(self) -> str:
-        """` lang="en"` for what the script writes in the page's language inside the section."""
+        """` lang="en"` for a note in the page's language inside the section."""
         return f' lang="{_e(self.page.tag)}"' if self.attributes else ""
 
 
