@@ -203,6 +203,20 @@ def test_countdown_to_the_next_session(site: Path) -> None:
     assert "; tu hora: vie, 29 abr 2022, 4:30 (GMT+05:30) +1 día (cerrado)." in latam
 
 
+@pytest.mark.parametrize(
+    ("now", "left"),
+    [
+        ("2022-05-01T00:01Z", "2 days, 23 hours"),  # 2 days 22 h 59 min: not "2 days, 22 hours"
+        ("2022-05-03T20:00:20Z", "3 hours"),  # 2 h 59 min 40 s
+        ("2022-05-03T21:29:50Z", "1 hour, 30 minutes"),
+    ],
+)
+def test_countdown_rounds_to_its_smaller_unit(site: Path, now: str, left: str) -> None:
+    root, _ = load(with_clock(site, now), "UTC")
+    countdown = text_of(by_id(root, "countdown"))
+    assert countdown.startswith(f"Next session: Latin America & Caribbean, in {left} (Tue, 3 May")
+
+
 def test_countdown_while_a_session_is_under_way_and_after_the_last(site: Path) -> None:
     root, _ = load(with_clock(site, "2022-05-03T23:30Z"), "America/Sao_Paulo")
     assert text_of(by_id(root, "countdown")) == (
