@@ -28,6 +28,7 @@ from string import Formatter
 from wmhr.invites.text import minutes, zone_label
 from wmhr.locale.language import Language, language_or
 from wmhr.publishing import links as calendar_links
+from wmhr.publishing import structured
 from wmhr.publishing.dates import Style, format_moment
 from wmhr.publishing.facts import SessionFacts, next_session, series_language, session_facts
 from wmhr.publishing.words import PAGE, SCRIPT, autonym, language_name, say, script_words
@@ -195,7 +196,9 @@ def render(
         "base-uri 'none'; form-action 'none'"
     )
     series = schedule.series
-    title = _fill(lang, "title", series=translate(series.title, lang.tag))
+    title = fill_text(lang, PAGE["title"], series=translate(series.title, lang.tag))
+    description = fill_text(lang, PAGE["intro"], **_intro(schedule, lang, len(parts_by_session)))
+    facts = [(part.fact, part.lang) for part in parts_by_session]
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{_e(lang.tag)}" dir="{lang.direction}">',
@@ -204,10 +207,10 @@ def render(
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f'<meta http-equiv="Content-Security-Policy" content="{policy}">',
         '<meta name="referrer" content="no-referrer">',
-        f"<title>{title}</title>",
-        *_meta(schedule, lang, title, len(parts_by_session)),
+        f"<title>{_e(title)}</title>",
+        *structured.meta_tags(title, description, lang),
         f"<style>{style}</style>",
-        _events(schedule, parts_by_session, moved_from or {}),
+        structured.events_script(schedule, facts, moved_from or {}),
         "</head>",
         "<body>",
         *_header(schedule, lang, len(parts_by_session)),
@@ -244,58 +247,6 @@ def _intro(schedule: Schedule, lang: Language, count: int) -> dict[str, object]:
         "platform": fmt.platform,
         "organizer": translate(schedule.series.organizer, lang.tag),
     }
-
-
-def _meta(schedule: Schedule, lang: Language, title: str, count: int) -> list[str]:
-    """A description for search results and Open Graph tags for link previews (no `og:url`
-    nor image: where the page is hosted is not known here, and it loads nothing)."""
-    description = _e(fill_text(lang, PAGE["intro"], **_intro(schedule, lang, count)))
-    return [
-        f'<meta name="description" content="{description}">',
-        '<meta property="og:type" content="website">',
-        f'<meta property="og:title" content="{title}">',
-        f'<meta property="og:description" content="{description}">',
-        f'<meta property="og:locale" content="{_e(lang.tag.replace("-", "_"))}">',
-    ]
-
-
-def _events(schedule: Schedule, parts: list[_Part], moved_from: Mapping[str, datetime]) -> str:
-    """A schema.org `Event` per session, as JSON-LD (data, not a script the page runs)."""
-    series = schedule.series
-    events = []
-    for part in parts:
-        fact = part.fact
-        session = fact.session
-        event: dict[str, object] = {
-            "@context": "https://schema.org",
-            "@type": "Event",
-            "@id": f"#session-{fact.id}",
-            "name": fact.title,
-            "startDate": fact.start.local.isoformat(),
-            "endDate": fact.end.local.isoformat(),
-            "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode",
-            "eventStatus": "https://schema.org/EventScheduled",
-            "location": {
-                "@type": "VirtualLocation",
-                "url": session.register_url or series.url,
-            },
-            "inLanguage": session.language,
-            "organizer": {
-                "@type": "Organization",
-                "name": translate(series.organizer, part.lang.tag),
-                "url": series.url,
-            },
-            "url": series.url,
-        }
-        previous = moved_from.get(fact.id)
-        if fact.cancelled:
-            event["eventStatus"] = "https://schema.org/EventCancelled"
-        elif previous is not None and previous != session.start:
-            event["eventStatus"] = "https://schema.org/EventRescheduled"
-            event["previousStartDate"] = previous.astimezone(session.zone).isoformat()
-        events.append(event)
-    data = json.dumps(events, ensure_ascii=False, indent=1).replace("<", "\\u003c")
-    return f'<script type="application/ld+json">\n{data}\n</script>'
 
 
 def _header(schedule: Schedule, lang: Language, count: int) -> list[str]:
