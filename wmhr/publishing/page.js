@@ -39,10 +39,10 @@
   var device = "";
   try { device = new Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { device = ""; }
   device = named(device);
-  // #tz=Pacific/Chatham: a zone the browser knows, else nothing.
+  // #tz=Pacific/Chatham: a zone the browser knows (spelt as it spells it), else nothing.
   function chosen() {
     var match = /^#tz=([A-Za-z0-9_\/+\-]+)$/.exec(window.location.hash);
-    return match && known(match[1]) ? named(match[1]) : "";
+    return match && known(match[1]) ? named(formatter(match[1]).resolvedOptions().timeZone) : "";
   }
   var zone = "", fields = null;
   function useZone(name) {
