@@ -261,8 +261,8 @@ def test_static_content_is_complete(run, tmp_path) -> None:  # type: ignore[no-u
     assert links["Download the invite for Asia (.ics, for any calendar)"] == "invites/asia.ics"
     assert "dates=20220516T120000Z/20220516T130000Z" in links["Add Asia to Google Calendar"]
     outlooks = {
-        "Add Asia to Outlook.com (personal account, best effort)": "outlook.live.com",
-        "Add Asia to Outlook for work or school (best effort)": "outlook.office.com",
+        "Add the Asia session to Outlook.com (personal account, best effort)": "outlook.live.com",
+        "Add the Asia session to Outlook for work or school (best effort)": "outlook.office.com",
     }
     for name, host in outlooks.items():
         assert links[name].startswith(f"https://{host}/calendar/deeplink/compose?")

@@ -100,8 +100,9 @@ PAGE: dict[str, Words] = {
         "+1 day / -1 day: in your time zone it is then a day after / before the UTC date."
     ),
     "conducted_in": N_("Conducted in {language} ({autonym})."),
-    # TRANSLATORS: After a region's name in the schedule table: the language the session is held
-    # in, e.g. "(in Spanish)"; {language} is CLDR's name of that language in this language.
+    # TRANSLATORS: After a region in the published page's table, for a session held in another
+    # language than the page's. {language}: the language's name in the page's language, e.g.
+    # "Spanish".
     "in_language": N_("(in {language})"),
     "cancelled": N_("(cancelled)"),
     "cancelled_note": N_("Cancelled: this session will not take place."),
@@ -114,12 +115,17 @@ PAGE: dict[str, Words] = {
     "ics": N_("Download the invite for {region} (.ics, for any calendar)"),
     "ics_cancelled": N_("Download the cancellation for {region} (.ics: updates your calendar)"),
     "google": N_("Add {region} to Google Calendar"),
-    # TRANSLATORS: A link that opens Outlook.com (personal Microsoft accounts) with the session
-    # filled in; {region} is the session's region. Outlook documents no such link: best effort.
-    "outlook_personal": N_("Add {region} to Outlook.com (personal account, best effort)"),
-    # TRANSLATORS: As the Outlook.com link, for Outlook on the web of a work or school account
-    # (Microsoft 365, outlook.office.com).
-    "outlook_work": N_("Add {region} to Outlook for work or school (best effort)"),
+    # TRANSLATORS: Link on the published page that adds a session to Outlook.com, for personal
+    # Microsoft accounts (Outlook documents no such link). {region}: the session's region, e.g.
+    # "Asia" (it stays a name: put your word for "session" in the form the sentence needs).
+    "outlook_personal": N_(
+        "Add the {region} session to Outlook.com (personal account, best effort)"
+    ),
+    # TRANSLATORS: Link on the published page that adds a session to Outlook on the web of a work
+    # or school account (Microsoft 365), which does not document such links. {region}: the
+    # session's region, e.g. "Asia" (it stays a name: put your word for "session" in the form the
+    # sentence needs).
+    "outlook_work": N_("Add the {region} session to Outlook for work or school (best effort)"),
     "zonestamp": N_("See {region} in your time zone on Zonestamp"),
     "register": N_("Register for {region}"),
     "deadline": N_("Interpretation requests for {region} close {utc}"),
@@ -168,8 +174,8 @@ PAGE: dict[str, Words] = {
         "A survey ({provider}) is open; it closes at the end of {last_day}, {zone}, which is {utc}"
     ),
     "survey_where": N_("Find it on the series page."),
-    # TRANSLATORS: The label of a list of every time zone: the "Your time" column and lines show
-    # times in the zone chosen there (the device's own by default).
+    # TRANSLATORS: On the published page, the label of a list of every time zone: the "Your time"
+    # column and lines show the times in the zone chosen there (the device's own by default).
     "zone_picker": N_("Your time zone"),
     "noscript": N_(
         "Your own time zone is shown when JavaScript runs; without it, use the UTC times or the "
