@@ -22,3 +22,14 @@ def by_id(root: Element, id_: str) -> Element:
     found = root.find(f".//*[@id='{id_}']")
     assert found is not None, id_
     return found
+
+
+def shown_text(element: Element) -> str:
+    """The text a reader sees without the script: what is `hidden` left out."""
+
+    def inner(node: Element) -> str:
+        if node.get("hidden") is not None:
+            return ""
+        return (node.text or "") + "".join(inner(child) + (child.tail or "") for child in node)
+
+    return " ".join(inner(element).split())

@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 import sqlite3
+import tomllib
+from datetime import datetime, timedelta
+from typing import Any
+from xml.etree.ElementTree import Element
 
 from golden import assert_golden
-from html_support import by_id, page, text_of
+from html_support import by_id, page, shown_text, text_of
 from ics_support import BUNDLED_TEXT, edit, prop_lines, write_schedule
 
 NOW = "2022-05-01T00:00Z"
@@ -28,12 +33,14 @@ def publish(run, *args: str, out: str = "site", now: str = NOW):  # type: ignore
 
 def test_golden_page_and_byte_identical_reruns(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
     first = publish(run)
-    assert "index.html and 5 calendar file(s) (6 file(s) new or changed" in first.stderr
+    assert "index.html, schedule.json and 5 calendar file(s) (7 file(s) new or changed" in (
+        first.stderr
+    )
     index = (tmp_path / "site" / "index.html").read_bytes()
     assert_golden("publish-index.html", index)
     stamps = {p: p.stat().st_mtime_ns for p in (tmp_path / "site").rglob("*") if p.is_file()}
     second = publish(run)
-    assert "(0 file(s) new or changed, 6 unchanged)" in second.stderr
+    assert "(0 file(s) new or changed, 7 unchanged)" in second.stderr
     assert (tmp_path / "site" / "index.html").read_bytes() == index
     assert stamps == {p: p.stat().st_mtime_ns for p in stamps}  # untouched, so caches stay valid
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []  # no temp
@@ -108,9 +115,12 @@ def test_accessibility_tables_links_times_language(run, tmp_path) -> None:  # ty
     root = page(tmp_path / "site" / "index.html")
     tables = list(root.iter("table"))
     assert tables
+    scroll = root.find(".//div[@class='scroll']")
+    assert scroll is not None and scroll.find(".//*[@id='schedule-caption']") is None
     for table in tables:
-        caption = table.find("caption")
-        assert caption is not None and text_of(caption), "every table has a caption"
+        # Named by a caption kept outside the box that scrolls, so it is never cut.
+        caption = by_id(root, table.get("aria-labelledby", ""))
+        assert caption.tag == "p" and text_of(caption), "every table has a caption"
         for header in table.iter("th"):
             assert header.get("scope") in ("col", "row"), text_of(header)
         assert len(table.findall("tbody/tr")) == 4
@@ -124,11 +134,12 @@ def test_accessibility_tables_links_times_language(run, tmp_path) -> None:  # ty
         assert text_of(element)
     languages = {e.get("lang") for e in root.iter() if e.get("lang")}
     assert languages == {"en", "es"}
-    for where in ("row-latam", "session-latam"):
-        spanish = by_id(root, where).find(".//*[@lang='es']")
-        assert spanish is not None and text_of(spanish) == "español"
-    for where in ("row-asia", "session-asia"):
+    # The table is in the page's language throughout; a session's section in its own.
+    for where in ("row-latam", "row-asia", "session-asia"):
         assert by_id(root, where).find(".//*[@lang]") is None
+    assert by_id(root, "session-latam").get("lang") == "es"
+    spanish = by_id(root, "session-latam").find(".//*[@lang='es']")
+    assert spanish is not None and text_of(spanish) == "español"
 
 
 def relative_luminance(hex_colour: str) -> float:
@@ -169,7 +180,7 @@ def test_every_text_colour_meets_wcag_aa_on_every_background(run, tmp_path) -> N
     outlines = {
         HEX.search(v).group(0)  # type: ignore[union-attr]
         for k, v in declarations
-        if k in ("outline", "border-left") and HEX.search(v)
+        if k in ("outline", "border-inline-start") and HEX.search(v)
     }
     assert len(texts) >= 4 and "#ffffff" in backgrounds and len(backgrounds) >= 3
     for text in texts:
@@ -188,8 +199,11 @@ def test_loads_nothing_from_elsewhere(run, tmp_path) -> None:  # type: ignore[no
     publish(run)
     raw = (tmp_path / "site" / "index.html").read_text("utf-8")
     root = page(tmp_path / "site" / "index.html")
-    scripts, styles = list(root.iter("script")), list(root.iter("style"))
+    scripts = [e for e in root.iter("script") if e.get("type") is None]
+    styles = list(root.iter("style"))
     assert len(scripts) == 1 and len(styles) == 1
+    data = [e.get("type") for e in root.iter("script") if e.get("type") is not None]
+    assert data == ["application/ld+json"]  # data, never run (so CSP needs no hash for it)
     assert all(not e.get("src") for e in root.iter()), "no element loads a source"
     assert (
         not list(root.iter("link")) and not list(root.iter("img")) and not list(root.iter("iframe"))
@@ -225,15 +239,23 @@ def test_static_content_is_complete(run, tmp_path) -> None:  # type: ignore[no-u
         "Mon, 16 May 2022, 12:00 UTC",
         "Mon, 16 May 2022, 19:00 Jakarta, Indonesia (Western Indonesia Time, GMT+07:00)",
     ]
-    # The Spanish session's row is in Spanish, its note in the page's English.
-    assert rows["row-latam"][0] == "América Latina y el Caribe (in Spanish, español)"
-    assert rows["row-latam"][2].endswith("Santiago de Chile (hora estándar de Chile, GMT-04:00)")
+    # The Spanish session's row is in the page's English like every row.
+    assert rows["row-latam"] == [
+        "Latin America & Caribbean (in Spanish)",
+        "Tue, 3 May 2022, 23:00 UTC",
+        "Tue, 3 May 2022, 19:00 Santiago, Chile (Chile Standard Time, GMT-04:00)",
+        "",
+    ]
     assert "20:00" not in text_of(table)  # never the page's published local time
     asia = by_id(root, "session-asia")
     assert "Mon, 16 May 2022, 12:00 to 13:00" in text_of(asia)
     assert (
         "Interpretation requests for the Asia session close Wed, 11 May 2022, 12:00 UTC "
-        "(Wed, 11 May 2022, 19:00 in Jakarta, Indonesia)." in text_of(asia)
+        "(Wed, 11 May 2022, 19:00 in Jakarta, Indonesia)." in shown_text(asia)
+    )
+    # Already past when the page was made (--now): marked closed without the script.
+    assert shown_text(by_id(root, "session-latam")).endswith(
+        "(jue, 28 abr 2022, 19:00 en Santiago de Chile) (plazo vencido)."
     )
     links = {text_of(a): a.get("href", "") for a in asia.iter("a")}
     assert (
@@ -244,12 +266,17 @@ def test_static_content_is_complete(run, tmp_path) -> None:  # type: ignore[no-u
         "dates=20220516T120000Z/20220516T130000Z"
         in links["Add the Asia session to Google Calendar"]
     )
-    outlook = links["Add the Asia session to Outlook on the web (best effort)"]
-    assert "startdt=2022-05-16T12:00:00Z&enddt=2022-05-16T13:00:00Z" in outlook
+    outlooks = {
+        "Add the Asia session to Outlook.com (personal account, best effort)": "outlook.live.com",
+        "Add the Asia session to Outlook for work or school (best effort)": "outlook.office.com",
+    }
+    for name, host in outlooks.items():
+        assert links[name].startswith(f"https://{host}/calendar/deeplink/compose?")
+        assert "startdt=2022-05-16T12:00:00Z&enddt=2022-05-16T13:00:00Z" in links[name]
     assert links["See the Asia session in your time zone on Zonestamp"].startswith(
         "https://zonestamp.toolforge.org/1652702400/1652706000?name="
     )
-    whole = text_of(root)
+    whole = shown_text(root)
     assert "languages with 4 or more interested community members" in whole
     assert "e-mail rgaines@wikimedia.org up until 5 days before" in whole
     for item in ("Use a pseudonym", "Keep your video off", "Submit questions in the live chat"):
@@ -299,9 +326,134 @@ def test_schedule_text_is_escaped(run, tmp_path) -> None:  # type: ignore[no-unt
     path = write_schedule(tmp_path, edit(BUNDLED_TEXT, 'region = "Asia"', f"region = '{region}'"))
     publish(run, "--file", str(path))
     root = page(tmp_path / "site" / "index.html")
-    assert len(list(root.iter("script"))) == 1
+    assert len(list(root.iter("script"))) == 2  # the page's script and its JSON-LD
     assert text_of(by_id(root, "heading-asia")) == region
+    asia = next(e for e in json_ld(root) if e["@id"] == "#session-asia")
+    assert asia["name"].endswith(region)
     assert by_id(root, "session-asia").get("data-region") == region
+
+
+# -- for machines: JSON-LD, Open Graph, schedule.json ----------------------------------------------
+
+
+def json_ld(root: Element) -> list[dict[str, Any]]:
+    (script,) = [e for e in root.iter("script") if e.get("type") == "application/ld+json"]
+    data = json.loads(script.text or "")
+    assert isinstance(data, list)
+    return data
+
+
+def test_json_ld_events_are_the_schedules_instants(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    publish(run)
+    events = json_ld(page(tmp_path / "site" / "index.html"))
+    toml = tomllib.loads(BUNDLED_TEXT)
+    duration = timedelta(minutes=toml["format"]["duration_minutes"])
+    expected = {
+        s["id"]: (s["start"], s["start"] + duration, s["language"]) for s in toml["session"]
+    }
+    found = {}
+    for event in events:
+        assert event["@context"] == "https://schema.org" and event["@type"] == "Event"
+        assert event["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
+        assert event["eventStatus"] == "https://schema.org/EventScheduled"
+        assert event["location"]["@type"] == "VirtualLocation"
+        assert event["location"]["url"].startswith("https://")
+        for key in ("startDate", "endDate"):  # with the anchor zone's offset, never naive
+            assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", event[key])
+        start, end = (datetime.fromisoformat(event[k]) for k in ("startDate", "endDate"))
+        found[event["@id"].removeprefix("#session-")] = (start, end, event["inLanguage"])
+    assert found == expected
+    latam = next(e for e in events if e["@id"] == "#session-latam")
+    assert latam["startDate"] == "2022-05-03T19:00:00-04:00"  # Santiago's wall clock and offset
+
+
+def test_json_ld_cancelled_and_rescheduled(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    publish(run)
+    text = edit(BUNDLED_TEXT, 'id = "cee"', 'id = "cee"\nstatus = "cancelled"')
+    text = edit(text, "start = 2022-05-16T12:00:00Z", "start = 2022-05-16T13:30:00Z")
+    moved = write_schedule(tmp_path, text)
+    for _ in range(2):  # still rescheduled when published again
+        publish(run, "--file", str(moved), now="2022-05-02T00:00Z")
+        events = {e["@id"]: e for e in json_ld(page(tmp_path / "site" / "index.html"))}
+        assert events["#session-cee"]["eventStatus"] == "https://schema.org/EventCancelled"
+        asia = events["#session-asia"]
+        assert asia["eventStatus"] == "https://schema.org/EventRescheduled"
+        assert asia["previousStartDate"] == "2022-05-16T19:00:00+07:00"
+        assert asia["startDate"] == "2022-05-16T20:30:00+07:00"
+        assert "previousStartDate" not in events["#session-latam"]
+
+
+def test_description_and_open_graph(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    publish(run, "--lang", "es")
+    head = page(tmp_path / "site" / "index.html").find("head")
+    assert head is not None
+    meta = {m.get("name") or m.get("property"): m.get("content") for m in head.iter("meta")}
+    assert meta["description"] == meta["og:description"]
+    assert str(meta["description"]).startswith("4 conversaciones en línea de 60 minutos en Zoom")
+    assert meta["og:title"] == text_of(head.find("title"))  # type: ignore[arg-type]
+    assert meta["og:type"] == "website" and meta["og:locale"] == "es"
+
+
+def test_schedule_json_is_what_sessions_json_prints(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    publish(run)
+    sessions = run("sessions", "--json", "--now", NOW)
+    assert sessions.exit_code == 0, sessions.stderr
+    written = (tmp_path / "site" / "schedule.json").read_text("utf-8")
+    assert written == sessions.stdout
+    assert [s["id"] for s in json.loads(written)["sessions"]] == ["latam", "cee", "africa", "asia"]
+
+
+# -- one language per sentence and per row; right to left ------------------------------------------
+
+
+def test_each_row_in_the_pages_language_without_doubled_names(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    publish(run, "--lang", "es")
+    root = page(tmp_path / "site" / "index.html")
+    rows = {r.get("id"): text_of(r[0]) for r in by_id(root, "schedule").findall("tbody/tr")}
+    # The Spanish page needs no note on its Spanish session, and says the others' language.
+    assert rows == {
+        "row-latam": "América Latina y el Caribe",
+        "row-cee": "Europa Central y Oriental (en inglés)",
+        "row-africa": "África (en inglés)",
+        "row-asia": "Asia (en inglés)",
+    }
+    assert "español, español" not in text_of(root)
+    publish(run, out="english")
+    root = page(tmp_path / "english" / "index.html")
+    latam = [text_of(cell) for cell in by_id(root, "row-latam")]
+    assert latam[:2] == ["Latin America & Caribbean (in Spanish)", "Tue, 3 May 2022, 23:00 UTC"]
+    for spanish in ("mar,", "may", "español", "hora", "Santiago de Chile"):
+        assert spanish not in " ".join(latam), spanish
+    # The Spanish session's section: Spanish throughout, what the script adds too (its
+    # elements carry no other lang), but for the note in the page's language.
+    section = by_id(root, "session-latam")
+    assert section.get("lang") == "es"
+    marked = {e.get("lang"): text_of(e) for e in section.iter() if e.get("lang")}
+    assert marked == {"es": "español", "en": "Conducted in Spanish (español)."}
+    deadline = section.find("p[@class='deadline']")
+    assert deadline is not None and deadline.find(".//*[@lang]") is None
+
+
+def test_css_is_logical_for_right_to_left(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    publish(run, "--lang", "ar")
+    root = page(tmp_path / "site" / "index.html")
+    assert root.get("dir") == "rtl"
+    css = text_of(root.find("head/style"))  # type: ignore[arg-type]
+    physical = re.findall(r"[{;]\s*([\w-]*(?:left|right)[\w-]*)\s*:|:\s*(left|right)\b", css)
+    assert physical == []
+    assert "text-align:start" in css and "border-inline-start:" in css
+
+
+def test_day_marker_keeps_its_sign_before_the_number_in_arabic(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    publish(run, "--lang", "ar")
+    root = page(tmp_path / "site" / "index.html")
+    code = next(e.text or "" for e in root.iter("script") if e.get("type") is None)
+    # A left-to-right mark before the sign: bidi rule W7 makes "+1" one left-to-right run.
+    assert '"day_after": "\u200e+1 يوم"' in code and '"day_before": "\u200e-1 يوم"' in code
+    legend = text_of(root.find(".//p[@class='legend js-only']"))  # type: ignore[arg-type]
+    assert legend.startswith("\u200e+1")
+    publish(run, "--lang", "es", out="es")
+    assert "\u200e" not in (tmp_path / "es" / "index.html").read_text("utf-8")
 
 
 # -- writing the folder ----------------------------------------------------------------------------

@@ -200,7 +200,8 @@ def html(
         Path,
         typer.Option(
             "--out",
-            help="The site's folder: index.html and invites/ (the invites of `wmhr ics`).",
+            help="The site's folder: index.html, schedule.json (what `wmhr sessions --json` "
+            "prints) and invites/ (the invites of `wmhr ics`).",
             show_default=False,
         ),
     ],
@@ -223,7 +224,9 @@ def html(
     from wmhr.errors import InputFileError
     from wmhr.invites import ledger, planner
     from wmhr.locale.language import language_or
+    from wmhr.output import render, schedule_views
     from wmhr.publishing import page, site
+    from wmhr.schedule import timetable
     from wmhr.time.zones import tzdata_version
 
     moment = read_now(now)
@@ -244,6 +247,12 @@ def html(
                 warn(warning)
             files = {f"invites/{name}": data for name, data in plan.files}
             invites = {name.removesuffix(".ics"): f"invites/{name}" for name, _ in plan.files}
+            issued = {**state, **{record.uid: record for record in plan.records}}
+            moved = {
+                record.content.session_id: record.content.moved_from
+                for record in issued.values()
+                if record.content.kind == "session" and record.content.moved_from is not None
+            }
             index = page.render(
                 loaded,
                 words,
@@ -251,13 +260,24 @@ def html(
                 tzdata=tzdata_version(),
                 invites=invites,
                 one_language=lang is not None,
+                moved_from=moved,
             )
-            written = site.write_site(out, {"index.html": index.encode("utf-8"), **files})
+            sessions = schedule_views.timetable_output(
+                timetable.build(loaded, now=moment, requested=[]),
+                now=moment,
+                tzdata=tzdata_version(),
+                notes=[],
+            )
+            page_files = {
+                "index.html": index.encode("utf-8"),
+                "schedule.json": render.to_json(sessions.data).encode("utf-8"),
+            }
+            written = site.write_site(out, {**page_files, **files})
             ledger.save(conn, plan.records)
     finally:
         conn.close()
     say(
-        f"wrote {out}: index.html and {len(files)} calendar file(s) "
+        f"wrote {out}: index.html, schedule.json and {len(files)} calendar file(s) "
         f"({written.changed} file(s) new or changed, {written.unchanged} unchanged); "
         f"issued state in {db_path}"
     )

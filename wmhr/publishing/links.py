@@ -3,17 +3,25 @@
 Zonestamp's URL contract (hartman/zonestamp, "URL Contract (do not break)"): `/{start}/{end}` as
 10-digit Unix seconds, `name` as the title; no zone or duration parameter. Google's template link
 takes `dates=START/END` in UTC with a trailing Z. Outlook on the web has no documented link: the
-`deeplink/compose` form with UTC times ending in Z is what works today, and is labelled best effort.
+`deeplink/compose` form with UTC times ending in Z is what works today (on outlook.live.com for
+personal Microsoft accounts, outlook.office.com for work and school ones), and is labelled best
+effort.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Literal
 from urllib.parse import quote, urlencode
 
 ZONESTAMP = "https://zonestamp.toolforge.org"
 GOOGLE = "https://calendar.google.com/calendar/render"
-OUTLOOK = "https://outlook.live.com/calendar/deeplink/compose"
+OutlookAccount = Literal["personal", "work"]
+OUTLOOK_ACCOUNTS: tuple[OutlookAccount, ...] = ("personal", "work")
+OUTLOOK: dict[OutlookAccount, str] = {
+    "personal": "https://outlook.live.com/calendar/deeplink/compose",
+    "work": "https://outlook.office.com/calendar/deeplink/compose",
+}
 # Zonestamp routes only stamps of exactly 10 digits: 2001-09-09T01:46:40Z to 2286-11-20.
 FIRST_STAMP, LAST_STAMP = 1_000_000_000, 9_999_999_999
 
@@ -51,7 +59,16 @@ def google_calendar_url(title: str, start: datetime, end: datetime, details: str
     return f"{GOOGLE}?{urlencode(query, quote_via=quote, safe='/')}"
 
 
-def outlook_url(title: str, start: datetime, end: datetime, details: str) -> str:
+def outlook_url(
+    title: str,
+    start: datetime,
+    end: datetime,
+    details: str,
+    *,
+    account: OutlookAccount = "personal",
+) -> str:
+    """Outlook on the web's compose form, for a personal (outlook.live.com) or a work or school
+    (outlook.office.com) account: the same parameters on either host."""
     query = {
         "path": "/calendar/action/compose",
         "rru": "addevent",
@@ -60,4 +77,4 @@ def outlook_url(title: str, start: datetime, end: datetime, details: str) -> str
         "subject": title,
         "body": details,
     }
-    return f"{OUTLOOK}?{urlencode(query, quote_via=quote, safe='/:')}"
+    return f"{OUTLOOK[account]}?{urlencode(query, quote_via=quote, safe='/:')}"

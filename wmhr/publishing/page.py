@@ -1,12 +1,14 @@
 """The static page for participants: `index.html`, complete without JavaScript.
 
 Every time is in a `<time datetime="...Z">`, labelled with its zone, in UTC and in the session's
-anchor city. The page is in one language (`<html lang>`), each session's row and section in the
-session's own language where it differs (their own `lang` and, for a script written the other
-way, `dir`), unless the page is asked for in one language throughout. An inline script (the only
-script; a Content-Security-Policy with its hash forbids anything else, so the page loads nothing
-from elsewhere) fills the elements marked `js-only` with the viewer's own time and a countdown,
-in the page's language, then shows them: the published times never change.
+anchor city. The page is in one language (`<html lang>`), its table too; each session's section is
+in the session's own language where it differs (its own `lang` and, for a script written the
+other way, `dir`), unless the page is asked for in one language throughout. An inline script (the
+only script; a Content-Security-Policy with its hash forbids anything else, so the page loads
+nothing from elsewhere) fills the elements marked `js-only` with the viewer's own time (or that of
+a zone chosen on the page and kept in the address, `#tz=Asia/Kolkata`) and a countdown, each in
+the language of the text around it, then shows them: the published times never change. For
+machines: a schema.org `Event` per session (JSON-LD), Open Graph tags.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import base64
 import hashlib
 import json
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
@@ -25,10 +28,12 @@ from string import Formatter
 from wmhr.invites.text import minutes, zone_label
 from wmhr.locale.language import Language, language_or
 from wmhr.publishing import links as calendar_links
+from wmhr.publishing import structured
 from wmhr.publishing.dates import Style, format_moment
 from wmhr.publishing.facts import SessionFacts, next_session, series_language, session_facts
-from wmhr.publishing.words import PAGE, autonym, language_name, say, script_words
+from wmhr.publishing.words import PAGE, SCRIPT, autonym, language_name, say, script_words
 from wmhr.publishing.words import days as day_count
+from wmhr.publishing.words import fill as fill_text
 from wmhr.schedule.localized import translate
 from wmhr.schedule.model import Schedule
 from wmhr.time.zones import links
@@ -74,7 +79,7 @@ class _Html(str):
 
 @dataclass(frozen=True)
 class _Part:
-    """One session's facts in the language its row and section are written in."""
+    """One session's facts in the language its section is written in."""
 
     fact: SessionFacts
     lang: Language
@@ -91,7 +96,7 @@ class _Part:
 
     @property
     def page_language(self) -> str:
-        """` lang="en"` for what the script writes in the page's language inside the section."""
+        """` lang="en"` for a note in the page's language inside the section."""
         return f' lang="{_e(self.page.tag)}"' if self.attributes else ""
 
 
@@ -130,18 +135,39 @@ def _sha256(text: str) -> str:
 
 # A gettext plural rule: arithmetic and comparisons of `n` only, so it is safe inside the script.
 _PLURAL_RULE = re.compile(r"^[n0-9\s?:%&|!=<>()+*/-]+$")
+# A sign before a digit ("+1 day"): in right-to-left text it would show after the number.
+_SIGNED = re.compile(r"(?<![\w\u200e])([+\-\u2212])(?=\d)")
+LRM = "\u200e"
 
 
-def script(lang: Language) -> str:
-    # `<` escaped inside the JSON so no word can end the script element early.
-    words = json.dumps(script_words(lang), ensure_ascii=False, sort_keys=True)
-    words = words.replace("<", "\\u003c")
+def _signs_ltr(text: str, lang: Language) -> str:
+    """`+1 يوم` with a left-to-right mark before the sign, so it reads `+1` in right-to-left text
+    (the mark makes the number's run left-to-right, sign first; Unicode bidi rule W7)."""
+    return _SIGNED.sub(LRM + r"\1", text) if lang.direction == "rtl" else text
+
+
+def _json_for_script(data: object) -> str:
+    """JSON inside a `<script>`: `<` escaped so no text can end the element early."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+
+
+def _words(lang: Language) -> dict[str, object]:
+    words = script_words(lang)
+    for key in ("day_after", "day_before"):
+        words[key] = _signs_ltr(str(words[key]), lang)
+    return words
+
+
+def script(lang: Language, others: Iterable[Language] = ()) -> str:
+    """The page's script, with the words of the page's language and of each language a section
+    is written in (what it adds goes in the language of the text around it)."""
+    words = {other.tag: _words(other) for other in (lang, *others)}
     renamed = json.dumps({old: links()[old] for old in RENAMED_ZONES}, sort_keys=True)
     rule = lang.plural_rule
     if not _PLURAL_RULE.match(rule):
         raise ValueError(f"plural rule {rule!r} of {lang.tag} is not an expression of n")
-    code = _asset("page.js").replace("WORDS_JSON", words).replace("RENAMED_JSON", renamed)
-    return code.replace("PLURAL_RULE", rule)
+    code = _asset("page.js").replace("WORDS_JSON", _json_for_script(words))
+    return code.replace("RENAMED_JSON", renamed).replace("PLURAL_RULE", rule)
 
 
 def render(
@@ -152,21 +178,27 @@ def render(
     tzdata: str,
     invites: dict[str, str],
     one_language: bool = False,
+    moved_from: Mapping[str, datetime] | None = None,
 ) -> str:
     """The page in `lang`. `invites` maps a session id to its .ics path relative to the page
     (sessions without one get no download link); `now` is when the page is made, never what it
-    shows as "your time" or the countdown (the viewer's clock decides those). Each session's row
-    and section are in its own language unless `one_language`."""
+    shows as "your time" or the countdown (the viewer's clock decides those), though deadlines
+    already past at `now` are marked closed. Each session's section is in its own language unless
+    `one_language`. `moved_from` maps a rescheduled session to the start people were told before
+    (its invites say the same), for the machine-readable events."""
     lang = lang or series_language(schedule)
     parts_by_session = _parts(schedule, lang, one_language)
-    style, code = _asset("page.css"), script(lang)
+    others = {part.lang.tag: part.lang for part in parts_by_session if part.lang.tag != lang.tag}
+    style, code = _asset("page.css"), script(lang, others.values())
     policy = (
         "default-src 'none'; "
         f"style-src 'sha256-{_sha256(style)}'; script-src 'sha256-{_sha256(code)}'; "
         "base-uri 'none'; form-action 'none'"
     )
     series = schedule.series
-    title = translate(series.title, lang.tag)
+    title = fill_text(lang, PAGE["title"], series=translate(series.title, lang.tag))
+    description = fill_text(lang, PAGE["intro"], **_intro(schedule, lang, len(parts_by_session)))
+    facts = [(part.fact, part.lang) for part in parts_by_session]
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{_e(lang.tag)}" dir="{lang.direction}">',
@@ -175,15 +207,17 @@ def render(
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f'<meta http-equiv="Content-Security-Policy" content="{policy}">',
         '<meta name="referrer" content="no-referrer">',
-        f"<title>{_fill(lang, 'title', series=title)}</title>",
+        f"<title>{_e(title)}</title>",
+        *structured.meta_tags(title, description, lang),
         f"<style>{style}</style>",
+        structured.events_script(schedule, facts, moved_from or {}),
         "</head>",
         "<body>",
         *_header(schedule, lang, len(parts_by_session)),
         "<main>",
         *_table(parts_by_session),
-        *(line for part in parts_by_session for line in _session(schedule, part, invites)),
-        *_series_sections(schedule, lang, invites),
+        *(line for part in parts_by_session for line in _session(schedule, part, invites, now)),
+        *_series_sections(schedule, lang, invites, now),
         "</main>",
         *_footer(schedule, lang, now=now, tzdata=tzdata),
         f"<script>{code}</script>",
@@ -194,8 +228,8 @@ def render(
 
 
 def _parts(schedule: Schedule, page: Language, one_language: bool) -> list[_Part]:
-    """Each session, in order of its start, with the language it is written in: its own (when
-    wmhr has it), else the page's."""
+    """Each session, in order of its start, with the language its section is written in: its
+    own (when wmhr has it), else the page's."""
     ordered = sorted(schedule, key=lambda s: s.start)
     result = []
     for session in ordered:
@@ -204,32 +238,47 @@ def _parts(schedule: Schedule, page: Language, one_language: bool) -> list[_Part
     return result
 
 
+def _intro(schedule: Schedule, lang: Language, count: int) -> dict[str, object]:
+    """The introduction's values, for the page and for its description."""
+    fmt = schedule.format
+    return {
+        "conversations": say(lang, PAGE["conversations"], count=count).format(count=count),
+        "duration": minutes(fmt.duration_minutes, lang),
+        "platform": fmt.platform,
+        "organizer": translate(schedule.series.organizer, lang.tag),
+    }
+
+
 def _header(schedule: Schedule, lang: Language, count: int) -> list[str]:
-    series, fmt = schedule.series, schedule.format
-    intro = _fill(
-        lang,
-        "intro",
-        conversations=say(lang, PAGE["conversations"], count=count).format(count=count),
-        duration=minutes(fmt.duration_minutes, lang),
-        platform=fmt.platform,
-        organizer=translate(series.organizer, lang.tag),
-    )
+    series = schedule.series
+    intro = _fill(lang, "intro", **_intro(schedule, lang, count))
     return [
         "<header>",
         f"<h1>{_e(translate(series.title, lang.tag))}</h1>",
         f'<p>{intro} <a href="{_e(series.url)}">{_fill(lang, "series_page")}</a></p>',
         '<p id="countdown" class="countdown js-only" hidden aria-live="polite"></p>',
+        '<p class="zone-choice" hidden><label for="zone-picker">'
+        f'{_fill(lang, "zone_picker")}</label> <select id="zone-picker"></select></p>',
         f'<noscript><p class="note">{_fill(lang, "noscript")}</p></noscript>',
         "</header>",
     ]
 
 
-def _language_note(part: _Part, key: str) -> str:
-    """`(in Spanish, español)`, in the page's language (marked as such inside a section written
-    in another)."""
+def _held_in_another(part: _Part) -> bool:
+    """The session is held in a language other than the page's."""
+    return _base(part.fact.session.language) != _base(part.page.tag)
+
+
+def _base(tag: str) -> str:
+    return tag.split("-")[0].lower()
+
+
+def _language_note(part: _Part) -> str:
+    """`Conducted in Spanish (español).`, in the page's language (marked as such inside a
+    section written in another), the language's own name marked with its `lang`."""
     tag, page = part.fact.session.language, part.page
     own = _Html(f'<span lang="{_e(tag)}">{_e(autonym(tag))}</span>')
-    note = _fill(page, key, language=language_name(tag, page), autonym=own)
+    note = _fill(page, "conducted_in", language=language_name(tag, page), autonym=own)
     return f"<span{part.page_language}>{note}</span>" if part.page_language else note
 
 
@@ -238,8 +287,8 @@ def _offset(moment: datetime, lang: Language) -> _Html:
     return _Html(f'<span class="offset">{_e(format_moment(moment, "offset", lang))}</span>')
 
 
-def _anchor_label(part: _Part) -> str:
-    fact, lang = part.fact, part.lang
+def _anchor_label(part: _Part, lang: Language) -> str:
+    fact = part.fact
     session = fact.session
     name = zone_label(session.start, session.zone, lang)
     offset = _offset(fact.start.local, lang)
@@ -253,49 +302,50 @@ def _anchor_label(part: _Part) -> str:
 
 
 def _table(parts: list[_Part]) -> list[str]:
-    page = parts[0].page if parts else None
-    lines = [
+    """The schedule in the page's language. Its caption stays outside the box that scrolls
+    sideways (on a narrow screen each row is a card and nothing scrolls)."""
+    if not parts:
+        return []
+    page = parts[0].page
+    return [
+        f'<p id="schedule-caption" class="caption">{_fill(page, "caption")}</p>',
         '<div class="scroll" role="region" aria-labelledby="schedule-caption" tabindex="0">',
-        '<table id="schedule">',
+        '<table id="schedule" aria-labelledby="schedule-caption">',
+        "<thead><tr>"
+        f'<th scope="col">{_fill(page, "region")}</th>'
+        f'<th scope="col">{_fill(page, "utc")}</th>'
+        f'<th scope="col">{_fill(page, "anchor")}</th>'
+        f'<th scope="col" class="js-only" hidden data-your-zone>{_fill(page, "your_time")}</th>'
+        "</tr></thead>",
+        "<tbody>",
+        *(_row(part) for part in parts),
+        "</tbody>",
+        "</table>",
+        "</div>",
+        f'<p class="legend js-only" hidden>{_signs_ltr(_fill(page, "day_legend"), page)}</p>',
     ]
-    if page is not None:
-        lines += [
-            f'<caption id="schedule-caption">{_fill(page, "caption")}</caption>',
-            "<thead><tr>"
-            f'<th scope="col">{_fill(page, "region")}</th>'
-            f'<th scope="col">{_fill(page, "utc")}</th>'
-            f'<th scope="col">{_fill(page, "anchor")}</th>'
-            f'<th scope="col" class="js-only" hidden data-your-zone>{_fill(page, "your_time")}</th>'
-            "</tr></thead>",
-        ]
-    lines.append("<tbody>")
-    for part in parts:
-        lines.append(_row(part))
-    lines += ["</tbody>", "</table>", "</div>"]
-    if page is not None:
-        lines.append(f'<p class="legend js-only" hidden>{_fill(page, "day_legend")}</p>')
-    return lines
 
 
 def _row(part: _Part) -> str:
-    fact, lang = part.fact, part.lang
+    fact, lang = part.fact, part.page
     session = fact.session
     name = _e(translate(session.region, lang.tag))
     region = f'<a href="#session-{fact.id}">{name}</a>'
-    if fact.other_language:
-        region += f' <span class="note">{_language_note(part, "conducted_in_short")}</span>'
+    if _held_in_another(part):
+        language = language_name(session.language, lang)
+        region += f' <span class="note">{_fill(lang, "in_language", language=language)}</span>'
     utc: str = _time(session.start, format_moment(session.start, "utc", lang))
     local = f"{_time(session.start, format_moment(fact.start.local, 'date_time', lang))} "
-    local += _anchor_label(part)
+    local += _anchor_label(part, lang)
     if fact.cancelled:
         region = f"<s>{region}</s> {_fill(lang, 'cancelled')}"
         utc, local = f"<s>{utc}</s>", f"<s>{local}</s>"
     row_class = ' class="cancelled"' if fact.cancelled else ""
     return (
-        f'<tr id="row-{fact.id}"{row_class}{part.attributes}><th scope="row">{region}</th>'
-        f"<td>{utc}</td><td>{local}</td>"
-        f'<td class="js-only" hidden data-your-time data-instant="{_iso(session.start)}"'
-        f"{part.page_language}></td></tr>"
+        f'<tr id="row-{fact.id}"{row_class}><th scope="row">{region}</th>'
+        f'<td data-label="{_fill(lang, "utc")}">{utc}</td>'
+        f'<td data-label="{_fill(lang, "anchor")}">{local}</td>'
+        f'<td class="js-only" hidden data-your-time data-instant="{_iso(session.start)}"></td></tr>'
     )
 
 
@@ -314,14 +364,13 @@ def _span(part: _Part, utc: bool) -> str:
     )
 
 
-def _session(schedule: Schedule, part: _Part, invites: dict[str, str]) -> list[str]:
+def _session(schedule: Schedule, part: _Part, invites: dict[str, str], now: datetime) -> list[str]:
     fact, lang = part.fact, part.lang
     session = fact.session
     region = _e(translate(session.region, lang.tag))
     # The countdown names the session in the page's language.
     page_region = _e(translate(session.region, part.page.tag))
     cancelled = " data-cancelled" if fact.cancelled else ""
-    page_language = part.page_language
     lines = [
         f'<section id="session-{fact.id}" class="session{" cancelled" if cancelled else ""}" '
         f'aria-labelledby="heading-{fact.id}" data-start="{_iso(session.start)}" '
@@ -333,23 +382,21 @@ def _session(schedule: Schedule, part: _Part, invites: dict[str, str]) -> list[s
         lines.append(f'<p class="status">{_fill(lang, "cancelled_note")}</p>')
     elif session.status == "tentative":
         lines.append(f'<p class="status">{_fill(lang, "tentative_note")}</p>')
-    if fact.other_language:
-        lines.append(f"<p>{_language_note(part, 'conducted_in')}</p>")
+    if _held_in_another(part):
+        lines.append(f"<p>{_language_note(part)}</p>")
     lines += [
         '<dl class="when">',
         f"<dt>{_fill(lang, 'when_utc')}</dt>",
         f"<dd>{_span(part, utc=True)}</dd>",
-        f"<dt>{_anchor_label(part)}</dt>",
+        f"<dt>{_anchor_label(part, lang)}</dt>",
         f"<dd>{_span(part, utc=False)}</dd>",
-        f'<dt class="js-only" hidden data-your-zone{page_language}>'
-        f"{_fill(part.page, 'your_time')}</dt>",
-        f'<dd class="js-only" hidden data-your-time data-instant="{_iso(session.start)}"'
-        f"{page_language}></dd>",
+        f'<dt class="js-only" hidden data-your-zone>{_fill(lang, "your_time")}</dt>',
+        f'<dd class="js-only" hidden data-your-time data-instant="{_iso(session.start)}"></dd>',
         "</dl>",
         *_links(schedule, part, invites),
     ]
     if not fact.cancelled:
-        lines.append(_deadline(part))
+        lines.append(_deadline(part, now))
     lines.append("</section>")
     return lines
 
@@ -369,11 +416,12 @@ def _links(schedule: Schedule, part: _Part, invites: dict[str, str]) -> list[str
         text = _fill(lang, "ics_cancelled" if fact.cancelled else "ics", region=region)
         items.append(_link(ics, text, ' type="text/calendar" download'))
     if not fact.cancelled:
-        details = schedule.series.url
-        google = calendar_links.google_calendar_url(fact.title, session.start, session.end, details)
-        outlook = calendar_links.outlook_url(fact.title, session.start, session.end, details)
+        event = (fact.title, session.start, session.end, schedule.series.url)
+        google = calendar_links.google_calendar_url(*event)
         items.append(_link(google, _fill(lang, "google", region=region)))
-        items.append(_link(outlook, _fill(lang, "outlook", region=region)))
+        for account in calendar_links.OUTLOOK_ACCOUNTS:
+            outlook = calendar_links.outlook_url(*event, account=account)
+            items.append(_link(outlook, _fill(lang, f"outlook_{account}", region=region)))
         if fact.zonestamp:
             items.append(_link(fact.zonestamp, _fill(lang, "zonestamp", region=region)))
         if session.register_url:
@@ -384,7 +432,16 @@ def _links(schedule: Schedule, part: _Part, invites: dict[str, str]) -> list[str
     return [f'<ul class="links" aria-label="{label}">', *items, "</ul>"]
 
 
-def _deadline(part: _Part) -> str:
+def _closed(closes: datetime, lang: Language, now: datetime) -> str:
+    """` (closed)`: shown when already past at `now`, else by the script once it is past."""
+    mark = f" {_e(say(lang, SCRIPT['closed']))}</strong>"
+    if closes <= now:
+        return f'<strong class="closed">{mark}'
+    return f'<strong class="closed" hidden data-closes="{_iso(closes)}">{mark}'
+
+
+def _deadline(part: _Part, now: datetime) -> str:
+    """One sentence in the section's language, the viewer's time added by the script in it."""
     fact, lang = part.fact, part.lang
     utc = _time(fact.deadline, format_moment(fact.deadline, "utc", lang))
     local = format_moment(fact.deadline_local.local, "date_time", lang)
@@ -394,11 +451,13 @@ def _deadline(part: _Part) -> str:
     text = _fill(lang, "deadline", region=region, utc=utc)
     return (
         f'<p class="deadline">{text} {anchor}<span class="js-only" hidden data-your-deadline '
-        f'data-instant="{_iso(fact.deadline)}"{part.page_language}></span>.</p>'
+        f'data-instant="{_iso(fact.deadline)}"></span>{_closed(fact.deadline, lang, now)}.</p>'
     )
 
 
-def _series_sections(schedule: Schedule, lang: Language, invites: dict[str, str]) -> list[str]:
+def _series_sections(
+    schedule: Schedule, lang: Language, invites: dict[str, str], now: datetime
+) -> list[str]:
     series, fmt = schedule.series, schedule.format
     policy, survey = schedule.interpretation, schedule.survey
     tag = lang.tag
@@ -415,7 +474,7 @@ def _series_sections(schedule: Schedule, lang: Language, invites: dict[str, str]
     )
     your_close = (
         f'<span class="js-only" hidden data-your-deadline '
-        f'data-instant="{_iso(survey.closes)}"></span>'
+        f'data-instant="{_iso(survey.closes)}"></span>{_closed(survey.closes, lang, now)}'
     )
     feed = invites.get("series")
     agenda = [

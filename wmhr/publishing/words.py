@@ -154,8 +154,9 @@ PAGE: dict[str, Words] = {
     # "español".
     "conducted_in": N_("Conducted in {language} ({autonym})."),
     # TRANSLATORS: After a region in the published page's table, for a session held in another
-    # language. {language}: e.g. "Spanish"; {autonym}: the language's own name, e.g. "español".
-    "conducted_in_short": N_("(in {language}, {autonym})"),
+    # language than the page's. {language}: the language's name in the page's language, e.g.
+    # "Spanish".
+    "in_language": N_("(in {language})"),
     # TRANSLATORS: After a struck-out region, in the Meta-Wiki table and the published page: the
     # session will not take place (agreeing with your word for "session").
     "cancelled": N_("(cancelled)"),
@@ -193,10 +194,17 @@ PAGE: dict[str, Words] = {
     # product's name in your language). {region}: the session's region, e.g. "Asia" (it stays a
     # name: put your word for "session" in the form the sentence needs).
     "google": N_("Add the {region} session to Google Calendar"),
-    # TRANSLATORS: Link on the published page that adds a session to Outlook on the web, which does
-    # not document such links. {region}: the session's region, e.g. "Asia" (it stays a name: put
-    # your word for "session" in the form the sentence needs).
-    "outlook": N_("Add the {region} session to Outlook on the web (best effort)"),
+    # TRANSLATORS: Link on the published page that adds a session to Outlook.com, for personal
+    # Microsoft accounts (Outlook documents no such link). {region}: the session's region, e.g.
+    # "Asia" (it stays a name: put your word for "session" in the form the sentence needs).
+    "outlook_personal": N_(
+        "Add the {region} session to Outlook.com (personal account, best effort)"
+    ),
+    # TRANSLATORS: Link on the published page that adds a session to Outlook on the web of a work
+    # or school account (Microsoft 365), which does not document such links. {region}: the
+    # session's region, e.g. "Asia" (it stays a name: put your word for "session" in the form the
+    # sentence needs).
+    "outlook_work": N_("Add the {region} session to Outlook for work or school (best effort)"),
     # TRANSLATORS: Link on the published page to Zonestamp, a site that shows a time in the reader's
     # zone. {region}: the session's region, e.g. "Asia" (it stays a name: put your word for
     # "session" in the form the sentence needs).
@@ -288,6 +296,9 @@ PAGE: dict[str, Words] = {
     # TRANSLATORS: On the published page, after the survey sentence: the survey's link is on the
     # series page (Meta-Wiki).
     "survey_where": N_("Find it on the series page."),
+    # TRANSLATORS: On the published page, the label of a list of every time zone: the "Your time"
+    # column and lines show the times in the zone chosen there (the device's own by default).
+    "zone_picker": N_("Your time zone"),
     # TRANSLATORS: On the published page, shown only when the browser runs no JavaScript.
     "noscript": N_(
         "Your own time zone is shown when JavaScript runs; without it, use the UTC times or the "
