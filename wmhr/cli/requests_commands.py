@@ -102,7 +102,7 @@ def add(
     from wmhr import store
     from wmhr.output import request_views
     from wmhr.requests import langtag, records, requesters
-    from wmhr.requests.threshold import assess, deadlines_by_session
+    from wmhr.requests.threshold import assess, deadlines_by_session, pooled_demand
 
     fmt = output_format(json)
     moment = read_now(now)
@@ -131,7 +131,8 @@ def add(
         )
         counts = records.tallies(conn, path, {chosen.id: deadline}, now=moment)
     demand = assess(loaded, counts, now=moment, only=chosen.id)[0]
-    language_demand = next(d for d in demand.languages if d.language == tag)
+    language_demand = pooled_demand(demand, tag)
+    assert language_demand is not None  # just recorded
     render.emit(request_views.added_output(added, language_demand, deadline=deadline), fmt)
     if langtag.same_language(tag, chosen.language):
         warn(
@@ -446,7 +447,7 @@ def interpretation(
     from wmhr import store
     from wmhr.output import request_views
     from wmhr.requests import records
-    from wmhr.requests.threshold import assess, deadlines_by_session
+    from wmhr.requests.threshold import Tally, assess, deadlines_by_session
 
     fmt = output_format(json, csv)
     moment = read_now(now)
@@ -454,7 +455,7 @@ def interpretation(
     chosen = loaded.session(session).id if session is not None else None
     deadlines = deadlines_by_session(loaded)
     path = store.default_path(db)
-    counts: dict[str, dict[str, tuple[int, int]]] = {}
+    counts: dict[str, dict[str, Tally]] = {}
     legacy = 0
     conn = _open_to_read(path)  # reading never creates or changes a database
     if conn is not None:

@@ -25,6 +25,7 @@ def _on_time(request: StoredRequest, deadlines: Mapping[str, datetime]) -> bool 
 def _demand_json(demand: LanguageDemand) -> dict[str, object]:
     return {
         "language": demand.language,
+        "variants": list(demand.variants),
         "on_time": demand.on_time,
         "late": demand.late,
         "threshold": demand.threshold,
@@ -33,7 +34,16 @@ def _demand_json(demand: LanguageDemand) -> dict[str, object]:
     }
 
 
+def _shown_language(demand: LanguageDemand) -> str:
+    """`fr (fr, fr-SN)` when variants were pooled into the language."""
+    if not demand.variants or list(demand.variants) == [demand.language]:
+        return demand.language
+    return f"{demand.language} ({', '.join(demand.variants)})"
+
+
 def _demand_words(demand: LanguageDemand, session: str, deadline: datetime) -> str:
+    if demand.state == "not needed":
+        return f"{demand.language} for {session}: the session is held in it; not needed"
     counts = f"{demand.on_time} on-time requester(s) of {demand.threshold} needed"
     late = f", {demand.late} late" if demand.late else ""
     if demand.state == "open":
@@ -211,7 +221,7 @@ def interpretation_output(
             table.rows.append(
                 [
                     session.id,
-                    language.language,
+                    _shown_language(language),
                     str(language.on_time),
                     str(language.late),
                     needed,

@@ -20,6 +20,7 @@ from typing import NamedTuple
 from wmhr import store
 from wmhr.errors import KeyFileError, StoreError
 from wmhr.requests import requesters
+from wmhr.requests.threshold import Tally
 
 COMPONENT = "requests"
 MIGRATIONS = (
@@ -70,6 +71,25 @@ MIGRATIONS = (
     ALTER TABLE request ADD COLUMN hash_rule INTEGER NOT NULL DEFAULT 2;
     UPDATE request SET hash_rule = 1;
     CREATE INDEX request_legacy ON request (requester) WHERE hash_rule = 1
+    """,
+    # Version 4. Requests by e-mail (`requests import-mail`): each message recorded once, by a
+    # keyed hash of its Message-ID (mail_import.message_hash), never its content; and which
+    # reply drafts were made for it, so a second import or outcome run drafts nothing twice.
+    """
+    CREATE TABLE request_message (
+        message TEXT PRIMARY KEY,
+        requester TEXT NOT NULL,
+        session TEXT NOT NULL,
+        received TEXT NOT NULL,
+        reply_language TEXT NOT NULL
+    );
+    CREATE INDEX request_message_session ON request_message (session, requester);
+    CREATE TABLE request_draft (
+        message TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        drafted TEXT NOT NULL,
+        PRIMARY KEY (message, kind)
+    )
     """,
 )
 # Readers only select columns every version has, so an older database is read as it is (a
@@ -197,7 +217,7 @@ def stored_fingerprint(conn: sqlite3.Connection) -> str | None:
     return str(row[0]) if row else None
 
 
-def _bind_key(conn: sqlite3.Connection, path: Path, fingerprint: str) -> None:
+def bind_key(conn: sqlite3.Connection, path: Path, fingerprint: str) -> None:
     """The first writer records its key's fingerprint; later writers must use the same key."""
     stored = stored_fingerprint(conn)
     if stored is None:
@@ -220,10 +240,10 @@ def add(
     """Record `request`; `rekeying` first re-keys the requester's rows hashed under the old rule,
     so that someone recorded before the rule changed still counts once."""
     with store.translated(path), store.transaction(conn, path):
-        _bind_key(conn, path, fingerprint)
+        bind_key(conn, path, fingerprint)
         _rekey(conn, rekeying or {})
         before = _find(conn, path, request)
-        _write(conn, [_row(request)])
+        write_rows(conn, [row_of(request)])
         after = _find(conn, path, request)
     assert after is not None
     if before is None:
@@ -242,15 +262,15 @@ def add_many(
 ) -> Imported:
     """All or nothing, in one transaction (`rekeying` as for `add`)."""
     with store.transaction(conn, path):
-        _bind_key(conn, path, fingerprint)
+        bind_key(conn, path, fingerprint)
         _rekey(conn, rekeying or {})
         # In index order, the inserts append to the B-tree instead of splitting it at random.
-        rows = sorted(_row(r) for r in requests)
-        added = _write(conn, rows)
+        rows = sorted(row_of(r) for r in requests)
+        added = write_rows(conn, rows)
     return Imported(added=added, already_recorded=len(rows) - added)
 
 
-def _write(conn: sqlite3.Connection, rows: list[tuple[object, ...]]) -> int:
+def write_rows(conn: sqlite3.Connection, rows: list[tuple[object, ...]]) -> int:
     """Insert the requests not recorded yet and move recorded ones to an earlier time; how many
     were new. `rows` are sorted, so a file's earliest copy of a request comes first.
 
@@ -284,7 +304,7 @@ def rehash(
 ) -> Rehashed:
     """Re-key the rows recorded under the old contact rule whose contacts are given again."""
     with store.transaction(conn, path):
-        _bind_key(conn, path, fingerprint)
+        bind_key(conn, path, fingerprint)
         rekeyed, merged = _rekey(conn, rekeying)
         remaining = legacy_count(conn)
     return Rehashed(rekeyed, merged, ambiguous, remaining)
@@ -385,26 +405,42 @@ def list_requests(
         return [_stored(row, path) for row in rows]
 
 
+# The primary subtag of a canonical tag: the language requests pool by (threshold.pool).
+POOL = "substr(language, 1, instr(language || '-', '-') - 1)"
+TALLY = f"""
+    SELECT pool, sum(first <= ?1), sum(first > ?1) FROM (
+        SELECT {POOL} AS pool, requester, min(received) AS first FROM request
+        WHERE session = ?2 AND received <= ?3 GROUP BY pool, requester
+    ) GROUP BY pool ORDER BY pool
+"""
+VARIANTS = f"""
+    SELECT DISTINCT {POOL}, language FROM request
+    WHERE session = ?1 AND received <= ?2 ORDER BY language
+"""
+
+
 def tallies(
     conn: sqlite3.Connection, path: Path, deadlines: Mapping[str, datetime], *, now: datetime
-) -> dict[str, dict[str, tuple[int, int]]]:
-    """session -> language -> (on-time requesters, late requesters) among the requests received
-    by `now` (a later one, seen when replaying with --now, had not arrived yet); a row is one
-    requester."""
-    result: dict[str, dict[str, tuple[int, int]]] = {}
+) -> dict[str, dict[str, Tally]]:
+    """session -> pooled language -> its tally among the requests received by `now` (a later
+    one, seen when replaying with --now, had not arrived yet). A requester counts once per
+    pooled language, on time when their earliest request for any variant of it was."""
+    result: dict[str, dict[str, Tally]] = {}
     with store.translated(path):
         # Counting compares `received` as text: a value that is not a stamp would be counted
         # on the wrong side of a deadline, silently, so a damaged one stops the count.
         if conn.execute(f"SELECT 1 FROM request WHERE NOT {WELL_FORMED_STAMP} LIMIT 1").fetchone():
             raise ValueError("a received time is not a stamp")
         for session, deadline in deadlines.items():
-            rows = conn.execute(
-                "SELECT language, sum(received <= ?1), sum(received > ?1) FROM request "
-                "WHERE session = ?2 AND received <= ?3 GROUP BY language ORDER BY language",
-                (stamp(deadline), session, stamp(now)),
-            )
+            variants: dict[str, list[str]] = {}
+            for pooled, language in conn.execute(VARIANTS, (session, stamp(now))):
+                variants.setdefault(str(pooled), []).append(_text(language, path, None, "language"))
+            rows = conn.execute(TALLY, (stamp(deadline), session, stamp(now)))
             result[session] = {
-                _text(lang, path, None, "language"): (int(on), int(late)) for lang, on, late in rows
+                _text(pooled, path, None, "language"): Tally(
+                    int(on), int(late), tuple(variants.get(str(pooled), ()))
+                )
+                for pooled, on, late in rows
             }
     return result
 
@@ -417,7 +453,7 @@ def _find(conn: sqlite3.Connection, path: Path, request: NewRequest) -> StoredRe
     return _stored(row, path) if row else None
 
 
-def _row(request: NewRequest) -> tuple[object, ...]:
+def row_of(request: NewRequest) -> tuple[object, ...]:
     return (
         request.session,
         request.language,
