@@ -9,6 +9,7 @@ from pathlib import Path
 
 from wmhr.output.render import Output, Table
 from wmhr.requests.csv_import import RowProblem
+from wmhr.requests.mail_service import MailImport, Outcomes
 from wmhr.requests.records import Added, Imported, Rehashed, StoredRequest
 from wmhr.requests.threshold import LanguageDemand, SessionDemand
 
@@ -248,3 +249,104 @@ def interpretation_output(
     )
     data = {"now": now.isoformat(), "threshold": threshold, "sessions": sessions}
     return Output(table, data, records)
+
+
+def mail_import_output(result: MailImport, *, source: str) -> Output:
+    """What `requests import-mail` recorded (or would) and what it left for triage: references,
+    sessions, languages and times only, never an address, subject or body."""
+    plan = result.plan
+    new = set(result.recorded.new_messages) if result.recorded else set()
+    verb = "Would import" if result.dry_run else "Imported"
+    headers = ["Message", "Session", "Languages", "Received", "On time", "Result"]
+    table = Table(title=f"{verb} {source}", headers=headers, wrap={5})
+    items: list[dict[str, object]] = []
+    for request in plan.requests:
+        known = request.message in result.known or (result.recorded and request.message not in new)
+        outcome = "already recorded" if known else "would record" if result.dry_run else "recorded"
+        table.rows.append(
+            [
+                request.reference,
+                request.session,
+                ", ".join(request.languages),
+                _utc(request.received),
+                "yes" if request.on_time else "no (late)",
+                outcome if request.basis != "date-header" else f"{outcome} (sender's Date:)",
+            ]
+        )
+        items.append(
+            {
+                "reference": request.reference,
+                "message": request.message[:16],
+                "session": request.session,
+                "languages": list(request.languages),
+                "received": request.received.isoformat(),
+                "received_from": request.basis,
+                "on_time": request.on_time,
+                "result": outcome,
+                "reason": None,
+            }
+        )
+    for triaged in plan.triage:
+        table.dimmed.add(len(table.rows))
+        table.rows.append([triaged.reference, "-", "-", "-", "-", f"triage: {triaged.reason}"])
+        items.append(
+            {
+                "reference": triaged.reference,
+                "message": triaged.message[:16],
+                "session": None,
+                "languages": [],
+                "received": None,
+                "received_from": None,
+                "on_time": None,
+                "result": "triage",
+                "reason": triaged.reason,
+            }
+        )
+    summary = _mail_summary(result)
+    table.notes.append(
+        f"{plan.read} message(s) read; {len(plan.requests)} request message(s), "
+        f"{len(plan.triage)} for triage"
+        + (f", {plan.skipped_before} before --since" if plan.skipped_before else "")
+        + "."
+    )
+    if result.recorded is not None:
+        table.notes.append(
+            f"Added {result.recorded.added} request(s); {result.recorded.already_recorded} were "
+            "already recorded for the same person, session and language."
+        )
+    if result.drafts:
+        table.notes.append(f"Drafted {len(result.drafts)} reply(ies) in {result.drafts[0]}.")
+    data = {"source": source, "dry_run": result.dry_run, **summary, "messages": items}
+    return Output(table, data, items)
+
+
+def _mail_summary(result: MailImport) -> dict[str, object]:
+    plan = result.plan
+    recorded = result.recorded
+    return {
+        "read": plan.read,
+        "request_messages": len(plan.requests),
+        "triage": len(plan.triage),
+        "before_since": plan.skipped_before,
+        "new_messages": len(recorded.new_messages) if recorded else None,
+        "added": recorded.added if recorded else None,
+        "already_recorded": recorded.already_recorded if recorded else None,
+        "drafts": len(result.drafts),
+    }
+
+
+def outcome_output(result: Outcomes) -> Output:
+    headers = ["Session", "Requesters", "Drafted", "Drafted before", "Not in the mailbox"]
+    table = Table(title=f"Outcome replies for {result.session}", headers=headers)
+    row = [result.session, str(result.requesters), str(len(result.drafts))]
+    table.rows.append([*row, str(result.already), str(result.missing)])
+    if result.drafts:
+        table.notes.append(f"Drafts are in {result.drafts[0]}; read and send them yourself.")
+    data = {
+        "session": result.session,
+        "requesters": result.requesters,
+        "drafted": len(result.drafts),
+        "drafted_before": result.already,
+        "missing": result.missing,
+    }
+    return Output(table, data, [data])
