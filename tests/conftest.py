@@ -80,3 +80,12 @@ class Run:
 @pytest.fixture
 def run() -> Run:
     return Run()
+
+
+@pytest.fixture(scope="session")
+def dovecot():  # type: ignore[no-untyped-def]
+    """A real Dovecot IMAP server on 127.0.0.1 for the whole run (tests/dovecot_support.py)."""
+    from tests.dovecot_support import running_dovecot
+
+    with running_dovecot() as server:
+        yield server

@@ -541,7 +541,7 @@ def import_mail(
         mailbox,
         loaded,
         db=path,
-        key=_dry_run_key(path, key) if dry_run else _requester_key(path, key),
+        key=lambda: _dry_run_key(path, key) if dry_run else _requester_key(path, key),
         now=moment,
         since=from_instant,
         dry_run=dry_run,

@@ -184,9 +184,9 @@ def _reply(
     if context.message_id:
         message["In-Reply-To"] = context.message_id
         message["References"] = f"{context.references} {context.message_id}".strip()
-    message["Content-Language"] = language
     message["Auto-Submitted"] = "auto-generated"
     message.set_content("\n\n".join(paragraphs) + "\n", charset="utf-8")
+    message["Content-Language"] = language  # after set_content, which clears Content-* headers
     return message
 
 

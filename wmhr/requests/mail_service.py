@@ -128,7 +128,7 @@ def import_mail(
     schedule: Schedule,
     *,
     db: Path,
-    key: bytes,
+    key: Callable[[], bytes],
     now: datetime,
     since: datetime | None,
     dry_run: bool,
@@ -136,16 +136,19 @@ def import_mail(
     open_db: Callable[[], sqlite3.Connection],
     open_to_read: Callable[[], sqlite3.Connection | None],
 ) -> MailImport:
-    """Read, plan, record (unless `dry_run`) and draft acknowledgements (with `draft_replies`)."""
+    """Read, plan, record (unless `dry_run`) and draft acknowledgements (with `draft_replies`).
+    `key` is asked for once the mailbox is open, so a mailbox that cannot be read leaves no
+    key file behind."""
     if draft_replies:
         check_drafts_target(mailbox)
     words = _vocabulary(schedule)
     with _opened(mailbox) as access:
+        secret = key()
         plan = plan_import(
             access.read(since),
             schedule,
             words,
-            key=key,
+            key=secret,
             now=now,
             own_addresses=[schedule.interpretation.contact],
             reply_language=_reply_language(schedule),
@@ -162,7 +165,7 @@ def import_mail(
             return result
         with closing(open_db()) as conn:
             result.recorded = mail_ledger.record(
-                conn, db, plan.requests, fingerprint=requesters.fingerprint(key)
+                conn, db, plan.requests, fingerprint=requesters.fingerprint(secret)
             )
             if draft_replies:
                 done = mail_ledger.drafted(conn, db, "received")
