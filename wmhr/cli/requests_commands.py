@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from wmhr.requests.csv_import import ImportRow
     from wmhr.requests.mail_service import Mailbox
     from wmhr.schedule.model import Schedule
+    from wmhr.time.zones import Zone
 
 # The store, CSV and iCalendar machinery is imported inside the commands that use it: every
 # import here would slow the start of every wmhr command (see benchmarks/bench_core.py).
@@ -109,7 +110,7 @@ def add(
     moment = read_now(now)
     received = _received(at, moment)
     loaded = load(file)
-    chosen = loaded.session(session)
+    chosen = loaded.session(any_case(loaded, session))
     if chosen.cancelled:
         raise WmhrError(f"{chosen.id} is cancelled: it accepts no interpretation requests")
     tag = langtag.canonical(language)
@@ -140,6 +141,11 @@ def add(
             f"{chosen.id} is held in {chosen.language}, so {tag} needs no interpretation; "
             f"recorded anyway (`wmhr requests remove {added.request.id}` if it was a mistake)"
         )
+
+
+def any_case(loaded: Schedule, typed: str) -> str:
+    """A session id as typed in any case (`LATAM`), as `requests import` reads them."""
+    return {known.lower(): known for known in loaded.ids}.get(typed.lower(), typed)
 
 
 def _read_contact() -> str:
@@ -251,6 +257,15 @@ def import_(
         typer.Option("--skip-invalid", help="Report bad rows on stderr and import the rest."),
     ] = False,
     delimiter: DelimiterOption = None,
+    time_zone: Annotated[
+        str | None,
+        typer.Option(
+            "--time-zone",
+            help="Where timestamps without a zone were written (IANA name or city), e.g. "
+            "America/New_York for a Google Forms sheet (4/21/2022 14:02:11).",
+            show_default=False,
+        ),
+    ] = None,
     file: FileOption = None,
     db: DbOption = None,
     key: KeyOption = None,
@@ -268,7 +283,10 @@ def import_(
     loaded = load(file)
     columns = csv_import.Columns(session_column, language_column, contact_column, time_column)
     separator = csv_import.delimiter_option(delimiter)
-    checked = csv_import.check_file(csv_file, columns, loaded, now=moment, delimiter=separator)
+    zone = _time_zone(time_zone)
+    checked = csv_import.check_file(
+        csv_file, columns, loaded, now=moment, delimiter=separator, zone=zone
+    )
     if checked.problems and not skip_invalid:
         first = checked.problems[0].describe(csv_file)
         more = len(checked.problems) - 1
@@ -301,6 +319,17 @@ def import_(
     )
     render.emit(output, fmt)
     _warn_own_language(loaded, checked.rows)
+
+
+def _time_zone(typed: str | None) -> Zone | None:
+    if typed is None:
+        return None
+    from wmhr.time.zones import resolve_one
+
+    try:
+        return resolve_one(typed)
+    except WmhrError as exc:
+        raise WmhrError(f"--time-zone: {exc}") from None
 
 
 def _warn_own_language(loaded: Schedule, rows: Sequence[ImportRow]) -> None:

@@ -20,7 +20,8 @@ from wmhr.files import MAX_IMPORT_BYTES, read_regular
 from wmhr.requests import langtag
 from wmhr.requests.requesters import plain_text
 from wmhr.schedule.model import Schedule
-from wmhr.time.parse import parse_instant, supported_instant
+from wmhr.time.parse import localize, parse_instant, supported_instant
+from wmhr.time.zones import Zone
 
 if TYPE_CHECKING:
     from _csv import Reader
@@ -129,6 +130,11 @@ def _reader(path: Path, wanted: Sequence[str], delimiter: str | None) -> Reader:
     return csv.reader(io.StringIO(text, newline=""), delimiter=chosen, strict=True)
 
 
+# A spreadsheet's timestamp without a zone: 2022-04-21 14:02:11, 4/21/2022 14:02:11 (Google Forms).
+SLASH_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?")
+DateOrder = str  # "mdy" or "dmy"
+
+
 def check_file(
     path: Path,
     columns: Columns,
@@ -136,8 +142,10 @@ def check_file(
     *,
     now: datetime,
     delimiter: str | None = None,
+    zone: Zone | None = None,
 ) -> CheckedFile:
-    """Every row checked; a file that cannot be read as CSV at all raises InputFileError."""
+    """Every row checked; a file that cannot be read as CSV at all raises InputFileError.
+    `zone` (--time-zone) is where the timestamps that carry no zone were written."""
     wanted = (columns.session, columns.language, columns.contact, columns.time)
     reader = _reader(path, wanted, delimiter)
     try:
@@ -145,7 +153,10 @@ def check_file(
         if header is None:
             raise InputFileError(f"{path}: the file is empty; expected a header row")
         positions = _positions(path, [h.strip() for h in header], columns)
-        row_checker = _RowChecker(positions, len(header), schedule, now)
+        order = None
+        if zone is not None:
+            order = _date_order(path, _reader(path, wanted, delimiter), positions["time"][0])
+        row_checker = _RowChecker(positions, len(header), schedule, now, zone, order)
         checked = CheckedFile()
         line = reader.line_num + 1
         for record in reader:
@@ -155,6 +166,45 @@ def check_file(
     except csv.Error as exc:
         raise _malformed(path, reader, exc) from None
     return checked
+
+
+def _date_order(path: Path, reader: Reader, index: int) -> DateOrder | None:
+    """Whether the file's slash dates are month first (4/21/2022) or day first (21/4/2022),
+    told by a day above 12 somewhere in the column; never guessed when nothing tells."""
+    next(reader, None)
+    month_first = day_first = False
+    for record in reader:
+        match = SLASH_DATE.match(record[index].strip()) if len(record) > index else None
+        if match:
+            month_first |= int(match.group(2)) > 12
+            day_first |= int(match.group(1)) > 12
+    if month_first and day_first:
+        raise InputFileError(
+            f"{path}: the time column mixes month-first and day-first dates; re-export the "
+            "timestamps as 2022-04-21 14:02:11"
+        )
+    return "mdy" if month_first else "dmy" if day_first else None
+
+
+def naive_wall_time(value: str, order: DateOrder | None) -> datetime | None:
+    """A timestamp without a zone, as spreadsheets write them, or None when it is not one."""
+    match = SLASH_DATE.fullmatch(value)
+    if match is None:
+        try:
+            wall = datetime.fromisoformat(value)
+        except ValueError:
+            return None
+        return wall if wall.tzinfo is None else None
+    first, second, year, hour, minute, second_of_minute = match.groups()
+    if order is None and first != second:
+        raise WmhrError(
+            "day and month cannot be told apart in this file (no day above 12); re-export the "
+            "timestamps as 2022-04-21 14:02:11"
+        )
+    month, day = (first, second) if order in ("mdy", None) else (second, first)
+    return datetime(  # noqa: DTZ001 (a wall time; localized in the --time-zone)
+        int(year), int(month), int(day), int(hour), int(minute), int(second_of_minute or 0)
+    )
 
 
 def read_contacts(path: Path, column: str, *, delimiter: str | None = None) -> list[str]:
@@ -227,7 +277,11 @@ class _RowChecker:
         width: int,
         schedule: Schedule,
         now: datetime,
+        zone: Zone | None = None,
+        order: DateOrder | None = None,
     ) -> None:
+        self.zone = zone
+        self.order = order
         self.positions = positions
         self.width = width
         self.schedule = schedule
@@ -280,7 +334,10 @@ class _RowChecker:
 
     def _received(self, value: str) -> datetime:
         try:
-            if PLAIN_ISO.fullmatch(value):
+            wall = None if self.zone is None else naive_wall_time(value, self.order)
+            if wall is not None and self.zone is not None:
+                received = supported_instant(localize(wall, self.zone), value)
+            elif PLAIN_ISO.fullmatch(value):
                 received = supported_instant(datetime.fromisoformat(value), value)
             else:
                 received = parse_instant(value)
