@@ -104,7 +104,7 @@ def add(
     from wmhr import store
     from wmhr.output import request_views
     from wmhr.requests import langtag, records, requesters
-    from wmhr.requests.threshold import assess, deadlines_by_session, pooled_demand
+    from wmhr.requests.threshold import assess, deadlines_by_session, pool, pooled_demand
 
     fmt = output_format(json)
     moment = read_now(now)
@@ -131,7 +131,7 @@ def add(
             fingerprint=requesters.fingerprint(secret),
             rekeying=_rekeying(conn, path, secret, [contact]),
         )
-        counts = records.tallies(conn, path, {chosen.id: deadline}, now=moment)
+        counts = records.tallies(conn, path, {chosen.id: deadline}, now=moment, pool=pool(tag))
     demand = assess(loaded, counts, now=moment, only=chosen.id)[0]
     language_demand = pooled_demand(demand, tag)
     assert language_demand is not None  # just recorded

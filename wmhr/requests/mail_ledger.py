@@ -74,16 +74,16 @@ def record(
                 for r in fresh
             ],
         )
-        rows = sorted(
+        rows = (
             records.row_of(
                 records.NewRequest(r.session, language, r.requester, r.received, None, "mail")
             )
             for r in fresh
             for language in r.languages
         )
-        added = records.write_rows(conn, rows)
+        added, total = records.merge_rows(conn, rows)
     return MailRecorded(
-        tuple(r.message for r in fresh), len(requests) - len(fresh), added, len(rows) - added
+        tuple(r.message for r in fresh), len(requests) - len(fresh), added, total - added
     )
 
 

@@ -241,7 +241,7 @@ def add(
     so that someone recorded before the rule changed still counts once."""
     with store.translated(path), store.transaction(conn, path):
         bind_key(conn, path, fingerprint)
-        _rekey(conn, rekeying or {})
+        rekey(conn, rekeying or {})
         before = _find(conn, path, request)
         write_rows(conn, [row_of(request)])
         after = _find(conn, path, request)
@@ -260,43 +260,74 @@ def add_many(
     fingerprint: str,
     rekeying: Rekeying | None = None,
 ) -> Imported:
-    """All or nothing, in one transaction (`rekeying` as for `add`)."""
+    """All or nothing, in one transaction (`rekeying` as for `add`). `requests` is read once,
+    as it comes: a million of them are never all in memory."""
     with store.transaction(conn, path):
         bind_key(conn, path, fingerprint)
-        _rekey(conn, rekeying or {})
-        # In index order, the inserts append to the B-tree instead of splitting it at random.
-        rows = sorted(row_of(r) for r in requests)
-        added = write_rows(conn, rows)
-    return Imported(added=added, already_recorded=len(rows) - added)
+        rekey(conn, rekeying or {})
+        added, total = merge_rows(conn, (row_of(r) for r in requests))
+    return Imported(added=added, already_recorded=total - added)
 
 
-def write_rows(conn: sqlite3.Connection, rows: list[tuple[object, ...]]) -> int:
-    """Insert the requests not recorded yet and move recorded ones to an earlier time; how many
-    were new. `rows` are sorted, so a file's earliest copy of a request comes first.
+def write_rows(conn: sqlite3.Connection, rows: Iterable[tuple[object, ...]]) -> int:
+    """Insert the requests not recorded yet and move recorded ones to an earlier time, one
+    indexed look-up each (`add`: the table is never read whole); how many were new.
 
     Not an upsert (INSERT ... ON CONFLICT, or INSERT OR IGNORE): with AUTOINCREMENT those use up
-    an id even when the row is already there, and re-importing a file would make ids jump. The
-    caller holds the write lock, so what is read here is still true when it writes."""
-    recorded: dict[tuple[object, ...], tuple[int | None, object]] = {
-        (session, language, requester): (int(id_), received)
-        for id_, session, language, requester, received in conn.execute(
-            "SELECT id, session, language, requester, received FROM request"
-        )
-    }
-    new: list[tuple[object, ...]] = []
-    earlier: list[tuple[object, object]] = []
+    an id even when the row is already there, and re-recording would make ids jump. The caller
+    holds the write lock, so what is read here is still true when it writes."""
+    added = 0
     for row in rows:
-        key = row[:3]
-        found = recorded.get(key)
+        found = conn.execute(
+            "SELECT id, received FROM request WHERE session = ? AND language = ? AND requester = ?",
+            row[:3],
+        ).fetchone()
         if found is None:
-            new.append(row)
-            recorded[key] = (None, row[3])
-        elif found[0] is not None and str(row[3]) < str(found[1]):
-            earlier.append((row[3], found[0]))
-            recorded[key] = (found[0], row[3])
-    conn.executemany(INSERT, new)
-    conn.executemany("UPDATE request SET received = ? WHERE id = ?", earlier)
-    return len(new)
+            conn.execute(INSERT, row)
+            added += 1
+        elif str(row[3]) < str(found[1]):
+            conn.execute("UPDATE request SET received = ? WHERE id = ?", (row[3], found[0]))
+    return added
+
+
+# Many requests at once: staged in a temporary table (memory flat, SQLite's own loop), then
+# merged in key order (inserts append to the B-tree), each request's earliest time kept.
+STAGE = (
+    "CREATE TEMP TABLE incoming (session TEXT, language TEXT, requester TEXT, received TEXT, "
+    "note TEXT, source TEXT)"
+)
+EARLIER = """
+    UPDATE request SET received = staged.first FROM (
+        SELECT session, language, requester, min(received) AS first FROM temp.incoming
+        GROUP BY session, language, requester
+    ) AS staged
+    WHERE request.session = staged.session AND request.language = staged.language
+      AND request.requester = staged.requester AND staged.first < request.received
+"""
+NEW = """
+    INSERT INTO request (session, language, requester, received, note, source)
+    SELECT session, language, requester, min(received), note, source FROM temp.incoming AS i
+    WHERE NOT EXISTS (
+        SELECT 1 FROM request AS r
+        WHERE r.session = i.session AND r.language = i.language AND r.requester = i.requester
+    )
+    GROUP BY session, language, requester ORDER BY session, language, requester
+"""
+
+
+def merge_rows(conn: sqlite3.Connection, rows: Iterable[tuple[object, ...]]) -> tuple[int, int]:
+    """(new requests, rows given): `write_rows` for many, without holding them in memory."""
+    conn.execute("DROP TABLE IF EXISTS temp.incoming")
+    conn.execute(STAGE)
+    conn.executemany("INSERT INTO temp.incoming VALUES (?, ?, ?, ?, ?, ?)", rows)
+    total = int(conn.execute("SELECT count(*) FROM temp.incoming").fetchone()[0])
+    conn.execute(
+        "CREATE INDEX temp.incoming_key ON incoming (session, language, requester, received)"
+    )
+    conn.execute(EARLIER)
+    added = conn.execute(NEW).rowcount
+    conn.execute("DROP TABLE temp.incoming")
+    return added, total
 
 
 def rehash(
@@ -305,7 +336,7 @@ def rehash(
     """Re-key the rows recorded under the old contact rule whose contacts are given again."""
     with store.transaction(conn, path):
         bind_key(conn, path, fingerprint)
-        rekeyed, merged = _rekey(conn, rekeying)
+        rekeyed, merged = rekey(conn, rekeying)
         remaining = legacy_count(conn)
     return Rehashed(rekeyed, merged, ambiguous, remaining)
 
@@ -325,7 +356,7 @@ def count_legacy(conn: sqlite3.Connection, path: Path) -> int:
         return legacy_count(conn)
 
 
-def _rekey(conn: sqlite3.Connection, rekeying: Rekeying) -> tuple[int, int]:
+def rekey(conn: sqlite3.Connection, rekeying: Rekeying) -> tuple[int, int]:
     """Give old-rule rows whose hash is in `rekeying` their current hash: (re-keyed, merged).
 
     A row whose requester already has a current row for the same session and language was the
@@ -407,40 +438,51 @@ def list_requests(
 
 # The primary subtag of a canonical tag: the language requests pool by (threshold.pool).
 POOL = "substr(language, 1, instr(language || '-', '-') - 1)"
+# Only the pool `?4` when given (`requests add`): an index range, not the whole session.
+IN_POOL = "(?4 IS NULL OR language = ?4 OR (language > ?4 || '-' AND language < ?4 || '.'))"
 TALLY = f"""
     SELECT pool, sum(first <= ?1), sum(first > ?1) FROM (
         SELECT {POOL} AS pool, requester, min(received) AS first FROM request
-        WHERE session = ?2 AND received <= ?3 GROUP BY pool, requester
+        WHERE session = ?2 AND received <= ?3 AND {IN_POOL} GROUP BY pool, requester
     ) GROUP BY pool ORDER BY pool
 """
 VARIANTS = f"""
     SELECT DISTINCT {POOL}, language FROM request
-    WHERE session = ?1 AND received <= ?2 ORDER BY language
+    WHERE session = ?2 AND received <= ?3 AND {IN_POOL} ORDER BY language
 """
+DAMAGED_STAMP = (
+    f"SELECT 1 FROM request WHERE session = ?2 AND {IN_POOL} AND NOT {WELL_FORMED_STAMP}"
+)
 
 
 def tallies(
-    conn: sqlite3.Connection, path: Path, deadlines: Mapping[str, datetime], *, now: datetime
+    conn: sqlite3.Connection,
+    path: Path,
+    deadlines: Mapping[str, datetime],
+    *,
+    now: datetime,
+    pool: str | None = None,
 ) -> dict[str, dict[str, Tally]]:
     """session -> pooled language -> its tally among the requests received by `now` (a later
     one, seen when replaying with --now, had not arrived yet). A requester counts once per
-    pooled language, on time when their earliest request for any variant of it was."""
+    pooled language, on time when their earliest request for any variant of it was. `pool`
+    (a primary language subtag) counts that language only."""
     result: dict[str, dict[str, Tally]] = {}
     with store.translated(path):
-        # Counting compares `received` as text: a value that is not a stamp would be counted
-        # on the wrong side of a deadline, silently, so a damaged one stops the count.
-        if conn.execute(f"SELECT 1 FROM request WHERE NOT {WELL_FORMED_STAMP} LIMIT 1").fetchone():
-            raise ValueError("a received time is not a stamp")
         for session, deadline in deadlines.items():
+            values = (stamp(deadline), session, stamp(now), pool)
+            # Counting compares `received` as text: a value that is not a stamp would be
+            # counted on the wrong side of a deadline, silently, so a damaged one stops it.
+            if conn.execute(f"{DAMAGED_STAMP} LIMIT 1", (None, session, None, pool)).fetchone():
+                raise ValueError("a received time is not a stamp")
             variants: dict[str, list[str]] = {}
-            for pooled, language in conn.execute(VARIANTS, (session, stamp(now))):
+            for pooled, language in conn.execute(VARIANTS, values):
                 variants.setdefault(str(pooled), []).append(_text(language, path, None, "language"))
-            rows = conn.execute(TALLY, (stamp(deadline), session, stamp(now)))
             result[session] = {
                 _text(pooled, path, None, "language"): Tally(
                     int(on), int(late), tuple(variants.get(str(pooled), ()))
                 )
-                for pooled, on, late in rows
+                for pooled, on, late in conn.execute(TALLY, values)
             }
     return result
 

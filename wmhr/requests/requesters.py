@@ -68,7 +68,7 @@ def normalise_contact(contact: str) -> str:
     (a name) is lower-cased.
     """
     text = _address_in(plain_text(contact))
-    if "@" in text:
+    if "@" in text and not SIMPLE_ADDRESS.fullmatch(text):
         text = _parsed_address(text)
     local, at, domain = text.rpartition("@")
     if at and local and domain and " " not in text:
@@ -82,6 +82,8 @@ def legacy_normalise_contact(contact: str) -> str:
     return unicodedata.normalize("NFC", contact).strip().casefold()
 
 
+# Nearly every contact: nothing around the address for the (slow) e-mail parser to remove.
+SIMPLE_ADDRESS = re.compile(r"[^\s@<>(),;:?\[\]\"]+@[^\s@<>(),;:?\[\]\"]+")
 NAME_ADDR = re.compile(r"[^<>]*<([^<>]*)>")
 IDNA_DOTS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})
 
