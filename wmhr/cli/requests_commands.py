@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 # The store, CSV and iCalendar machinery is imported inside the commands that use it: every
 # import here would slow the start of every wmhr command (see benchmarks/bench_core.py).
 
+TABLE_ROWS = 2000  # a longer list is streamed as plain text, even on a terminal
+
 requests_app = typer.Typer(
     help="Record interpretation requests. Contacts are never stored: only a keyed hash.",
     no_args_is_help=True,
@@ -418,6 +420,8 @@ def list_(
     csv: CsvOption = False,
 ) -> None:
     """List the recorded requests (never contacts; notes and hashes only when asked)."""
+    import sys
+
     from wmhr import store
     from wmhr.output import request_views
     from wmhr.requests import records
@@ -425,17 +429,34 @@ def list_(
 
     fmt = output_format(json, csv)
     loaded = load(file)
-    chosen = loaded.session(session).id if session is not None else None
+    chosen = loaded.session(any_case(loaded, session)).id if session is not None else None
+    deadlines = deadlines_by_session(loaded)
     path = store.default_path(db)
-    rows: list[records.StoredRequest] = []
     conn = _open_to_read(path)  # reading never creates or changes a database
-    if conn is not None:
-        with closing(conn):
+    if conn is None:
+        output = request_views.list_output(
+            [], deadlines=deadlines, notes=notes, requesters=show_requester
+        )
+        render.emit(output, fmt)
+        return
+    with closing(conn):
+        shape = records.list_shape(conn, path, chosen, deadlines)
+        if fmt is render.Format.AUTO and sys.stdout.isatty() and shape.rows <= TABLE_ROWS:
             rows = records.list_requests(conn, path, chosen)
-    output = request_views.list_output(
-        rows, deadlines=deadlines_by_session(loaded), notes=notes, requesters=show_requester
-    )
-    render.emit(output, fmt)
+            output = request_views.list_output(
+                rows, deadlines=deadlines, notes=notes, requesters=show_requester
+            )
+            render.emit(output, fmt)
+            return
+        request_views.stream_list(
+            records.iter_requests(conn, path, chosen),
+            shape,
+            sys.stdout,
+            fmt=fmt,
+            deadlines=deadlines,
+            notes=notes,
+            requesters=show_requester,
+        )
 
 
 @command("remove", group=requests_app)

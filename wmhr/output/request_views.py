@@ -3,14 +3,17 @@ hashes only when the caller asks for them."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import itertools
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import IO
 
-from wmhr.output.render import Output, Table
+from wmhr.output.render import Format, Output, Table, csv_cell, display_width, to_json
+from wmhr.output.terminal import printable
 from wmhr.requests.csv_import import RowProblem
 from wmhr.requests.mail_service import MailImport, Outcomes
-from wmhr.requests.records import Added, Imported, Rehashed, StoredRequest
+from wmhr.requests.records import Added, Imported, ListShape, Rehashed, StoredRequest
 from wmhr.requests.threshold import LanguageDemand, SessionDemand
 
 
@@ -145,6 +148,39 @@ def rehashed_output(result: Rehashed, *, path: Path) -> Output:
     return Output(table, data, [data])
 
 
+def _list_headers(*, notes: bool, requesters: bool) -> list[str]:
+    headers = ["ID", "Session", "Language", "Received", "On time", "Source"]
+    return headers + ["Requester"] * requesters + ["Note"] * notes
+
+
+def _list_row(
+    request: StoredRequest,
+    deadlines: Mapping[str, datetime],
+    *,
+    notes: bool,
+    requesters: bool,
+) -> tuple[list[str], dict[str, object]]:
+    on_time = _on_time(request, deadlines)
+    shown = "unknown session" if on_time is None else "yes" if on_time else "late"
+    row = [str(request.id), request.session, request.language, _utc(request.received)]
+    row += [shown, request.source]
+    item: dict[str, object] = {
+        "id": request.id,
+        "session": request.session,
+        "language": request.language,
+        "received": request.received.isoformat(),
+        "on_time": on_time,
+        "source": request.source,
+    }
+    if requesters:
+        row.append(request.requester[:16])
+        item["requester"] = request.requester
+    if notes:
+        row.append(request.note or "")
+        item["note"] = request.note
+    return row, item
+
+
 def list_output(
     requests: Sequence[StoredRequest],
     *,
@@ -152,33 +188,87 @@ def list_output(
     notes: bool,
     requesters: bool,
 ) -> Output:
-    headers = ["ID", "Session", "Language", "Received", "On time", "Source"]
-    headers += ["Requester"] * requesters + ["Note"] * notes
+    headers = _list_headers(notes=notes, requesters=requesters)
     table = Table(title="Interpretation requests", headers=headers)
     items = []
     for request in requests:
-        on_time = _on_time(request, deadlines)
-        shown = "unknown session" if on_time is None else "yes" if on_time else "late"
-        row = [str(request.id), request.session, request.language, _utc(request.received)]
-        row += [shown, request.source]
-        item: dict[str, object] = {
-            "id": request.id,
-            "session": request.session,
-            "language": request.language,
-            "received": request.received.isoformat(),
-            "on_time": on_time,
-            "source": request.source,
-        }
-        if requesters:
-            row.append(request.requester[:16])
-            item["requester"] = request.requester
-        if notes:
-            row.append(request.note or "")
-            item["note"] = request.note
+        row, item = _list_row(request, deadlines, notes=notes, requesters=requesters)
         table.rows.append(row)
         items.append(item)
     table.notes.append(f"{len(requests)} request(s).")
     return Output(table, {"requests": items}, items)
+
+
+def stream_list(
+    requests: Iterable[StoredRequest],
+    shape: ListShape,
+    out: IO[str],
+    *,
+    fmt: Format,
+    deadlines: Mapping[str, datetime],
+    notes: bool,
+    requesters: bool,
+) -> None:
+    """`list_output` rendered as the rows come, byte for byte the same (plain text, JSON or
+    CSV), so that a million requests never sit in memory at once."""
+    rows = (_list_row(r, deadlines, notes=notes, requesters=requesters) for r in requests)
+    if fmt is Format.JSON:
+        _stream_json(rows, out)
+    elif fmt is Format.CSV:
+        _stream_csv(rows, out)
+    else:
+        _stream_plain(rows, shape, out, notes=notes, requesters=requesters)
+
+
+def _stream_json(rows: Iterator[tuple[list[str], dict[str, object]]], out: IO[str]) -> None:
+    first = next(rows, None)
+    if first is None:
+        out.write(to_json({"requests": []}))
+        return
+    out.write('{\n  "requests": [\n')
+    for index, (_, item) in enumerate(itertools.chain([first], rows)):
+        text = to_json(item).rstrip("\n").replace("\n", "\n    ")
+        out.write(("    " if index == 0 else ",\n    ") + text)
+    out.write("\n  ]\n}\n")
+
+
+def _stream_csv(rows: Iterator[tuple[list[str], dict[str, object]]], out: IO[str]) -> None:
+    import csv
+
+    writer = csv.writer(out, lineterminator="\r\n")
+    headers: list[str] | None = None
+    for _, item in rows:
+        if headers is None:
+            headers = list(item)
+            writer.writerow([csv_cell(h) for h in headers])
+        writer.writerow([csv_cell(item.get(h)) for h in headers])
+
+
+def _stream_plain(
+    rows: Iterator[tuple[list[str], dict[str, object]]],
+    shape: ListShape,
+    out: IO[str],
+    *,
+    notes: bool,
+    requesters: bool,
+) -> None:
+    headers = _list_headers(notes=notes, requesters=requesters)
+    received = len("2022-01-01 00:00:00 UTC")
+    on_time = len("unknown session") if shape.unknown_sessions else len("late")
+    widths = [shape.id_width, shape.session_width, shape.language_width, received, on_time]
+    widths += [len("import")] + [16] * requesters + [0] * notes
+    widths = [max(w, display_width(h)) for w, h in zip(widths, headers, strict=True)]
+
+    def line(cells: list[str]) -> str:
+        padded = [c + " " * (w - display_width(c)) for c, w in zip(cells, widths, strict=True)]
+        return "  ".join(padded).rstrip() + "\n"
+
+    out.write("Interpretation requests\n" + line(headers))
+    count = 0
+    for row, _ in rows:
+        out.write(line([printable(cell) for cell in row]))
+        count += 1
+    out.write(f"{count} request(s).\n")
 
 
 def removed_output(request_id: int, request: StoredRequest | None) -> Output:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -434,6 +434,44 @@ def list_requests(
         else:
             rows = conn.execute(f"{SELECT} WHERE session = ? ORDER BY received, id", (session,))
         return [_stored(row, path) for row in rows]
+
+
+def iter_requests(
+    conn: sqlite3.Connection, path: Path, session: str | None = None
+) -> Iterator[StoredRequest]:
+    """`list_requests`, one at a time, for a million of them (memory stays flat)."""
+    with store.translated(path):
+        if session is None:
+            rows = conn.execute(f"{SELECT} ORDER BY received, id")
+        else:
+            rows = conn.execute(f"{SELECT} WHERE session = ? ORDER BY received, id", (session,))
+        for row in rows:
+            yield _stored(row, path)
+
+
+class ListShape(NamedTuple):
+    """What laying out a list needs before its rows are read: how many, and the widest values."""
+
+    rows: int
+    id_width: int
+    session_width: int
+    language_width: int
+    unknown_sessions: int  # rows of a session the schedule does not have
+
+
+def list_shape(
+    conn: sqlite3.Connection, path: Path, session: str | None, known: Iterable[str]
+) -> ListShape:
+    sessions = list(known)
+    marks = ",".join("?" * len(sessions)) or "NULL"
+    where = "" if session is None else "WHERE session = ?"
+    query = (
+        "SELECT count(*), max(length(id)), max(length(session)), max(length(language)), "
+        f"sum(session NOT IN ({marks})) FROM request {where}"
+    )
+    with store.translated(path):
+        row = conn.execute(query, [*sessions, *([] if session is None else [session])]).fetchone()
+    return ListShape(*(int(value or 0) for value in row))
 
 
 # The primary subtag of a canonical tag: the language requests pool by (threshold.pool).
