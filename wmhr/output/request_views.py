@@ -7,14 +7,16 @@ import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from wmhr.output.render import Format, Output, Table, csv_cell, display_width, to_json
 from wmhr.output.terminal import printable
-from wmhr.requests.csv_import import RowProblem
-from wmhr.requests.mail_service import MailImport, Outcomes
 from wmhr.requests.records import Added, Imported, ListShape, Rehashed, StoredRequest
 from wmhr.requests.threshold import LanguageDemand, SessionDemand
+
+if TYPE_CHECKING:  # only the commands that import load the CSV and mail machinery
+    from wmhr.requests.csv_import import RowProblem
+    from wmhr.requests.mail_service import MailImport, Outcomes
 
 
 def _utc(instant: datetime) -> str:
