@@ -26,9 +26,10 @@ from wmhr.schedule.model import load
 
 if TYPE_CHECKING:
     import sqlite3
-    from collections.abc import Sequence
+    from collections import Counter
+    from collections.abc import Callable, Iterator
 
-    from wmhr.requests.csv_import import ImportRow
+    from wmhr.requests.csv_import import ImportRow, RowProblem
     from wmhr.requests.mail_service import Mailbox
     from wmhr.schedule.model import Schedule
     from wmhr.time.zones import Zone
@@ -131,7 +132,7 @@ def add(
             path,
             request,
             fingerprint=requesters.fingerprint(secret),
-            rekeying=_rekeying(conn, path, secret, [contact]),
+            rekeying=_rekeying(conn, path, secret, lambda: [contact]),
         )
         counts = records.tallies(conn, path, {chosen.id: deadline}, now=moment, pool=pool(tag))
     demand = assess(loaded, counts, now=moment, only=chosen.id)[0]
@@ -164,15 +165,15 @@ def _read_contact() -> str:
 
 
 def _rekeying(
-    conn: sqlite3.Connection, path: Path, secret: bytes, contacts: list[str]
+    conn: sqlite3.Connection, path: Path, secret: bytes, contacts: Callable[[], list[str]]
 ) -> dict[str, str]:
     """For a database with requests hashed under the old contact rule: how to re-key the rows of
-    these contacts (empty, and no extra hashing, when there are none)."""
+    these contacts (empty, and the contacts never read, when there are none)."""
     from wmhr.requests import records, requesters
 
     if not records.count_legacy(conn, path):
         return {}
-    return requesters.rekeying(secret, contacts)[0]
+    return requesters.rekeying(secret, contacts())[0]
 
 
 def _requester_key(path: Path, key: Path | None) -> bytes:
@@ -286,9 +287,14 @@ def import_(
     columns = csv_import.Columns(session_column, language_column, contact_column, time_column)
     separator = csv_import.delimiter_option(delimiter)
     zone = _time_zone(time_zone)
-    checked = csv_import.check_file(
-        csv_file, columns, loaded, now=moment, delimiter=separator, zone=zone
-    )
+
+    def checked_rows() -> Iterator[ImportRow | RowProblem]:
+        return csv_import.iter_checked(
+            csv_file, columns, loaded, now=moment, delimiter=separator, zone=zone
+        )
+
+    # Checked twice rather than held: a million rows in memory would take a gigabyte.
+    checked = csv_import.survey(checked_rows(), loaded)
     if checked.problems and not skip_invalid:
         first = checked.problems[0].describe(csv_file)
         more = len(checked.problems) - 1
@@ -298,11 +304,15 @@ def import_(
         )
     for problem in checked.problems:
         warn(f"skipped {problem.describe(csv_file)}")
+
+    def valid_rows() -> Iterator[ImportRow]:
+        return (row for row in checked_rows() if not isinstance(row, csv_import.RowProblem))
+
     path = store.default_path(db)
     secret = _requester_key(path, key)
     with closing(_open_to_write(path)) as conn:
-        rekeying = _rekeying(conn, path, secret, [row.contact for row in checked.rows])
-        requests = [
+        rekeying = _rekeying(conn, path, secret, lambda: [row.contact for row in valid_rows()])
+        requests = (
             records.NewRequest(
                 row.session,
                 row.language,
@@ -311,16 +321,16 @@ def import_(
                 None,
                 "import",
             )
-            for row in checked.rows
-        ]
+            for row in valid_rows()
+        )
         result = records.add_many(
             conn, path, requests, fingerprint=requesters.fingerprint(secret), rekeying=rekeying
         )
     output = request_views.imported_output(
-        result, path=csv_file, rows=len(checked.rows), problems=checked.problems
+        result, path=csv_file, rows=checked.rows, problems=checked.problems
     )
     render.emit(output, fmt)
-    _warn_own_language(loaded, checked.rows)
+    _warn_own_language(loaded, checked.own_language)
 
 
 def _time_zone(typed: str | None) -> Zone | None:
@@ -334,17 +344,8 @@ def _time_zone(typed: str | None) -> Zone | None:
         raise WmhrError(f"--time-zone: {exc}") from None
 
 
-def _warn_own_language(loaded: Schedule, rows: Sequence[ImportRow]) -> None:
-    from collections import Counter
-
-    from wmhr.requests import langtag
-
+def _warn_own_language(loaded: Schedule, own: Counter[tuple[str, str]]) -> None:
     held = {session.id: session.language for session in loaded}
-    own = Counter(
-        (row.session, row.language)
-        for row in rows
-        if langtag.same_language(row.language, held[row.session])
-    )
     for (session, language), rows_count in sorted(own.items()):
         warn(
             f"{rows_count} row(s) ask for {language} for {session}, which is held in "

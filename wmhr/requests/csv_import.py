@@ -9,7 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -135,7 +136,7 @@ SLASH_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})[ T](\d{1,2}):(\d{2})(?::(\
 DateOrder = str  # "mdy" or "dmy"
 
 
-def check_file(
+def iter_checked(
     path: Path,
     columns: Columns,
     schedule: Schedule,
@@ -143,9 +144,10 @@ def check_file(
     now: datetime,
     delimiter: str | None = None,
     zone: Zone | None = None,
-) -> CheckedFile:
-    """Every row checked; a file that cannot be read as CSV at all raises InputFileError.
-    `zone` (--time-zone) is where the timestamps that carry no zone were written."""
+) -> Iterator[ImportRow | RowProblem]:
+    """Each row checked, as it is read: a request, or what is wrong with the row. A file that
+    cannot be read as CSV at all raises InputFileError. `zone` (--time-zone) is where the
+    timestamps that carry no zone were written."""
     wanted = (columns.session, columns.language, columns.contact, columns.time)
     reader = _reader(path, wanted, delimiter)
     try:
@@ -157,15 +159,52 @@ def check_file(
         if zone is not None:
             order = _date_order(path, _reader(path, wanted, delimiter), positions["time"][0])
         row_checker = _RowChecker(positions, len(header), schedule, now, zone, order)
-        checked = CheckedFile()
         line = reader.line_num + 1
         for record in reader:
             if any(cell.strip() for cell in record):
-                row_checker.check(record, line, checked)
+                yield row_checker.check(record, line)
             line = reader.line_num + 1
     except csv.Error as exc:
         raise _malformed(path, reader, exc) from None
+
+
+def check_file(
+    path: Path,
+    columns: Columns,
+    schedule: Schedule,
+    *,
+    now: datetime,
+    delimiter: str | None = None,
+    zone: Zone | None = None,
+) -> CheckedFile:
+    """Every row checked, all kept (`iter_checked` for files too big to hold)."""
+    checked = CheckedFile()
+    for found in iter_checked(path, columns, schedule, now=now, delimiter=delimiter, zone=zone):
+        (checked.problems if isinstance(found, RowProblem) else checked.rows).append(found)  # type: ignore[arg-type]
     return checked
+
+
+@dataclass
+class Survey:
+    """A file checked without holding its rows: how many are valid, what is wrong with the
+    others, and how many ask for a session's own language (session, language -> rows)."""
+
+    rows: int = 0
+    problems: list[RowProblem] = field(default_factory=list)
+    own_language: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+
+def survey(checked: Iterable[ImportRow | RowProblem], schedule: Schedule) -> Survey:
+    held = {session.id: session.language for session in schedule}
+    result = Survey()
+    for found in checked:
+        if isinstance(found, RowProblem):
+            result.problems.append(found)
+            continue
+        result.rows += 1
+        if langtag.same_language(found.language, held[found.session]):
+            result.own_language[found.session, found.language] += 1
+    return result
 
 
 def _date_order(path: Path, reader: Reader, index: int) -> DateOrder | None:
@@ -289,14 +328,13 @@ class _RowChecker:
         self.cancelled = {s.id for s in schedule if s.cancelled}
         self.now = now
 
-    def check(self, record: list[str], line: int, checked: CheckedFile) -> None:
+    def check(self, record: list[str], line: int) -> ImportRow | RowProblem:
         if len(record) != self.width:
             reason = f"has {len(record)} fields but the header has {self.width}; check the commas"
-            checked.problems.append(RowProblem(line, None, reason))
-            return
+            return RowProblem(line, None, reason)
         position = self.positions
         try:
-            row = ImportRow(
+            return ImportRow(
                 line,
                 self._session(record[position["session"][0]].strip()),
                 self._language(record[position["language"][0]].strip()),
@@ -306,9 +344,7 @@ class _RowChecker:
         except _Bad as bad:
             index, name = self.positions[bad.role]
             reason = _value_free(bad.reason, record[index].strip(), FALLBACK_REASONS[bad.role])
-            checked.problems.append(RowProblem(line, name, reason))
-            return
-        checked.rows.append(row)
+            return RowProblem(line, name, reason)
 
     def _session(self, value: str) -> str:
         session_id = self.known.get(value.lower())
