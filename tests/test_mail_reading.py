@@ -126,3 +126,14 @@ def test_imap_sources_keep_the_password_out() -> None:
     source = parse_source("imaps://org%40example.org@mail.example.org/Requests%20Inbox")
     assert source.shown() == "imaps://mail.example.org:993/Requests Inbox"
     assert "org" not in source.shown().split("//")[1].split(".")[0]
+
+
+def test_the_published_subject_line_is_understood_in_every_session_language() -> None:
+    from wmhr.locale.language import language
+    from wmhr.publishing.words import ANNOUNCEMENT, PAGE, fill
+
+    for session in load(None):
+        lang = language(session.language)
+        subject = fill(lang, PAGE["request_subject"], session=session.id)
+        body = fill(lang, ANNOUNCEMENT["language"], language="Kiswahili")
+        assert understand(f"{subject}\n{body}", words()) == ((session.id,), ("sw",))

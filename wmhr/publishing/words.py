@@ -117,6 +117,10 @@ PAGE: dict[str, Words] = {
     "register": N_("Register for {region}"),
     "deadline": N_("Interpretation requests for {region} close {utc}"),
     "deadline_anchor": N_("({local} in {city})"),
+    # A prefilled e-mail per session: `wmhr requests import-mail` reads the session id in the
+    # subject and the language the person writes after "Language:" in the body.
+    "ask_by_mail": N_("E-mail the organizers to ask for interpretation for {region}"),
+    "request_subject": N_("Interpretation request: {session}"),
     "series_feed": N_("The whole series (series.ics)"),
     "calendar_heading": N_("In your calendar"),
     "calendar_text": N_(
@@ -222,5 +226,6 @@ ANNOUNCEMENT: dict[str, Words] = {
         "more interested community members. Ask by e-mail by each session's deadline.",
     ),
     "deadline": N_("Interpretation: e-mail {contact} by {when}"),
+    "subject": N_("Subject: {subject}, and the language you need"),
     "series": N_("Registration and details: {url}"),
 }
