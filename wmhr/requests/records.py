@@ -476,21 +476,25 @@ def list_shape(
 
 # The primary subtag of a canonical tag: the language requests pool by (threshold.pool).
 POOL = "substr(language, 1, instr(language || '-', '-') - 1)"
-# Only the pool `?4` when given (`requests add`): an index range, not the whole session.
-IN_POOL = "(?4 IS NULL OR language = ?4 OR (language > ?4 || '-' AND language < ?4 || '.'))"
-TALLY = f"""
-    SELECT pool, sum(first <= ?1), sum(first > ?1) FROM (
-        SELECT {POOL} AS pool, requester, min(received) AS first FROM request
-        WHERE session = ?2 AND received <= ?3 AND {IN_POOL} GROUP BY pool, requester
-    ) GROUP BY pool ORDER BY pool
-"""
-VARIANTS = f"""
-    SELECT DISTINCT {POOL}, language FROM request
-    WHERE session = ?2 AND received <= ?3 AND {IN_POOL} ORDER BY language
-"""
-DAMAGED_STAMP = (
-    f"SELECT 1 FROM request WHERE session = ?2 AND {IN_POOL} AND NOT {WELL_FORMED_STAMP}"
-)
+# Only the pool `?4` (`requests add`): `fr` and `fr-*` are the index range [fr, fr.), since `.`
+# follows `-`; so the count reads that language's rows, not the session's.
+IN_POOL = "language >= ?4 AND language < ?4 || '.'"
+
+
+def _tally_queries(pool: str | None) -> tuple[str, str, str]:
+    where = f"session = ?2 AND {IN_POOL}" if pool else "session = ?2 AND ?4 IS NULL"
+    tally = f"""
+        SELECT pool, sum(first <= ?1), sum(first > ?1) FROM (
+            SELECT {POOL} AS pool, requester, min(received) AS first FROM request
+            WHERE {where} AND received <= ?3 GROUP BY pool, requester
+        ) GROUP BY pool ORDER BY pool
+    """
+    variants = f"""
+        SELECT DISTINCT {POOL}, language FROM request
+        WHERE {where} AND received <= ?3 ORDER BY language
+    """
+    damaged = f"SELECT 1 FROM request WHERE {where} AND NOT {WELL_FORMED_STAMP} LIMIT 1"
+    return tally, variants, damaged
 
 
 def tallies(
@@ -506,21 +510,22 @@ def tallies(
     pooled language, on time when their earliest request for any variant of it was. `pool`
     (a primary language subtag) counts that language only."""
     result: dict[str, dict[str, Tally]] = {}
+    tally, listed, damaged = _tally_queries(pool)
     with store.translated(path):
         for session, deadline in deadlines.items():
             values = (stamp(deadline), session, stamp(now), pool)
             # Counting compares `received` as text: a value that is not a stamp would be
             # counted on the wrong side of a deadline, silently, so a damaged one stops it.
-            if conn.execute(f"{DAMAGED_STAMP} LIMIT 1", (None, session, None, pool)).fetchone():
+            if conn.execute(damaged, values).fetchone():
                 raise ValueError("a received time is not a stamp")
             variants: dict[str, list[str]] = {}
-            for pooled, language in conn.execute(VARIANTS, values):
+            for pooled, language in conn.execute(listed, values):
                 variants.setdefault(str(pooled), []).append(_text(language, path, None, "language"))
             result[session] = {
                 _text(pooled, path, None, "language"): Tally(
                     int(on), int(late), tuple(variants.get(str(pooled), ()))
                 )
-                for pooled, on, late in conn.execute(TALLY, values)
+                for pooled, on, late in conn.execute(tally, values)
             }
     return result
 
