@@ -104,7 +104,7 @@ def check_drafts_target(mailbox: Mailbox) -> None:
     if mailbox.drafts_file is None and isinstance(source, LocalMailbox) and source.kind == "mbox":
         raise WmhrError(
             f"{source.path}: an mbox has no Drafts folder; pass --drafts FILE (an mbox file for "
-            "the drafts) with --draft-replies"
+            "the drafts)"
         )
 
 
