@@ -1,11 +1,17 @@
 """Benchmarks for interpretation requests: a plain script that prints its figures (not a test).
 
     python benchmarks/bench_requests.py [ROWS]
+    python benchmarks/bench_requests.py --scale [ROWS]
 
 Imports ROWS (default 100,000) requests from a generated registration export into a fresh
 database, then runs `wmhr interpretation --json` over them. Each step is timed in-process (the
 command itself) and as a separate `wmhr` process (what a person or a cron job waits for, including
 Python's start-up). Targets from issue 3: import under 3 s, interpretation under 300 ms.
+
+`--scale` (default 1,000,000 rows) prints the figures of issue 17, each command once in its own
+process with its wall time and peak memory (the process's maximum resident set): import <= 15 s
+and <= 300 MB, `requests list --csv` <= 100 MB, `requests add` <= 0.2 s (the command's own work,
+in-process, on the big database; the process time with Python's start-up is printed too).
 """
 
 from __future__ import annotations
@@ -87,7 +93,61 @@ def as_process(*args: str) -> Callable[[], object]:
     return call
 
 
+def measured(*args: str) -> tuple[float, float]:
+    """(seconds, peak MB) of `wmhr ARGS` in its own process; output thrown away."""
+    command = [sys.executable, "-m", "wmhr", *args]
+    began = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - began
+    if status != 0:
+        raise SystemExit(f"wmhr {' '.join(args)} failed: {process.stderr.read().decode()}")  # type: ignore[union-attr]
+    return elapsed, usage.ru_maxrss / 1024  # Linux: kilobytes
+
+
+def report(label: str, seconds: float, megabytes: float, target: str) -> None:
+    print(f"{label:<42} {seconds:8.2f} s  {megabytes:7.0f} MB peak   (target {target})")
+
+
+def scale(rows: int) -> None:
+    """Issue 17's figures at ROWS requests."""
+    columns = ["--session-column", "Session", "--language-column", "Language"]
+    columns += ["--contact-column", "Email", "--time-column", "Timestamp"]
+    with tempfile.TemporaryDirectory() as folder:
+        base = Path(folder)
+        os.environ["WMHR_KEY"] = str(base / "requests.key")
+        os.environ["WMHR_DB"] = str(base / "wmhr.db")
+        source = base / "export.csv"
+        export(source, rows)
+        load = os.getloadavg()[0]
+        print(f"{rows:,} requests, Python {sys.version.split()[0]}, load average {load:.1f}")
+        imported = measured("requests", "import", str(source), *columns, "--now", NOW)
+        report(f"requests import ({rows:,} rows)", *imported, "<= 15 s, <= 300 MB")
+        again = measured("requests", "import", str(source), *columns, "--now", NOW)
+        report("requests import, again (adds nothing)", *again, "<= 15 s, <= 300 MB")
+        listed = measured("requests", "list", "--csv")
+        report("requests list --csv", *listed, "<= 100 MB")
+        plain = measured("requests", "list")
+        report("requests list (plain text, piped)", *plain, "memory flat")
+        add = ("requests", "add", "asia", "fr", "--from", "new@example.org", "--now", NOW)
+        report("requests add (own process)", *measured(*add), "start-up included")
+        runs = []
+        for number in range(REPEATS):
+            call = in_process(*add[:4], "--from", f"new{number}@example.org", "--now", NOW)
+            began = time.perf_counter()
+            call()
+            runs.append(time.perf_counter() - began)
+        print(
+            f"{'requests add (in-process, median)':<42} {statistics.median(runs):8.3f} s"
+            "                   (target <= 0.2 s)"
+        )
+
+
 def main() -> None:
+    if "--scale" in sys.argv:
+        numbers = [a for a in sys.argv[1:] if a != "--scale"]
+        scale(int(numbers[0]) if numbers else 1_000_000)
+        return
     rows = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     columns = ["--session-column", "Session", "--language-column", "Language"]
     columns += ["--contact-column", "Email", "--time-column", "Timestamp"]

@@ -90,3 +90,12 @@ def mediawiki(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-unty
 
     with running_wiki(tmp_path_factory.mktemp("mediawiki")) as wiki:
         yield wiki
+
+
+@pytest.fixture(scope="session")
+def dovecot():  # type: ignore[no-untyped-def]
+    """A real Dovecot IMAP server on 127.0.0.1 for the whole run (tests/dovecot_support.py)."""
+    from dovecot_support import running_dovecot
+
+    with running_dovecot() as server:
+        yield server

@@ -18,7 +18,8 @@ ALLOWED: dict[str, set[str]] = {
     "store": {"errors"},
     "files": {"errors"},
     "schedule": BASE,
-    "requests": BASE | {"schedule"},
+    # Replies to requesters are written in their language, like invites.
+    "requests": BASE | {"schedule", "locale"},
     # Localisation: catalogs and CLDR formats, for what participants read.
     "locale": {"errors", "time", "schedule"},
     "invites": BASE | {"schedule", "locale"},

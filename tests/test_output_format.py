@@ -22,6 +22,8 @@ PRINTS_DATA = {
     "deadline",
     "requests add",
     "requests import",
+    "requests import-mail",
+    "requests draft-outcome",
     "requests rehash",
     "requests list",
     "requests remove",

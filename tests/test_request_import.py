@@ -60,7 +60,8 @@ def test_import_then_reimport_adds_nothing(run, tmp_path: Path) -> None:  # type
     assert count(tmp_path) == 5
     state = json.loads(run("interpretation", "latam", "--now", NOW, "--json").stdout)
     languages = {lang["language"]: lang for lang in state["sessions"][0]["languages"]}
-    assert (languages["pt-BR"]["on_time"], languages["uk"]["on_time"]) == (2, 1)
+    assert (languages["pt"]["on_time"], languages["uk"]["on_time"]) == (2, 1)
+    assert languages["pt"]["variants"] == ["pt-BR"]
     assert languages["uk"]["late"] == 1
 
 

@@ -46,13 +46,14 @@ def rows(run) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
 
 
 def test_add_reports_on_time_and_the_count(run) -> None:  # type: ignore[no-untyped-def]
-    result = add(run, CONTACTS[0], "--json")
+    result = add(run, CONTACTS[0], "--json", language="fr")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["new"] is True and data["on_time"] is True
     assert data["deadline"] == "2022-04-28T23:00:00+00:00"
     assert data["interpretation"] == {
-        "language": "es",
+        "language": "fr",
+        "variants": ["fr"],
         "on_time": 1,
         "late": 0,
         "threshold": 4,
@@ -61,7 +62,7 @@ def test_add_reports_on_time_and_the_count(run) -> None:  # type: ignore[no-unty
     }
     plain = add(run, CONTACTS[1], language="pt-br")
     assert plain.stdout.splitlines()[0] == "Recorded request #2"
-    assert "pt-BR for latam: 1 on-time requester(s) of 4 needed; 3 more by" in plain.stdout
+    assert "pt for latam: 1 on-time requester(s) of 4 needed; 3 more by" in plain.stdout
 
 
 def test_same_person_twice_counts_once_and_keeps_the_earliest_time(run) -> None:  # type: ignore[no-untyped-def]
@@ -101,10 +102,12 @@ def test_interpretation_confirmed_open_and_not_met(run) -> None:  # type: ignore
         )  # fmt: skip
         assert late.exit_code == 0, late.stderr
     before = interpretation(run, BEFORE)
-    assert before["latam", "pt-BR"]["state"] == "confirmed"
+    assert before["latam", "pt"]["state"] == "confirmed"
+    assert before["latam", "pt"]["variants"] == ["pt-BR"]
     # The late requests arrive on 29 April: at BEFORE (27 April) they have not arrived yet.
     assert before["latam", "uk"] == {
         "language": "uk",
+        "variants": ["uk"],
         "on_time": 2,
         "late": 0,
         "threshold": 4,
@@ -112,7 +115,7 @@ def test_interpretation_confirmed_open_and_not_met(run) -> None:  # type: ignore
         "state": "open",
     }
     after = interpretation(run, AFTER)
-    assert after["latam", "pt-BR"]["state"] == "confirmed"
+    assert after["latam", "pt"]["state"] == "confirmed"
     assert after["latam", "uk"]["state"] == "not met"
     assert (after["latam", "uk"]["on_time"], after["latam", "uk"]["late"]) == (2, 3)
 
@@ -146,9 +149,9 @@ def test_threshold_comes_from_the_schedule(run, tmp_path: Path) -> None:  # type
     (tmp_path / "sessions.toml").write_text(
         bundled.replace("min_requesters = 4", "min_requesters = 2")
     )
-    add(run, CONTACTS[0])
-    add(run, CONTACTS[1])
-    assert interpretation(run)["latam", "es"]["state"] == "confirmed"
+    add(run, CONTACTS[0], language="fr")
+    add(run, CONTACTS[1], language="fr-CA")
+    assert interpretation(run)["latam", "fr"]["state"] == "confirmed"
 
 
 @pytest.mark.parametrize(

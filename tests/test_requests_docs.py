@@ -16,6 +16,8 @@ COMMANDS = [
     ("requests", "list"),
     ("requests", "remove"),
     ("requests", "rehash"),
+    ("requests", "import-mail"),
+    ("requests", "draft-outcome"),
 ]
 
 

@@ -25,13 +25,18 @@ from wmhr.schedule.model import load
 
 if TYPE_CHECKING:
     import sqlite3
-    from collections.abc import Sequence
+    from collections import Counter
+    from collections.abc import Callable, Iterator
 
-    from wmhr.requests.csv_import import ImportRow
+    from wmhr.requests.csv_import import ImportRow, RowProblem
+    from wmhr.requests.mail_service import Mailbox
     from wmhr.schedule.model import Schedule
+    from wmhr.time.zones import Zone
 
 # The store, CSV and iCalendar machinery is imported inside the commands that use it: every
 # import here would slow the start of every wmhr command (see benchmarks/bench_core.py).
+
+TABLE_ROWS = 2000  # a longer list is streamed as plain text, even on a terminal
 
 requests_app = typer.Typer(
     help="Record interpretation requests. Contacts are never stored: only a keyed hash.",
@@ -103,12 +108,12 @@ def add(
     from wmhr import store
     from wmhr.output import request_views
     from wmhr.requests import langtag, records, requesters
-    from wmhr.requests.threshold import assess, deadlines_by_session
+    from wmhr.requests.threshold import assess, deadlines_by_session, pool, pooled_demand
 
     moment = read_now(now)
     received = _received(at, moment)
     loaded = load(file)
-    chosen = loaded.session(session)
+    chosen = loaded.session(any_case(loaded, session))
     if chosen.cancelled:
         raise WmhrError(f"{chosen.id} is cancelled: it accepts no interpretation requests")
     tag = langtag.canonical(language)
@@ -127,17 +132,23 @@ def add(
             path,
             request,
             fingerprint=requesters.fingerprint(secret),
-            rekeying=_rekeying(conn, path, secret, [contact]),
+            rekeying=_rekeying(conn, path, secret, lambda: [contact]),
         )
-        counts = records.tallies(conn, path, {chosen.id: deadline}, now=moment)
+        counts = records.tallies(conn, path, {chosen.id: deadline}, now=moment, pool=pool(tag))
     demand = assess(loaded, counts, now=moment, only=chosen.id)[0]
-    language_demand = next(d for d in demand.languages if d.language == tag)
+    language_demand = pooled_demand(demand, tag)
+    assert language_demand is not None  # just recorded
     render.emit(request_views.added_output(added, language_demand, deadline=deadline), fmt)
     if langtag.same_language(tag, chosen.language):
         warn(
             f"{chosen.id} is held in {chosen.language}, so {tag} needs no interpretation; "
             f"recorded anyway (`wmhr requests remove {added.request.id}` if it was a mistake)"
         )
+
+
+def any_case(loaded: Schedule, typed: str) -> str:
+    """A session id as typed in any case (`LATAM`), as `requests import` reads them."""
+    return {known.lower(): known for known in loaded.ids}.get(typed.lower(), typed)
 
 
 def _read_contact() -> str:
@@ -164,15 +175,15 @@ def _read_contact() -> str:
 
 
 def _rekeying(
-    conn: sqlite3.Connection, path: Path, secret: bytes, contacts: list[str]
+    conn: sqlite3.Connection, path: Path, secret: bytes, contacts: Callable[[], list[str]]
 ) -> dict[str, str]:
     """For a database with requests hashed under the old contact rule: how to re-key the rows of
-    these contacts (empty, and no extra hashing, when there are none)."""
+    these contacts (empty, and the contacts never read, when there are none)."""
     from wmhr.requests import records, requesters
 
     if not records.count_legacy(conn, path):
         return {}
-    return requesters.rekeying(secret, contacts)[0]
+    return requesters.rekeying(secret, contacts())[0]
 
 
 def _requester_key(path: Path, key: Path | None) -> bytes:
@@ -259,6 +270,15 @@ def import_(
         typer.Option("--skip-invalid", help="Report bad rows on stderr and import the rest."),
     ] = False,
     delimiter: DelimiterOption = None,
+    time_zone: Annotated[
+        str | None,
+        typer.Option(
+            "--time-zone",
+            help="Where timestamps without a zone were written (IANA name or city), e.g. "
+            "America/New_York for a Google Forms sheet (4/21/2022 14:02:11).",
+            show_default=False,
+        ),
+    ] = None,
     file: FileOption = None,
     db: DbOption = None,
     key: KeyOption = None,
@@ -275,7 +295,15 @@ def import_(
     loaded = load(file)
     columns = csv_import.Columns(session_column, language_column, contact_column, time_column)
     separator = csv_import.delimiter_option(delimiter)
-    checked = csv_import.check_file(csv_file, columns, loaded, now=moment, delimiter=separator)
+    zone = _time_zone(time_zone)
+
+    def checked_rows() -> Iterator[ImportRow | RowProblem]:
+        return csv_import.iter_checked(
+            csv_file, columns, loaded, now=moment, delimiter=separator, zone=zone
+        )
+
+    # Checked twice rather than held: a million rows in memory would take a gigabyte.
+    checked = csv_import.survey(checked_rows(), loaded)
     if checked.problems and not skip_invalid:
         first = checked.problems[0].describe(csv_file)
         more = len(checked.problems) - 1
@@ -285,11 +313,15 @@ def import_(
         )
     for problem in checked.problems:
         warn(f"skipped {problem.describe(csv_file)}")
+
+    def valid_rows() -> Iterator[ImportRow]:
+        return (row for row in checked_rows() if not isinstance(row, csv_import.RowProblem))
+
     path = store.default_path(db)
     secret = _requester_key(path, key)
     with closing(_open_to_write(path)) as conn:
-        rekeying = _rekeying(conn, path, secret, [row.contact for row in checked.rows])
-        requests = [
+        rekeying = _rekeying(conn, path, secret, lambda: [row.contact for row in valid_rows()])
+        requests = (
             records.NewRequest(
                 row.session,
                 row.language,
@@ -298,29 +330,31 @@ def import_(
                 None,
                 "import",
             )
-            for row in checked.rows
-        ]
+            for row in valid_rows()
+        )
         result = records.add_many(
             conn, path, requests, fingerprint=requesters.fingerprint(secret), rekeying=rekeying
         )
     output = request_views.imported_output(
-        result, path=csv_file, rows=len(checked.rows), problems=checked.problems
+        result, path=csv_file, rows=checked.rows, problems=checked.problems
     )
     render.emit(output, fmt)
-    _warn_own_language(loaded, checked.rows)
+    _warn_own_language(loaded, checked.own_language)
 
 
-def _warn_own_language(loaded: Schedule, rows: Sequence[ImportRow]) -> None:
-    from collections import Counter
+def _time_zone(typed: str | None) -> Zone | None:
+    if typed is None:
+        return None
+    from wmhr.time.zones import resolve_one
 
-    from wmhr.requests import langtag
+    try:
+        return resolve_one(typed)
+    except WmhrError as exc:
+        raise WmhrError(f"--time-zone: {exc}") from None
 
+
+def _warn_own_language(loaded: Schedule, own: Counter[tuple[str, str]]) -> None:
     held = {session.id: session.language for session in loaded}
-    own = Counter(
-        (row.session, row.language)
-        for row in rows
-        if langtag.same_language(row.language, held[row.session])
-    )
     for (session, language), rows_count in sorted(own.items()):
         warn(
             f"{rows_count} row(s) ask for {language} for {session}, which is held in "
@@ -397,23 +431,42 @@ def list_(
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """List the recorded requests (never contacts; notes and hashes only when asked)."""
+    import sys
+
     from wmhr import store
     from wmhr.output import request_views
     from wmhr.requests import records
     from wmhr.requests.threshold import deadlines_by_session
 
     loaded = load(file)
-    chosen = loaded.session(session).id if session is not None else None
+    chosen = loaded.session(any_case(loaded, session)).id if session is not None else None
+    deadlines = deadlines_by_session(loaded)
     path = store.default_path(db)
-    rows: list[records.StoredRequest] = []
     conn = _open_to_read(path)  # reading never creates or changes a database
-    if conn is not None:
-        with closing(conn):
+    if conn is None:
+        output = request_views.list_output(
+            [], deadlines=deadlines, notes=notes, requesters=show_requester
+        )
+        render.emit(output, fmt)
+        return
+    with closing(conn):
+        shape = records.list_shape(conn, path, chosen, deadlines)
+        if fmt is OutputFormat.TABLE and sys.stdout.isatty() and shape.rows <= TABLE_ROWS:
             rows = records.list_requests(conn, path, chosen)
-    output = request_views.list_output(
-        rows, deadlines=deadlines_by_session(loaded), notes=notes, requesters=show_requester
-    )
-    render.emit(output, fmt)
+            output = request_views.list_output(
+                rows, deadlines=deadlines, notes=notes, requesters=show_requester
+            )
+            render.emit(output, fmt)
+            return
+        pieces = request_views.stream_list(
+            records.iter_requests(conn, path, chosen),
+            shape,
+            fmt=fmt,
+            deadlines=deadlines,
+            notes=notes,
+            requesters=show_requester,
+        )
+        render.write_all(sys.stdout, pieces)
 
 
 @command("remove", group=requests_app)
@@ -456,14 +509,14 @@ def interpretation(
     from wmhr import store
     from wmhr.output import request_views
     from wmhr.requests import records
-    from wmhr.requests.threshold import assess, deadlines_by_session
+    from wmhr.requests.threshold import Tally, assess, deadlines_by_session
 
     moment = read_now(now)
     loaded = load(file)
     chosen = loaded.session(session).id if session is not None else None
     deadlines = deadlines_by_session(loaded)
     path = store.default_path(db)
-    counts: dict[str, dict[str, tuple[int, int]]] = {}
+    counts: dict[str, dict[str, Tally]] = {}
     legacy = 0
     conn = _open_to_read(path)  # reading never creates or changes a database
     if conn is not None:
@@ -481,3 +534,169 @@ def interpretation(
             "one person written two ways may count twice; run `wmhr requests rehash FILE.csv` "
             "with their contacts (see docs/privacy.md)"
         )
+
+
+SourceArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="SOURCE",
+        help="An mbox file, a Maildir folder, or imap://USER@HOST[:PORT]/MAILBOX (imaps:// for "
+        "TLS; the password from $WMHR_IMAP_PASSWORD, else a prompt).",
+    ),
+]
+DraftsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--drafts",
+        help="Put reply drafts at the end of this mbox file (needed when SOURCE is an mbox). "
+        "Default: the mailbox's Drafts folder.",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
+
+
+@command("import-mail", group=requests_app)
+def import_mail(
+    source: SourceArgument,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would be recorded; record nothing.")
+    ] = False,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="Only messages received from this instant on (with a zone: 2022-04-01T00:00Z).",
+            show_default=False,
+        ),
+    ] = None,
+    draft_replies: Annotated[
+        bool,
+        typer.Option(
+            "--draft-replies",
+            help="Draft an acknowledgement of each newly recorded message, in the requester's "
+            "language, into the Drafts folder. Never sent.",
+        ),
+    ] = False,
+    drafts: DraftsOption = None,
+    file: FileOption = None,
+    db: DbOption = None,
+    key: KeyOption = None,
+    now: NowOption = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Record interpretation requests from the organizers' mailbox: one per message and
+    language, at the server's receipt time; anything unclear is listed for triage, never guessed."""
+    from wmhr import store
+    from wmhr.output import request_views
+    from wmhr.requests import mail_service, records
+
+    moment = read_now(now)
+    loaded = load(file)
+    from_instant = _since(since)
+    mailbox = _mailbox(source, drafts, needs_drafts=draft_replies and not dry_run)
+    path = store.default_path(db)
+    result = mail_service.import_mail(
+        mailbox,
+        loaded,
+        db=path,
+        key=lambda: _dry_run_key(path, key) if dry_run else _requester_key(path, key),
+        now=moment,
+        since=from_instant,
+        dry_run=dry_run,
+        draft_replies=draft_replies and not dry_run,
+        open_db=lambda: _open_to_write(path),
+        open_to_read=lambda: records.open_to_read(path),
+    )
+    render.emit(request_views.mail_import_output(result, source=mailbox.source.shown()), fmt)
+    for request in result.plan.untrusted:
+        warn(
+            f"{request.reference}: no time of receipt from the server; recorded at the sender's "
+            "Date:, which their own clock wrote: check it"
+        )
+
+
+@command("draft-outcome", group=requests_app)
+def draft_outcome(
+    session: SessionArgument,
+    source: SourceArgument,
+    drafts: DraftsOption = None,
+    file: FileOption = None,
+    db: DbOption = None,
+    key: KeyOption = None,
+    now: NowOption = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """After a session's deadline, draft one reply per requester who asked by e-mail: whether
+    interpretation into their language is confirmed or not met. Never sent."""
+    from wmhr import store
+    from wmhr.output import request_views
+    from wmhr.requests import mail_service, records
+
+    moment = read_now(now)
+    loaded = load(file)
+    chosen = loaded.session(session).id
+    mailbox = _mailbox(source, drafts, needs_drafts=True)
+    path = store.default_path(db)
+    _require_requests(path, "there is no one to reply to")
+    secret = _requester_key(path, key)
+    with closing(records.open_db(path)) as conn:
+        result = mail_service.draft_outcomes(
+            mailbox, loaded, chosen, db=path, key=secret, now=moment, conn=conn
+        )
+    render.emit(request_views.outcome_output(result), fmt)
+    if result.missing:
+        warn(
+            f"{result.missing} requester(s)' messages are no longer in {mailbox.source.shown()}; "
+            "no reply was drafted for them"
+        )
+
+
+def _mailbox(source: str, drafts: Path | None, *, needs_drafts: bool) -> Mailbox:
+    """SOURCE as a mailbox to open, checked (and its password asked for) before anything runs."""
+    from wmhr.requests import mail_service, mail_sources
+
+    where = mail_sources.parse_source(source)
+    password = _imap_password() if isinstance(where, mail_sources.ImapAddress) else None
+    mailbox = mail_service.Mailbox(where, password, drafts)
+    if needs_drafts:
+        mail_service.check_drafts_target(mailbox)
+    return mailbox
+
+
+def _imap_password() -> str:
+    """$WMHR_IMAP_PASSWORD, else a prompt on a terminal; never a command-line argument."""
+    import os
+    import sys
+
+    from wmhr.requests.mail_sources import PASSWORD_ENV
+
+    if os.environ.get(PASSWORD_ENV):
+        return os.environ[PASSWORD_ENV]
+    if sys.stdin is not None and sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass("IMAP password (not shown): ", stream=sys.stderr)
+    raise WmhrError(
+        f"no IMAP password: set ${PASSWORD_ENV}, or run on a terminal to be asked for it"
+    )
+
+
+def _dry_run_key(path: Path, key: Path | None) -> bytes:
+    """The requester key if there is one; a dry run never creates it (a throwaway key then:
+    nothing can be recorded under it, and no hash is shown)."""
+    from wmhr.requests import mail_service, requesters
+
+    found = requesters.read_key(requesters.default_key_path(key))
+    return found if found is not None else mail_service.throwaway_key()
+
+
+def _since(text: str | None) -> datetime | None:
+    from wmhr.time.parse import parse_instant
+
+    if text is None:
+        return None
+    try:
+        return parse_instant(text)
+    except TimeInputError as exc:
+        raise TimeInputError(f"--since: {exc}") from None

@@ -7,7 +7,7 @@ import json
 import re
 import sys
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import Enum
@@ -291,6 +291,12 @@ RENDERERS: dict[OutputFormat, Callable[[Output, IO[str]], str]] = {
 def emit(output: Output, fmt: OutputFormat, stream: IO[str] | None = None) -> None:
     out = stream or sys.stdout
     write(out, RENDERERS[fmt](output, out))
+
+
+def write_all(stream: IO[str], pieces: Iterable[str]) -> None:
+    """Output too large to hold at once (a million requests), written as it is rendered."""
+    for piece in pieces:
+        write(stream, piece)
 
 
 def write(stream: IO[str], text: str) -> None:

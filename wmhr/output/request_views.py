@@ -3,14 +3,21 @@ hashes only when the caller asks for them."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import itertools
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from wmhr.output.render import Output, Table
-from wmhr.requests.csv_import import RowProblem
-from wmhr.requests.records import Added, Imported, Rehashed, StoredRequest
+from wmhr.controls import printable
+from wmhr.output import OutputFormat
+from wmhr.output.render import Output, Table, csv_cell, display_width, to_json
+from wmhr.requests.records import Added, Imported, ListShape, Rehashed, StoredRequest
 from wmhr.requests.threshold import LanguageDemand, SessionDemand
+
+if TYPE_CHECKING:  # only the commands that import load the CSV and mail machinery
+    from wmhr.requests.csv_import import RowProblem
+    from wmhr.requests.mail_service import MailImport, Outcomes
 
 
 def _utc(instant: datetime) -> str:
@@ -25,6 +32,7 @@ def _on_time(request: StoredRequest, deadlines: Mapping[str, datetime]) -> bool 
 def _demand_json(demand: LanguageDemand) -> dict[str, object]:
     return {
         "language": demand.language,
+        "variants": list(demand.variants),
         "on_time": demand.on_time,
         "late": demand.late,
         "threshold": demand.threshold,
@@ -33,7 +41,16 @@ def _demand_json(demand: LanguageDemand) -> dict[str, object]:
     }
 
 
+def _shown_language(demand: LanguageDemand) -> str:
+    """`fr (fr, fr-SN)` when variants were pooled into the language."""
+    if not demand.variants or list(demand.variants) == [demand.language]:
+        return demand.language
+    return f"{demand.language} ({', '.join(demand.variants)})"
+
+
 def _demand_words(demand: LanguageDemand, session: str, deadline: datetime) -> str:
+    if demand.state == "not needed":
+        return f"{demand.language} for {session}: the session is held in it; not needed"
     counts = f"{demand.on_time} on-time requester(s) of {demand.threshold} needed"
     late = f", {demand.late} late" if demand.late else ""
     if demand.state == "open":
@@ -134,6 +151,39 @@ def rehashed_output(result: Rehashed, *, path: Path) -> Output:
     return Output(table, data, [data])
 
 
+def _list_headers(*, notes: bool, requesters: bool) -> list[str]:
+    headers = ["ID", "Session", "Language", "Received", "On time", "Source"]
+    return headers + ["Requester"] * requesters + ["Note"] * notes
+
+
+def _list_row(
+    request: StoredRequest,
+    deadlines: Mapping[str, datetime],
+    *,
+    notes: bool,
+    requesters: bool,
+) -> tuple[list[str], dict[str, object]]:
+    on_time = _on_time(request, deadlines)
+    shown = "unknown session" if on_time is None else "yes" if on_time else "late"
+    row = [str(request.id), request.session, request.language, _utc(request.received)]
+    row += [shown, request.source]
+    item: dict[str, object] = {
+        "id": request.id,
+        "session": request.session,
+        "language": request.language,
+        "received": request.received.isoformat(),
+        "on_time": on_time,
+        "source": request.source,
+    }
+    if requesters:
+        row.append(request.requester[:16])
+        item["requester"] = request.requester
+    if notes:
+        row.append(request.note or "")
+        item["note"] = request.note
+    return row, item
+
+
 def list_output(
     requests: Sequence[StoredRequest],
     *,
@@ -141,33 +191,90 @@ def list_output(
     notes: bool,
     requesters: bool,
 ) -> Output:
-    headers = ["ID", "Session", "Language", "Received", "On time", "Source"]
-    headers += ["Requester"] * requesters + ["Note"] * notes
+    headers = _list_headers(notes=notes, requesters=requesters)
     table = Table(title="Interpretation requests", headers=headers)
     items = []
     for request in requests:
-        on_time = _on_time(request, deadlines)
-        shown = "unknown session" if on_time is None else "yes" if on_time else "late"
-        row = [str(request.id), request.session, request.language, _utc(request.received)]
-        row += [shown, request.source]
-        item: dict[str, object] = {
-            "id": request.id,
-            "session": request.session,
-            "language": request.language,
-            "received": request.received.isoformat(),
-            "on_time": on_time,
-            "source": request.source,
-        }
-        if requesters:
-            row.append(request.requester[:16])
-            item["requester"] = request.requester
-        if notes:
-            row.append(request.note or "")
-            item["note"] = request.note
+        row, item = _list_row(request, deadlines, notes=notes, requesters=requesters)
         table.rows.append(row)
         items.append(item)
     table.notes.append(f"{len(requests)} request(s).")
     return Output(table, {"requests": items}, items)
+
+
+def stream_list(
+    requests: Iterable[StoredRequest],
+    shape: ListShape,
+    *,
+    fmt: OutputFormat,
+    deadlines: Mapping[str, datetime],
+    notes: bool,
+    requesters: bool,
+) -> Iterator[str]:
+    """`list_output` rendered as the rows come, byte for byte the same (plain text, JSON or
+    CSV), so that a million requests never sit in memory at once: pieces of text for
+    `render.write_all`."""
+    rows = (_list_row(r, deadlines, notes=notes, requesters=requesters) for r in requests)
+    if fmt is OutputFormat.JSON:
+        return _stream_json(rows)
+    if fmt is OutputFormat.CSV:
+        return _stream_csv(rows)
+    return _stream_plain(rows, shape, notes=notes, requesters=requesters)
+
+
+def _stream_json(rows: Iterator[tuple[list[str], dict[str, object]]]) -> Iterator[str]:
+    first = next(rows, None)
+    if first is None:
+        yield to_json({"requests": []})
+        return
+    yield '{\n  "requests": [\n'
+    for index, (_, item) in enumerate(itertools.chain([first], rows)):
+        text = to_json(item).rstrip("\n").replace("\n", "\n    ")
+        yield ("    " if index == 0 else ",\n    ") + text
+    yield "\n  ]\n}\n"
+
+
+def _stream_csv(rows: Iterator[tuple[list[str], dict[str, object]]]) -> Iterator[str]:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    headers: list[str] | None = None
+    for _, item in rows:
+        if headers is None:
+            headers = list(item)
+            writer.writerow([csv_cell(h) for h in headers])
+        writer.writerow([csv_cell(item.get(h)) for h in headers])
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+
+
+def _stream_plain(
+    rows: Iterator[tuple[list[str], dict[str, object]]],
+    shape: ListShape,
+    *,
+    notes: bool,
+    requesters: bool,
+) -> Iterator[str]:
+    headers = _list_headers(notes=notes, requesters=requesters)
+    received = len("2022-01-01 00:00:00 UTC")
+    on_time = len("unknown session") if shape.unknown_sessions else len("late")
+    widths = [shape.id_width, shape.session_width, shape.language_width, received, on_time]
+    widths += [len("import")] + [16] * requesters + [0] * notes
+    widths = [max(w, display_width(h)) for w, h in zip(widths, headers, strict=True)]
+
+    def line(cells: list[str]) -> str:
+        padded = [c + " " * (w - display_width(c)) for c, w in zip(cells, widths, strict=True)]
+        return "  ".join(padded).rstrip() + "\n"
+
+    yield "Interpretation requests\n" + line(headers)
+    count = 0
+    for row, _ in rows:
+        yield line([printable(cell) for cell in row])
+        count += 1
+    yield f"{count} request(s).\n"
 
 
 def removed_output(request_id: int, request: StoredRequest | None) -> Output:
@@ -211,7 +318,7 @@ def interpretation_output(
             table.rows.append(
                 [
                     session.id,
-                    language.language,
+                    _shown_language(language),
                     str(language.on_time),
                     str(language.late),
                     needed,
@@ -238,3 +345,104 @@ def interpretation_output(
     )
     data = {"now": now.isoformat(), "threshold": threshold, "sessions": sessions}
     return Output(table, data, records)
+
+
+def mail_import_output(result: MailImport, *, source: str) -> Output:
+    """What `requests import-mail` recorded (or would) and what it left for triage: references,
+    sessions, languages and times only, never an address, subject or body."""
+    plan = result.plan
+    new = set(result.recorded.new_messages) if result.recorded else set()
+    verb = "Would import" if result.dry_run else "Imported"
+    headers = ["Message", "Session", "Languages", "Received", "On time", "Result"]
+    table = Table(title=f"{verb} {source}", headers=headers, wrap={5})
+    items: list[dict[str, object]] = []
+    for request in plan.requests:
+        known = request.message in result.known or (result.recorded and request.message not in new)
+        outcome = "already recorded" if known else "would record" if result.dry_run else "recorded"
+        table.rows.append(
+            [
+                request.reference,
+                request.session,
+                ", ".join(request.languages),
+                _utc(request.received),
+                "yes" if request.on_time else "no (late)",
+                outcome if request.basis != "date-header" else f"{outcome} (sender's Date:)",
+            ]
+        )
+        items.append(
+            {
+                "reference": request.reference,
+                "message": request.message[:16],
+                "session": request.session,
+                "languages": list(request.languages),
+                "received": request.received.isoformat(),
+                "received_from": request.basis,
+                "on_time": request.on_time,
+                "result": outcome,
+                "reason": None,
+            }
+        )
+    for triaged in plan.triage:
+        table.dimmed.add(len(table.rows))
+        table.rows.append([triaged.reference, "-", "-", "-", "-", f"triage: {triaged.reason}"])
+        items.append(
+            {
+                "reference": triaged.reference,
+                "message": triaged.message[:16],
+                "session": None,
+                "languages": [],
+                "received": None,
+                "received_from": None,
+                "on_time": None,
+                "result": "triage",
+                "reason": triaged.reason,
+            }
+        )
+    summary = _mail_summary(result)
+    table.notes.append(
+        f"{plan.read} message(s) read; {len(plan.requests)} request message(s), "
+        f"{len(plan.triage)} for triage"
+        + (f", {plan.skipped_before} before --since" if plan.skipped_before else "")
+        + "."
+    )
+    if result.recorded is not None:
+        table.notes.append(
+            f"Added {result.recorded.added} request(s); {result.recorded.already_recorded} were "
+            "already recorded for the same person, session and language."
+        )
+    if result.drafts:
+        table.notes.append(f"Drafted {len(result.drafts)} reply(ies) in {result.drafts[0]}.")
+    data = {"source": source, "dry_run": result.dry_run, **summary, "messages": items}
+    return Output(table, data, items)
+
+
+def _mail_summary(result: MailImport) -> dict[str, object]:
+    plan = result.plan
+    recorded = result.recorded
+    return {
+        "read": plan.read,
+        "request_messages": len(plan.requests),
+        "triage": len(plan.triage),
+        "before_since": plan.skipped_before,
+        "new_messages": len(recorded.new_messages) if recorded else None,
+        "added": recorded.added if recorded else None,
+        "already_recorded": recorded.already_recorded if recorded else None,
+        "drafts": len(result.drafts),
+    }
+
+
+def outcome_output(result: Outcomes) -> Output:
+    headers = ["Session", "Requesters", "Drafted", "Drafted before", "Not in the mailbox"]
+    table = Table(title=f"Outcome replies for {result.session}", headers=headers)
+    row = [result.session, str(result.requesters), str(len(result.drafts))]
+    table.rows.append([*row, str(result.already), str(result.missing)])
+    if result.drafts:
+        table.notes.append(f"Drafts are in {result.drafts[0]}; read and send them yourself.")
+    data = {
+        "session": result.session,
+        "requesters": result.requesters,
+        "drafted": len(result.drafts),
+        "drafted_before": result.already,
+        "missing": result.missing,
+    }
+    return Output(table, data, [data])

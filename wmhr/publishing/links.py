@@ -78,3 +78,9 @@ def outlook_url(
         "body": details,
     }
     return f"{OUTLOOK[account]}?{urlencode(query, quote_via=quote, safe='/:')}"
+
+
+def request_mailto(contact: str, subject: str, body: str) -> str:
+    """`mailto:` with the subject and body filled in (RFC 6068: percent-encoded UTF-8)."""
+    fields = urlencode({"subject": subject, "body": body}, quote_via=quote)
+    return f"mailto:{quote(contact, safe='@')}?{fields}"

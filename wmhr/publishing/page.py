@@ -31,9 +31,17 @@ from wmhr.publishing import links as calendar_links
 from wmhr.publishing import structured
 from wmhr.publishing.dates import Style, format_moment
 from wmhr.publishing.facts import SessionFacts, next_session, series_language, session_facts
-from wmhr.publishing.words import PAGE, SCRIPT, autonym, language_name, say, script_words
+from wmhr.publishing.words import (
+    ANNOUNCEMENT,
+    PAGE,
+    SCRIPT,
+    autonym,
+    fill,
+    language_name,
+    say,
+    script_words,
+)
 from wmhr.publishing.words import days as day_count
-from wmhr.publishing.words import fill as fill_text
 from wmhr.schedule.localized import translate
 from wmhr.schedule.model import Schedule
 from wmhr.time.zones import links
@@ -196,8 +204,8 @@ def render(
         "base-uri 'none'; form-action 'none'"
     )
     series = schedule.series
-    title = fill_text(lang, PAGE["title"], series=translate(series.title, lang.tag))
-    description = fill_text(lang, PAGE["intro"], **_intro(schedule, lang, len(parts_by_session)))
+    title = fill(lang, PAGE["title"], series=translate(series.title, lang.tag))
+    description = fill(lang, PAGE["intro"], **_intro(schedule, lang, len(parts_by_session)))
     facts = [(part.fact, part.lang) for part in parts_by_session]
     parts = [
         "<!DOCTYPE html>",
@@ -426,10 +434,21 @@ def _links(schedule: Schedule, part: _Part, invites: dict[str, str]) -> list[str
             items.append(_link(fact.zonestamp, _fill(lang, "zonestamp", region=region)))
         if session.register_url:
             items.append(_link(session.register_url, _fill(lang, "register", region=region)))
+        items.append(
+            _link(_request_mailto(schedule, part), _fill(lang, "ask_by_mail", region=region))
+        )
     if not items:
         return []
     label = _fill(lang, "session_links", region=region)
     return [f'<ul class="links" aria-label="{label}">', *items, "</ul>"]
+
+
+def _request_mailto(schedule: Schedule, part: _Part) -> str:
+    """A prefilled request by e-mail, in the session's language, that the importer reads."""
+    lang = part.lang
+    subject = fill(lang, PAGE["request_subject"], session=part.fact.id)
+    body = fill(lang, ANNOUNCEMENT["language"], language="")
+    return calendar_links.request_mailto(schedule.interpretation.contact, subject, body)
 
 
 def _closed(closes: datetime, lang: Language, now: datetime) -> str:

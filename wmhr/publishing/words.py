@@ -220,6 +220,13 @@ PAGE: dict[str, Words] = {
     # TRANSLATORS: After an interpretation deadline on the published page: the same moment in the
     # anchor city. {local}: e.g. "Thu, 28 Apr 2022, 19:00"; {city}: e.g. "Santiago, Chile".
     "deadline_anchor": N_("({local} in {city})"),
+    # TRANSLATORS: Link on the published page that opens a prefilled e-mail asking the organizers
+    # for interpretation. {region}: the session's region, e.g. "Asia" (it stays a name: put your
+    # word for "session" in the form the sentence needs).
+    "ask_by_mail": N_("E-mail the organizers to ask for interpretation for the {region} session"),
+    # TRANSLATORS: The subject of that prefilled e-mail; `wmhr requests import-mail` reads the
+    # session id in it, so keep {session} as it is. {session}: a session id, e.g. "asia".
+    "request_subject": N_("Interpretation request: {session}"),
     # TRANSLATORS: Link on the published page to the calendar file of every session.
     "series_feed": N_("The whole series (series.ics)"),
     # TRANSLATORS: Heading of the published page's section on calendar invites.
@@ -408,6 +415,9 @@ ANNOUNCEMENT: dict[str, Words] = {
     # TRANSLATORS: A session's interpretation deadline in the announcement. {contact}: an e-mail
     # address, e.g. "rgaines@wikimedia.org"; {when}: e.g. "Thu, 28 Apr 2022, 23:00 UTC".
     "deadline": N_("Interpretation: e-mail {contact} by {when}"),
+    # TRANSLATORS: In the announcement, after a session's interpretation deadline: the subject line
+    # to write. {subject}: e.g. "Interpretation request: asia" (kept as it is: a tool reads it).
+    "subject": N_("Subject: {subject}, and the language you need"),
     # TRANSLATORS: Last line of the announcement. {url}: the series page on Meta-Wiki.
     "series": N_("Registration and details: {url}"),
 }

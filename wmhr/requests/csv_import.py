@@ -7,9 +7,9 @@ stores them in one transaction, so a bad file never leaves half an import behind
 from __future__ import annotations
 
 import csv
-import io
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -20,7 +20,8 @@ from wmhr.files import MAX_IMPORT_BYTES, read_regular
 from wmhr.requests import langtag
 from wmhr.requests.requesters import plain_text
 from wmhr.schedule.model import Schedule
-from wmhr.time.parse import parse_instant, supported_instant
+from wmhr.time.parse import localize, parse_instant, supported_instant
+from wmhr.time.zones import Zone
 
 if TYPE_CHECKING:
     from _csv import Reader
@@ -113,7 +114,7 @@ def detect_delimiter(text: str, wanted: Sequence[str]) -> str:
     best: tuple[int, int, str] = (-1, -1, ",")
     for candidate in DETECTED:
         try:
-            header = next(csv.reader(io.StringIO(text, newline=""), delimiter=candidate), [])
+            header = next(csv.reader(_lines(text), delimiter=candidate), [])
         except csv.Error:
             continue
         names = {cell.strip() for cell in header}
@@ -123,10 +124,57 @@ def detect_delimiter(text: str, wanted: Sequence[str]) -> str:
     return best[2]
 
 
+# A line and its ending, as a file opened with newline="" gives them to the csv module.
+LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of `text`, one at a time: io.StringIO would keep a copy of the whole text at
+    four bytes a character (a gigabyte for a million rows)."""
+    return (match.group() for match in LINE.finditer(text))
+
+
 def _reader(path: Path, wanted: Sequence[str], delimiter: str | None) -> Reader:
     text = read_text(path)
     chosen = delimiter or detect_delimiter(text, wanted)
-    return csv.reader(io.StringIO(text, newline=""), delimiter=chosen, strict=True)
+    return csv.reader(_lines(text), delimiter=chosen, strict=True)
+
+
+# A spreadsheet's timestamp without a zone: 2022-04-21 14:02:11, 4/21/2022 14:02:11 (Google Forms).
+SLASH_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?")
+DateOrder = str  # "mdy" or "dmy"
+
+
+def iter_checked(
+    path: Path,
+    columns: Columns,
+    schedule: Schedule,
+    *,
+    now: datetime,
+    delimiter: str | None = None,
+    zone: Zone | None = None,
+) -> Iterator[ImportRow | RowProblem]:
+    """Each row checked, as it is read: a request, or what is wrong with the row. A file that
+    cannot be read as CSV at all raises InputFileError. `zone` (--time-zone) is where the
+    timestamps that carry no zone were written."""
+    wanted = (columns.session, columns.language, columns.contact, columns.time)
+    reader = _reader(path, wanted, delimiter)
+    try:
+        header = next(reader, None)
+        if header is None:
+            raise InputFileError(f"{path}: the file is empty; expected a header row")
+        positions = _positions(path, [h.strip() for h in header], columns)
+        order = None
+        if zone is not None:
+            order = _date_order(path, _reader(path, wanted, delimiter), positions["time"][0])
+        row_checker = _RowChecker(positions, len(header), schedule, now, zone, order)
+        line = reader.line_num + 1
+        for record in reader:
+            if any(cell.strip() for cell in record):
+                yield row_checker.check(record, line)
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise _malformed(path, reader, exc) from None
 
 
 def check_file(
@@ -136,25 +184,75 @@ def check_file(
     *,
     now: datetime,
     delimiter: str | None = None,
+    zone: Zone | None = None,
 ) -> CheckedFile:
-    """Every row checked; a file that cannot be read as CSV at all raises InputFileError."""
-    wanted = (columns.session, columns.language, columns.contact, columns.time)
-    reader = _reader(path, wanted, delimiter)
-    try:
-        header = next(reader, None)
-        if header is None:
-            raise InputFileError(f"{path}: the file is empty; expected a header row")
-        positions = _positions(path, [h.strip() for h in header], columns)
-        row_checker = _RowChecker(positions, len(header), schedule, now)
-        checked = CheckedFile()
-        line = reader.line_num + 1
-        for record in reader:
-            if any(cell.strip() for cell in record):
-                row_checker.check(record, line, checked)
-            line = reader.line_num + 1
-    except csv.Error as exc:
-        raise _malformed(path, reader, exc) from None
+    """Every row checked, all kept (`iter_checked` for files too big to hold)."""
+    checked = CheckedFile()
+    for found in iter_checked(path, columns, schedule, now=now, delimiter=delimiter, zone=zone):
+        (checked.problems if isinstance(found, RowProblem) else checked.rows).append(found)  # type: ignore[arg-type]
     return checked
+
+
+@dataclass
+class Survey:
+    """A file checked without holding its rows: how many are valid, what is wrong with the
+    others, and how many ask for a session's own language (session, language -> rows)."""
+
+    rows: int = 0
+    problems: list[RowProblem] = field(default_factory=list)
+    own_language: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+
+def survey(checked: Iterable[ImportRow | RowProblem], schedule: Schedule) -> Survey:
+    held = {session.id: session.language for session in schedule}
+    result = Survey()
+    for found in checked:
+        if isinstance(found, RowProblem):
+            result.problems.append(found)
+            continue
+        result.rows += 1
+        if langtag.same_language(found.language, held[found.session]):
+            result.own_language[found.session, found.language] += 1
+    return result
+
+
+def _date_order(path: Path, reader: Reader, index: int) -> DateOrder | None:
+    """Whether the file's slash dates are month first (4/21/2022) or day first (21/4/2022),
+    told by a day above 12 somewhere in the column; never guessed when nothing tells."""
+    next(reader, None)
+    month_first = day_first = False
+    for record in reader:
+        match = SLASH_DATE.match(record[index].strip()) if len(record) > index else None
+        if match:
+            month_first |= int(match.group(2)) > 12
+            day_first |= int(match.group(1)) > 12
+    if month_first and day_first:
+        raise InputFileError(
+            f"{path}: the time column mixes month-first and day-first dates; re-export the "
+            "timestamps as 2022-04-21 14:02:11"
+        )
+    return "mdy" if month_first else "dmy" if day_first else None
+
+
+def naive_wall_time(value: str, order: DateOrder | None) -> datetime | None:
+    """A timestamp without a zone, as spreadsheets write them, or None when it is not one."""
+    match = SLASH_DATE.fullmatch(value)
+    if match is None:
+        try:
+            wall = datetime.fromisoformat(value)
+        except ValueError:
+            return None
+        return wall if wall.tzinfo is None else None
+    first, second, year, hour, minute, second_of_minute = match.groups()
+    if order is None and first != second:
+        raise WmhrError(
+            "day and month cannot be told apart in this file (no day above 12); re-export the "
+            "timestamps as 2022-04-21 14:02:11"
+        )
+    month, day = (first, second) if order in ("mdy", None) else (second, first)
+    return datetime(  # noqa: DTZ001 (a wall time; localized in the --time-zone)
+        int(year), int(month), int(day), int(hour), int(minute), int(second_of_minute or 0)
+    )
 
 
 def read_contacts(path: Path, column: str, *, delimiter: str | None = None) -> list[str]:
@@ -227,7 +325,11 @@ class _RowChecker:
         width: int,
         schedule: Schedule,
         now: datetime,
+        zone: Zone | None = None,
+        order: DateOrder | None = None,
     ) -> None:
+        self.zone = zone
+        self.order = order
         self.positions = positions
         self.width = width
         self.schedule = schedule
@@ -235,14 +337,13 @@ class _RowChecker:
         self.cancelled = {s.id for s in schedule if s.cancelled}
         self.now = now
 
-    def check(self, record: list[str], line: int, checked: CheckedFile) -> None:
+    def check(self, record: list[str], line: int) -> ImportRow | RowProblem:
         if len(record) != self.width:
             reason = f"has {len(record)} fields but the header has {self.width}; check the commas"
-            checked.problems.append(RowProblem(line, None, reason))
-            return
+            return RowProblem(line, None, reason)
         position = self.positions
         try:
-            row = ImportRow(
+            return ImportRow(
                 line,
                 self._session(record[position["session"][0]].strip()),
                 self._language(record[position["language"][0]].strip()),
@@ -252,9 +353,7 @@ class _RowChecker:
         except _Bad as bad:
             index, name = self.positions[bad.role]
             reason = _value_free(bad.reason, record[index].strip(), FALLBACK_REASONS[bad.role])
-            checked.problems.append(RowProblem(line, name, reason))
-            return
-        checked.rows.append(row)
+            return RowProblem(line, name, reason)
 
     def _session(self, value: str) -> str:
         session_id = self.known.get(value.lower())
@@ -280,7 +379,10 @@ class _RowChecker:
 
     def _received(self, value: str) -> datetime:
         try:
-            if PLAIN_ISO.fullmatch(value):
+            wall = None if self.zone is None else naive_wall_time(value, self.order)
+            if wall is not None and self.zone is not None:
+                received = supported_instant(localize(wall, self.zone), value)
+            elif PLAIN_ISO.fullmatch(value):
                 received = supported_instant(datetime.fromisoformat(value), value)
             else:
                 received = parse_instant(value)

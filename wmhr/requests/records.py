@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,6 +20,7 @@ from typing import NamedTuple
 from wmhr import store
 from wmhr.errors import KeyFileError, StoreError
 from wmhr.requests import requesters
+from wmhr.requests.threshold import Tally
 
 COMPONENT = "requests"
 MIGRATIONS = (
@@ -70,6 +71,25 @@ MIGRATIONS = (
     ALTER TABLE request ADD COLUMN hash_rule INTEGER NOT NULL DEFAULT 2;
     UPDATE request SET hash_rule = 1;
     CREATE INDEX request_legacy ON request (requester) WHERE hash_rule = 1
+    """,
+    # Version 4. Requests by e-mail (`requests import-mail`): each message recorded once, by a
+    # keyed hash of its Message-ID (mail_import.message_hash), never its content; and which
+    # reply drafts were made for it, so a second import or outcome run drafts nothing twice.
+    """
+    CREATE TABLE request_message (
+        message TEXT PRIMARY KEY,
+        requester TEXT NOT NULL,
+        session TEXT NOT NULL,
+        received TEXT NOT NULL,
+        reply_language TEXT NOT NULL
+    );
+    CREATE INDEX request_message_session ON request_message (session, requester);
+    CREATE TABLE request_draft (
+        message TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        drafted TEXT NOT NULL,
+        PRIMARY KEY (message, kind)
+    )
     """,
 )
 # Readers only select columns every version has, so an older database is read as it is (a
@@ -197,7 +217,7 @@ def stored_fingerprint(conn: sqlite3.Connection) -> str | None:
     return str(row[0]) if row else None
 
 
-def _bind_key(conn: sqlite3.Connection, path: Path, fingerprint: str) -> None:
+def bind_key(conn: sqlite3.Connection, path: Path, fingerprint: str) -> None:
     """The first writer records its key's fingerprint; later writers must use the same key."""
     stored = stored_fingerprint(conn)
     if stored is None:
@@ -220,10 +240,10 @@ def add(
     """Record `request`; `rekeying` first re-keys the requester's rows hashed under the old rule,
     so that someone recorded before the rule changed still counts once."""
     with store.translated(path), store.transaction(conn, path):
-        _bind_key(conn, path, fingerprint)
-        _rekey(conn, rekeying or {})
+        bind_key(conn, path, fingerprint)
+        rekey(conn, rekeying or {})
         before = _find(conn, path, request)
-        _write(conn, [_row(request)])
+        write_rows(conn, [row_of(request)])
         after = _find(conn, path, request)
     assert after is not None
     if before is None:
@@ -240,43 +260,74 @@ def add_many(
     fingerprint: str,
     rekeying: Rekeying | None = None,
 ) -> Imported:
-    """All or nothing, in one transaction (`rekeying` as for `add`)."""
+    """All or nothing, in one transaction (`rekeying` as for `add`). `requests` is read once,
+    as it comes: a million of them are never all in memory."""
     with store.transaction(conn, path):
-        _bind_key(conn, path, fingerprint)
-        _rekey(conn, rekeying or {})
-        # In index order, the inserts append to the B-tree instead of splitting it at random.
-        rows = sorted(_row(r) for r in requests)
-        added = _write(conn, rows)
-    return Imported(added=added, already_recorded=len(rows) - added)
+        bind_key(conn, path, fingerprint)
+        rekey(conn, rekeying or {})
+        added, total = merge_rows(conn, (row_of(r) for r in requests))
+    return Imported(added=added, already_recorded=total - added)
 
 
-def _write(conn: sqlite3.Connection, rows: list[tuple[object, ...]]) -> int:
-    """Insert the requests not recorded yet and move recorded ones to an earlier time; how many
-    were new. `rows` are sorted, so a file's earliest copy of a request comes first.
+def write_rows(conn: sqlite3.Connection, rows: Iterable[tuple[object, ...]]) -> int:
+    """Insert the requests not recorded yet and move recorded ones to an earlier time, one
+    indexed look-up each (`add`: the table is never read whole); how many were new.
 
     Not an upsert (INSERT ... ON CONFLICT, or INSERT OR IGNORE): with AUTOINCREMENT those use up
-    an id even when the row is already there, and re-importing a file would make ids jump. The
-    caller holds the write lock, so what is read here is still true when it writes."""
-    recorded: dict[tuple[object, ...], tuple[int | None, object]] = {
-        (session, language, requester): (int(id_), received)
-        for id_, session, language, requester, received in conn.execute(
-            "SELECT id, session, language, requester, received FROM request"
-        )
-    }
-    new: list[tuple[object, ...]] = []
-    earlier: list[tuple[object, object]] = []
+    an id even when the row is already there, and re-recording would make ids jump. The caller
+    holds the write lock, so what is read here is still true when it writes."""
+    added = 0
     for row in rows:
-        key = row[:3]
-        found = recorded.get(key)
+        found = conn.execute(
+            "SELECT id, received FROM request WHERE session = ? AND language = ? AND requester = ?",
+            row[:3],
+        ).fetchone()
         if found is None:
-            new.append(row)
-            recorded[key] = (None, row[3])
-        elif found[0] is not None and str(row[3]) < str(found[1]):
-            earlier.append((row[3], found[0]))
-            recorded[key] = (found[0], row[3])
-    conn.executemany(INSERT, new)
-    conn.executemany("UPDATE request SET received = ? WHERE id = ?", earlier)
-    return len(new)
+            conn.execute(INSERT, row)
+            added += 1
+        elif str(row[3]) < str(found[1]):
+            conn.execute("UPDATE request SET received = ? WHERE id = ?", (row[3], found[0]))
+    return added
+
+
+# Many requests at once: staged in a temporary table (memory flat, SQLite's own loop), then
+# merged in key order (inserts append to the B-tree), each request's earliest time kept.
+STAGE = (
+    "CREATE TEMP TABLE incoming (session TEXT, language TEXT, requester TEXT, received TEXT, "
+    "note TEXT, source TEXT)"
+)
+EARLIER = """
+    UPDATE request SET received = staged.first FROM (
+        SELECT session, language, requester, min(received) AS first FROM temp.incoming
+        GROUP BY session, language, requester
+    ) AS staged
+    WHERE request.session = staged.session AND request.language = staged.language
+      AND request.requester = staged.requester AND staged.first < request.received
+"""
+NEW = """
+    INSERT INTO request (session, language, requester, received, note, source)
+    SELECT session, language, requester, min(received), note, source FROM temp.incoming AS i
+    WHERE NOT EXISTS (
+        SELECT 1 FROM request AS r
+        WHERE r.session = i.session AND r.language = i.language AND r.requester = i.requester
+    )
+    GROUP BY session, language, requester ORDER BY session, language, requester
+"""
+
+
+def merge_rows(conn: sqlite3.Connection, rows: Iterable[tuple[object, ...]]) -> tuple[int, int]:
+    """(new requests, rows given): `write_rows` for many, without holding them in memory."""
+    conn.execute("DROP TABLE IF EXISTS temp.incoming")
+    conn.execute(STAGE)
+    conn.executemany("INSERT INTO temp.incoming VALUES (?, ?, ?, ?, ?, ?)", rows)
+    total = int(conn.execute("SELECT count(*) FROM temp.incoming").fetchone()[0])
+    conn.execute(
+        "CREATE INDEX temp.incoming_key ON incoming (session, language, requester, received)"
+    )
+    conn.execute(EARLIER)
+    added = conn.execute(NEW).rowcount
+    conn.execute("DROP TABLE temp.incoming")
+    return added, total
 
 
 def rehash(
@@ -284,8 +335,8 @@ def rehash(
 ) -> Rehashed:
     """Re-key the rows recorded under the old contact rule whose contacts are given again."""
     with store.transaction(conn, path):
-        _bind_key(conn, path, fingerprint)
-        rekeyed, merged = _rekey(conn, rekeying)
+        bind_key(conn, path, fingerprint)
+        rekeyed, merged = rekey(conn, rekeying)
         remaining = legacy_count(conn)
     return Rehashed(rekeyed, merged, ambiguous, remaining)
 
@@ -305,7 +356,7 @@ def count_legacy(conn: sqlite3.Connection, path: Path) -> int:
         return legacy_count(conn)
 
 
-def _rekey(conn: sqlite3.Connection, rekeying: Rekeying) -> tuple[int, int]:
+def rekey(conn: sqlite3.Connection, rekeying: Rekeying) -> tuple[int, int]:
     """Give old-rule rows whose hash is in `rekeying` their current hash: (re-keyed, merged).
 
     A row whose requester already has a current row for the same session and language was the
@@ -385,26 +436,96 @@ def list_requests(
         return [_stored(row, path) for row in rows]
 
 
-def tallies(
-    conn: sqlite3.Connection, path: Path, deadlines: Mapping[str, datetime], *, now: datetime
-) -> dict[str, dict[str, tuple[int, int]]]:
-    """session -> language -> (on-time requesters, late requesters) among the requests received
-    by `now` (a later one, seen when replaying with --now, had not arrived yet); a row is one
-    requester."""
-    result: dict[str, dict[str, tuple[int, int]]] = {}
+def iter_requests(
+    conn: sqlite3.Connection, path: Path, session: str | None = None
+) -> Iterator[StoredRequest]:
+    """`list_requests`, one at a time, for a million of them (memory stays flat)."""
     with store.translated(path):
-        # Counting compares `received` as text: a value that is not a stamp would be counted
-        # on the wrong side of a deadline, silently, so a damaged one stops the count.
-        if conn.execute(f"SELECT 1 FROM request WHERE NOT {WELL_FORMED_STAMP} LIMIT 1").fetchone():
-            raise ValueError("a received time is not a stamp")
+        if session is None:
+            rows = conn.execute(f"{SELECT} ORDER BY received, id")
+        else:
+            rows = conn.execute(f"{SELECT} WHERE session = ? ORDER BY received, id", (session,))
+        for row in rows:
+            yield _stored(row, path)
+
+
+class ListShape(NamedTuple):
+    """What laying out a list needs before its rows are read: how many, and the widest values."""
+
+    rows: int
+    id_width: int
+    session_width: int
+    language_width: int
+    unknown_sessions: int  # rows of a session the schedule does not have
+
+
+def list_shape(
+    conn: sqlite3.Connection, path: Path, session: str | None, known: Iterable[str]
+) -> ListShape:
+    sessions = list(known)
+    marks = ",".join("?" * len(sessions)) or "NULL"
+    where = "" if session is None else "WHERE session = ?"
+    query = (
+        "SELECT count(*), max(length(id)), max(length(session)), max(length(language)), "
+        f"sum(session NOT IN ({marks})) FROM request {where}"
+    )
+    with store.translated(path):
+        row = conn.execute(query, [*sessions, *([] if session is None else [session])]).fetchone()
+    return ListShape(*(int(value or 0) for value in row))
+
+
+# The primary subtag of a canonical tag: the language requests pool by (threshold.pool).
+POOL = "substr(language, 1, instr(language || '-', '-') - 1)"
+# Only the pool `?4` (`requests add`): `fr` and `fr-*` are the index range [fr, fr.), since `.`
+# follows `-`; so the count reads that language's rows, not the session's.
+IN_POOL = "language >= ?4 AND language < ?4 || '.'"
+
+
+def _tally_queries(pool: str | None) -> tuple[str, str, str]:
+    where = f"session = ?2 AND {IN_POOL}" if pool else "session = ?2 AND ?4 IS NULL"
+    tally = f"""
+        SELECT pool, sum(first <= ?1), sum(first > ?1) FROM (
+            SELECT {POOL} AS pool, requester, min(received) AS first FROM request
+            WHERE {where} AND received <= ?3 GROUP BY pool, requester
+        ) GROUP BY pool ORDER BY pool
+    """
+    variants = f"""
+        SELECT DISTINCT {POOL}, language FROM request
+        WHERE {where} AND received <= ?3 ORDER BY language
+    """
+    damaged = f"SELECT 1 FROM request WHERE {where} AND NOT {WELL_FORMED_STAMP} LIMIT 1"
+    return tally, variants, damaged
+
+
+def tallies(
+    conn: sqlite3.Connection,
+    path: Path,
+    deadlines: Mapping[str, datetime],
+    *,
+    now: datetime,
+    pool: str | None = None,
+) -> dict[str, dict[str, Tally]]:
+    """session -> pooled language -> its tally among the requests received by `now` (a later
+    one, seen when replaying with --now, had not arrived yet). A requester counts once per
+    pooled language, on time when their earliest request for any variant of it was. `pool`
+    (a primary language subtag) counts that language only."""
+    result: dict[str, dict[str, Tally]] = {}
+    tally, listed, damaged = _tally_queries(pool)
+    with store.translated(path):
         for session, deadline in deadlines.items():
-            rows = conn.execute(
-                "SELECT language, sum(received <= ?1), sum(received > ?1) FROM request "
-                "WHERE session = ?2 AND received <= ?3 GROUP BY language ORDER BY language",
-                (stamp(deadline), session, stamp(now)),
-            )
+            values = (stamp(deadline), session, stamp(now), pool)
+            # Counting compares `received` as text: a value that is not a stamp would be
+            # counted on the wrong side of a deadline, silently, so a damaged one stops it.
+            if conn.execute(damaged, values).fetchone():
+                raise ValueError("a received time is not a stamp")
+            variants: dict[str, list[str]] = {}
+            for pooled, language in conn.execute(listed, values):
+                variants.setdefault(str(pooled), []).append(_text(language, path, None, "language"))
             result[session] = {
-                _text(lang, path, None, "language"): (int(on), int(late)) for lang, on, late in rows
+                _text(pooled, path, None, "language"): Tally(
+                    int(on), int(late), tuple(variants.get(str(pooled), ()))
+                )
+                for pooled, on, late in conn.execute(tally, values)
             }
     return result
 
@@ -417,7 +538,7 @@ def _find(conn: sqlite3.Connection, path: Path, request: NewRequest) -> StoredRe
     return _stored(row, path) if row else None
 
 
-def _row(request: NewRequest) -> tuple[object, ...]:
+def row_of(request: NewRequest) -> tuple[object, ...]:
     return (
         request.session,
         request.language,

@@ -9,6 +9,7 @@ fingerprint of its key and refuses any other.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import os
@@ -67,6 +68,8 @@ def normalise_contact(contact: str) -> str:
     (a name) is lower-cased.
     """
     text = _address_in(plain_text(contact))
+    if "@" in text and not SIMPLE_ADDRESS.fullmatch(text):
+        text = _parsed_address(text)
     local, at, domain = text.rpartition("@")
     if at and local and domain and " " not in text:
         return f"{local.lower()}@{_idna_domain(domain)}"
@@ -79,6 +82,8 @@ def legacy_normalise_contact(contact: str) -> str:
     return unicodedata.normalize("NFC", contact).strip().casefold()
 
 
+# Nearly every contact: nothing around the address for the (slow) e-mail parser to remove.
+SIMPLE_ADDRESS = re.compile(r"[^\s@<>(),;:?\[\]\"]+@[^\s@<>(),;:?\[\]\"]+")
 NAME_ADDR = re.compile(r"[^<>]*<([^<>]*)>")
 IDNA_DOTS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})
 
@@ -93,6 +98,19 @@ def _address_in(text: str) -> str:
 
         text = plain_text(unquote(text[7:].split("?", 1)[0]))
     return text
+
+
+def _parsed_address(text: str) -> str:
+    """The address in what a person pasted, as the e-mail parser reads it: `ana@x.org (Ana)`,
+    `(Ana) ana@x.org`, `ana@x.org,`, `ana@ x.org` and `ana@x.org>` are `ana@x.org`; a URL query
+    after the domain (`?subject=x`, never part of a domain) is dropped."""
+    from email.utils import parseaddr
+
+    address = parseaddr(text)[1]
+    local, at, domain = address.rpartition("@")
+    if not (at and local and domain):
+        return text
+    return f"{local}@{domain.split('?', 1)[0]}"
 
 
 def _idna_domain(domain: str) -> str:
@@ -216,6 +234,32 @@ def create_key(path: Path) -> bytes:
     return key
 
 
+# "rgaines(_AT_)wikimedia.org", "ana [at] x.org", "ana{at}x.org": the at sign people spell out.
+SPELLED_AT = re.compile(r"\s*[\(\[\{]\s*_?at_?\s*[\)\]\}]\s*", re.IGNORECASE)
+
+
+def note_views(text: str) -> list[str]:
+    """A note as a reader sees it (NFKC, invisible characters gone), and as each encoding an
+    address hides in decodes it: percent-encoding (`ana%40x.org`), HTML character references
+    (`ana&#64;x.org`), RFC 2047 encoded words, quoted-printable `=40`, a spelled-out `(at)`."""
+    import html
+    import quopri
+    from email.header import decode_header, make_header
+    from urllib.parse import unquote
+
+    views = [text]
+    for _ in range(3):  # an encoding inside another: `%26%2364%3B` is `&#64;`
+        decoded = html.unescape(unquote(views[-1]))
+        if decoded == views[-1]:
+            break
+        views.append(decoded)
+    with contextlib.suppress(ValueError, LookupError, UnicodeError):
+        views.append(str(make_header(decode_header(text))))
+    views.append(quopri.decodestring(text.encode("utf-8", "replace")).decode("utf-8", "replace"))
+    views += [SPELLED_AT.sub("@", view) for view in list(views)]
+    return [plain_text(view).lower() for view in views]
+
+
 def check_note(note: str | None, contact: str) -> str | None:
     """A note is stored in clear, so it must not carry the contact or any e-mail address."""
     text = (note or "").strip()
@@ -223,9 +267,10 @@ def check_note(note: str | None, contact: str) -> str | None:
         return None
     if len(text) > NOTE_MAX:
         raise WmhrError(f"--note: {len(text)} characters; keep notes under {NOTE_MAX}")
-    seen = plain_text(text).lower()  # what a reader sees, so look-alike characters do not pass
     contact_text = normalise_contact(contact)
-    if (contact_text and contact_text in seen) or EMAIL.search(seen):
+    if any(
+        (contact_text and contact_text in seen) or EMAIL.search(seen) for seen in note_views(text)
+    ):
         raise WmhrError(
             "--note: notes are stored in clear, so they must not contain an e-mail address "
             "or the requester's contact; leave it out"

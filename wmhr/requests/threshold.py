@@ -5,6 +5,11 @@ before the meeting": a language is `confirmed` once enough distinct requesters a
 `open` while it is below the threshold and requests are still accepted, and `not met` once the
 deadline has passed below it. Late requesters are counted, but separately: they never confirm.
 A cancelled session has no interpretation to book: every language of it is `cancelled`.
+
+Requests pool as interpreters count them: by the language, whatever the region or script (`fr-SN`
+and `fr-CA` count for `fr`, `pt-BR` for `pt`, `zh-Hans` and `zh-Hant` for `zh`; `yue` is a
+language of its own), with the variants asked for shown. The session's own language needs no
+interpretation: it is `not needed`, never `not met`.
 """
 
 from __future__ import annotations
@@ -12,13 +17,29 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from wmhr.schedule.deadlines import Deadline, session_deadline
 from wmhr.schedule.model import Schedule, Session
 
-DemandState = Literal["confirmed", "open", "not met", "cancelled"]
-Counts = Mapping[str, tuple[int, int]]  # language -> (on-time requesters, late requesters)
+DemandState = Literal["confirmed", "open", "not met", "cancelled", "not needed"]
+
+
+class Tally(NamedTuple):
+    """One pooled language of one session: distinct requesters, each counted by their earliest
+    request for any variant of it."""
+
+    on_time: int
+    late: int
+    variants: tuple[str, ...] = ()  # the tags asked for, sorted
+
+
+Counts = Mapping[str, Tally]  # pooled language -> its tally
+
+
+def pool(tag: str) -> str:
+    """The language a canonical tag counts for: its primary subtag (`fr-SN` -> `fr`)."""
+    return tag.split("-", 1)[0]
 
 
 @dataclass(frozen=True)
@@ -28,6 +49,7 @@ class LanguageDemand:
     late: int
     threshold: int
     state: DemandState
+    variants: tuple[str, ...] = ()
 
     @property
     def needed(self) -> int:
@@ -48,10 +70,12 @@ class SessionDemand:
 
 
 def demand_state(
-    on_time: int, threshold: int, *, accepting: bool, cancelled: bool = False
+    on_time: int, threshold: int, *, accepting: bool, cancelled: bool = False, own: bool = False
 ) -> DemandState:
     if cancelled:
         return "cancelled"
+    if own:
+        return "not needed"
     if on_time >= threshold:
         return "confirmed"
     return "open" if accepting else "not met"
@@ -73,15 +97,23 @@ def assess(
     for session in sessions:
         deadline = session_deadline(session, schedule.interpretation)
         accepting = deadline.is_open(now)
+        own = pool(session.language)
         languages = tuple(
             LanguageDemand(
                 language,
-                on_time,
-                late,
+                tally.on_time,
+                tally.late,
                 threshold,
-                demand_state(on_time, threshold, accepting=accepting, cancelled=session.cancelled),
+                demand_state(
+                    tally.on_time,
+                    threshold,
+                    accepting=accepting,
+                    cancelled=session.cancelled,
+                    own=language == own,
+                ),
+                tally.variants,
             )
-            for language, (on_time, late) in sorted(counts.get(session.id, {}).items())
+            for language, tally in sorted(counts.get(session.id, {}).items())
         )
         result.append(SessionDemand(session, deadline, accepting, languages))
     return result
@@ -89,3 +121,13 @@ def assess(
 
 def deadlines_by_session(schedule: Schedule) -> dict[str, datetime]:
     return {s.id: session_deadline(s, schedule.interpretation).instant for s in schedule.sessions}
+
+
+def pooled_demand(demand: SessionDemand, tag: str) -> LanguageDemand | None:
+    """The pooled language `tag` counts for in `demand`, if anyone asked for it."""
+    return next((d for d in demand.languages if d.language == pool(tag)), None)
+
+
+def pooled_state(demand: SessionDemand, tag: str) -> DemandState | None:
+    found = pooled_demand(demand, tag)
+    return None if found is None else found.state

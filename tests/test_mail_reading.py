@@ -1,0 +1,139 @@
+"""The core of mail import, called directly: what a message names, when it was received, and
+what becomes a request or goes to triage."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from functools import cache
+
+import pytest
+
+from wmhr.requests.mail_import import parse, plan_import
+from wmhr.requests.mail_reading import Vocabulary, strip_quoted, understand, vocabulary
+from wmhr.requests.mail_receipt import receipt
+from wmhr.requests.mail_sources import MailItem, from_line_time, parse_source
+from wmhr.schedule.model import Schedule, load
+
+NOW = datetime(2022, 6, 1, tzinfo=UTC)
+
+
+@cache
+def words() -> Vocabulary:
+    return vocabulary(load(None), ("es", "fr", "pt", "id", "ar", "ru"))
+
+
+@pytest.mark.parametrize(
+    ("text", "sessions", "languages"),
+    [
+        ("French for the Asia session", ("asia",), ("fr",)),
+        ("Interprétation en français, session Asie", ("asia",), ("fr",)),
+        ("interpretación al francés para la sesión del 16 de mayo", ("asia",), ("fr",)),
+        ("Kiswahili, kikao cha Afrika", ("africa",), ("sw",)),
+        ("português (pt-BR), sessão da África", ("africa",), ("pt-BR",)),  # the variant only
+        ("Cantonese for asia", ("asia",), ("yue",)),  # a language of its own, not zh
+        ("[uk] for CEE", ("cee",), ("uk",)),
+        ("Ukrainian, Europa Central y Oriental", ("cee",), ("uk",)),
+        ("Arabic for Latin America & Caribbean", ("latam",), ("ar",)),
+        ("العربية لجلسة آسيا", ("asia",), ("ar",)),
+        ("Прошу перевод на русский, Азия", ("asia",), ("ru",)),
+        # bare two-letter words are words, not tags: "in", "it", "no", "am" name nothing
+        ("I am in it, no doubt: asia", ("asia",), ()),
+        ("a to-do for the asia session", ("asia",), ()),
+        ("French for Asia and Africa", ("africa", "asia"), ("fr",)),
+    ],
+)
+def test_understands_the_forms_people_write(
+    text: str, sessions: tuple[str, ...], languages: tuple[str, ...]
+) -> None:
+    assert understand(text, words()) == (sessions, languages)
+
+
+def test_quotes_and_signatures_are_left_out() -> None:
+    text = "Japanese for Asia please.\n\nOn Tue, 3 May 2022, Org <o@x.org> wrote:\n> Africa\n"
+    assert "Africa" not in strip_quoted(text)
+    assert strip_quoted("Asia, French\n-- \nAna, Africa user group") == "Asia, French"
+    outlook = "le japonais, Asie\n\nFrom: Jules\nSent: Monday\nSubject: Africa"
+    assert "Africa" not in strip_quoted(outlook)
+
+
+def message(headers: dict[str, str], body: str = "French for the Asia session") -> bytes:
+    mail = EmailMessage()
+    for name, value in headers.items():
+        mail[name] = value
+    mail.set_content(body)
+    return bytes(mail)
+
+
+def item(raw: bytes, delivered: datetime | None = None, by: str = "none") -> MailItem:
+    return MailItem(raw, "test message 1", delivered, by)  # type: ignore[arg-type]
+
+
+def test_receipt_prefers_the_server_over_the_sender() -> None:
+    forged = message(
+        {
+            "Received": "from a by mx.example; Thu, 12 May 2022 08:00:00 +0000",
+            "Date": "Wed, 04 May 2022 08:00:00 +0700",
+        }
+    )
+    assert receipt(parse(forged), item(forged)) == (
+        datetime(2022, 5, 12, 8, tzinfo=UTC),
+        "received",
+    )
+    internal = datetime(2022, 5, 13, tzinfo=UTC)
+    assert receipt(parse(forged), item(forged, internal, "internaldate")).instant == internal
+    bare = message({"Date": "Wed, 04 May 2022 08:00:00 +0700"})
+    assert receipt(parse(bare), item(bare)) == (datetime(2022, 5, 4, 1, tzinfo=UTC), "date-header")
+    assert from_line_time("From MAILER-DAEMON Thu May 12 08:00:00 2022") == datetime(
+        2022, 5, 12, 8, tzinfo=UTC
+    )
+
+
+def plan(raw: bytes, schedule: Schedule | None = None):  # type: ignore[no-untyped-def]
+    return plan_import(
+        [item(raw)],
+        schedule or load(None),
+        words(),
+        key=b"k" * 32,
+        now=NOW,
+        own_addresses=["rgaines@wikimedia.org"],
+        reply_language=lambda tags: "en",
+    )
+
+
+def test_a_message_dated_only_by_its_sender_is_recorded_but_flagged() -> None:
+    found = plan(message({"From": "a@example.org", "Date": "Wed, 04 May 2022 08:00:00 +0000"}))
+    assert [r.basis for r in found.requests] == ["date-header"]
+    assert found.untrusted == found.requests
+
+
+def test_a_cancelled_session_is_triaged(schedule_file) -> None:  # type: ignore[no-untyped-def]
+    variant = load(schedule_file(('id = "asia"', 'id = "asia"\nstatus = "cancelled"')))
+    raw = message({"From": "a@example.org", "Received": "x; Wed, 04 May 2022 08:00:00 +0000"})
+    found = plan(raw, variant)
+    assert [t.reason for t in found.triage] == ["asia is cancelled"]
+
+
+def test_vacation_precedence_and_no_sender_are_triaged() -> None:
+    received = "x; Wed, 04 May 2022 08:00:00 +0000"
+    vacation = message({"From": "a@example.org", "Received": received, "Precedence": "bulk"})
+    nobody = message({"Received": received})
+    assert plan(vacation).triage[0].reason.startswith("an automatic")
+    assert plan(nobody).triage[0].reason == "no sender address"
+
+
+def test_imap_sources_keep_the_password_out() -> None:
+    source = parse_source("imaps://org%40example.org@mail.example.org/Requests%20Inbox")
+    assert source.shown() == "imaps://mail.example.org:993/Requests Inbox"
+    assert "org" not in source.shown().split("//")[1].split(".")[0]
+
+
+def test_the_published_subject_line_is_understood_in_every_session_language() -> None:
+    from wmhr.locale.language import language
+    from wmhr.publishing.words import ANNOUNCEMENT, PAGE, fill
+
+    for session in load(None):
+        lang = language(session.language)
+        subject = fill(lang, PAGE["request_subject"], session=session.id)
+        body = fill(lang, ANNOUNCEMENT["language"], language="Kiswahili")
+        assert understand(f"{subject}\n{body}", words()) == ((session.id,), ("sw",))

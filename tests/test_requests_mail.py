@@ -1,0 +1,268 @@
+"""`wmhr requests import-mail` and `draft-outcome` on a 40-message inbox with a hand count
+(tests/mail_fixture.py): as an mbox, a Maildir and a real Dovecot IMAP mailbox."""
+
+from __future__ import annotations
+
+import email
+import imaplib
+import json
+import mailbox
+import re
+import sqlite3
+from collections import Counter
+from email import policy
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import V1_SCHEMA
+from tests.dovecot_support import PASSWORD, Dovecot
+from tests.mail_fixture import (
+    EXPECTED,
+    MAILS,
+    NOW,
+    RECORDED_MESSAGES,
+    SECRETS,
+    TRIAGED,
+    raw,
+    write_maildir,
+    write_mbox,
+)
+
+NOW_TEXT = NOW.isoformat()
+
+
+def import_mail(run, source: str, *extra: str):  # type: ignore[no-untyped-def]
+    return run("requests", "import-mail", source, "--now", NOW_TEXT, *extra)
+
+
+def counted(run) -> dict[tuple[str, str], tuple[int, int]]:  # type: ignore[no-untyped-def]
+    """(session, language) -> (on-time, late) requesters, from `requests list`."""
+    result = run("requests", "list", "--json")
+    assert result.exit_code == 0, result.stderr
+    on_time: Counter[tuple[str, str]] = Counter()
+    late: Counter[tuple[str, str]] = Counter()
+    for row in json.loads(result.stdout)["requests"]:
+        key = (row["session"], row["language"])
+        (on_time if row["on_time"] else late)[key] += 1
+    return {key: (on_time[key], late[key]) for key in on_time.keys() | late.keys()}
+
+
+def by_reference(output: str) -> dict[int, dict[str, object]]:
+    """Message number in the fixture -> its row in the JSON output."""
+    rows = json.loads(output)["messages"]
+    return {int(re.findall(r"\d+", str(row["reference"]))[-1]): row for row in rows}
+
+
+def assert_private(tmp_path: Path, *outputs: str) -> None:
+    """No address, name, subject or body text in the database, its -wal, or any output."""
+    stored = b"".join(path.read_bytes() for path in tmp_path.glob("wmhr.db*") if path.is_file())
+    assert stored, "nothing was stored"
+    for secret in SECRETS:
+        assert secret.encode() not in stored, secret
+        for output in outputs:
+            assert secret not in output, secret
+
+
+def test_mbox_import_matches_the_hand_count_and_twice_adds_nothing(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = str(write_mbox(tmp_path / "inbox.mbox"))
+    first = import_mail(run, source, "--json")
+    assert first.exit_code == 0, first.stderr
+    data = json.loads(first.stdout)
+    assert (data["read"], data["request_messages"], data["triage"]) == (40, 30, 9)
+    assert data["new_messages"] == RECORDED_MESSAGES
+    assert counted(run) == EXPECTED
+    rows = by_reference(first.stdout)
+    assert {n: rows[n]["reason"] for n in TRIAGED} == TRIAGED
+    assert 8 not in rows  # a copy of message 1: one message, recorded once
+    again = import_mail(run, source, "--json")
+    assert again.exit_code == 0, again.stderr
+    repeat = json.loads(again.stdout)
+    assert (repeat["new_messages"], repeat["added"], repeat["already_recorded"]) == (0, 0, 0)
+    assert counted(run) == EXPECTED
+    table = import_mail(run, source)
+    listing = run("requests", "list", "--notes", "--show-requester")
+    assert_private(tmp_path, first.stdout, first.stderr, again.stdout, table.stdout, listing.stdout)
+
+
+def test_the_server_clock_decides_late_and_on_time(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    rows = by_reference(import_mail(run, str(write_mbox(tmp_path / "in.mbox")), "--json").stdout)
+    # 4: received one second before the deadline; 6: one second after
+    assert (rows[4]["received"], rows[4]["on_time"]) == ("2022-05-11T11:59:59+00:00", True)
+    assert (rows[6]["received"], rows[6]["on_time"]) == ("2022-05-11T12:00:01+00:00", False)
+    # 5: its Date: says a week before the deadline; the server received it 20 hours after
+    assert (rows[5]["received"], rows[5]["on_time"]) == ("2022-05-12T08:00:00+00:00", False)
+    assert rows[5]["received_from"] == "received"
+
+
+def test_interpretation_pools_variants_and_confirms_french(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import_mail(run, str(write_mbox(tmp_path / "inbox.mbox")))
+    result = run("interpretation", "asia", "--now", NOW_TEXT, "--json")
+    session = json.loads(result.stdout)["sessions"][0]
+    languages = {lang["language"]: lang for lang in session["languages"]}
+    assert languages["fr"]["variants"] == ["fr", "fr-SN"]
+    assert (languages["fr"]["on_time"], languages["fr"]["state"]) == (4, "confirmed")
+    assert languages["zh"]["variants"] == ["zh", "zh-Hans"]
+
+
+def test_dry_run_records_nothing_and_creates_no_key(run, tmp_path: Path, key_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = import_mail(run, str(write_mbox(tmp_path / "inbox.mbox")), "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    assert "would record" in result.stdout and "triage: a delivery report (bounce)" in result.stdout
+    assert not (tmp_path / "wmhr.db").exists() and not key_path.exists()
+
+
+def test_since_reads_only_later_messages(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = str(write_mbox(tmp_path / "inbox.mbox"))
+    data = json.loads(import_mail(run, source, "--since", "2022-05-10T00:00Z", "--json").stdout)
+    received = [m["received"] for m in data["messages"] if m["received"]]
+    assert received and all(when >= "2022-05-10" for when in received)
+    assert data["before_since"] > 20
+
+
+def test_maildir_import_and_drafts_in_its_drafts_folder(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = write_maildir(tmp_path / "Maildir")
+    result = import_mail(run, str(folder), "--draft-replies", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert counted(run) == EXPECTED
+    drafts = mailbox.Maildir(folder).get_folder("Drafts")
+    assert len(drafts) == RECORDED_MESSAGES
+    assert all("D" in drafts.get_message(key).get_flags() for key in drafts.iterkeys())
+    again = json.loads(import_mail(run, str(folder), "--draft-replies", "--json").stdout)
+    assert again["drafts"] == 0 and len(mailbox.Maildir(folder).get_folder("Drafts")) == 30
+    assert_private(tmp_path, result.stdout, result.stderr)
+
+
+def test_an_mbox_needs_drafts_file_for_replies(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = str(write_mbox(tmp_path / "inbox.mbox"))
+    refused = import_mail(run, source, "--draft-replies")
+    assert refused.exit_code == 2 and refused.stderr.count("\n") == 1
+    assert "--drafts FILE" in refused.stderr and not (tmp_path / "wmhr.db").exists()
+    done = import_mail(run, source, "--draft-replies", "--drafts", str(tmp_path / "drafts.mbox"))
+    assert done.exit_code == 0, done.stderr
+    assert len(mailbox.mbox(tmp_path / "drafts.mbox")) == RECORDED_MESSAGES
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("missing.mbox", "no such file or folder"),
+        ("imap://org@127.0.0.1:1/INBOX", "no IMAP password"),
+        ("imap://org:pw@127.0.0.1/INBOX", "must not carry a password"),
+    ],
+)
+def test_bad_sources_are_one_line(run, source: str, message: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("WMHR_IMAP_PASSWORD", raising=False)
+    result = import_mail(run, source)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("wmhr: error: ") and result.stderr.count("\n") == 1
+    assert message in result.stderr
+
+
+def test_an_older_database_migrates_and_keeps_its_requests(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    add = run("requests", "add", "asia", "fr", "--from", "x@example.com", "--at",
+              "2022-05-01T00:00Z", "--now", NOW_TEXT)  # fmt: skip
+    assert add.exit_code == 0, add.stderr
+    with sqlite3.connect(tmp_path / "wmhr.db") as conn:  # back to version 3, as before mail
+        conn.executescript(
+            "DROP TABLE request_message; DROP TABLE request_draft; "
+            "UPDATE schema_version SET version = 3 WHERE component = 'requests'"
+        )
+    assert import_mail(run, str(write_mbox(tmp_path / "inbox.mbox"))).exit_code == 0
+    expected = dict(EXPECTED)
+    expected["asia", "fr"] = (EXPECTED["asia", "fr"][0] + 1, EXPECTED["asia", "fr"][1])
+    assert counted(run) == expected
+    assert V1_SCHEMA  # the oldest schema's own upgrade is tested in test_store.py
+
+
+# -- a real IMAP server ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def inbox(dovecot: Dovecot, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A fresh account whose INBOX holds the 40 messages, each at its receipt time."""
+    user = dovecot.new_account()
+    for mail in MAILS:
+        dovecot.append(user, raw(mail), mail.received)
+    monkeypatch.setenv("WMHR_IMAP_PASSWORD", PASSWORD)
+    return user
+
+
+def drafts_of(dovecot: Dovecot, user: str) -> list[tuple[bytes, email.message.EmailMessage]]:
+    """(flags, message) of each draft in the account's Drafts folder."""
+    found = []
+    with dovecot.client(user) as connection:
+        connection.select("Drafts", readonly=True)
+        _, data = connection.uid("FETCH", "1:*", "(FLAGS BODY.PEEK[])")
+        for part in data:
+            if isinstance(part, tuple):
+                message = email.message_from_bytes(part[1], policy=policy.default)
+                found.append((part[0], message))  # type: ignore[arg-type]
+    return found
+
+
+def test_imap_import_counts_by_internaldate_and_drafts_threaded_replies(  # type: ignore[no-untyped-def]
+    run, tmp_path: Path, dovecot: Dovecot, inbox: str
+) -> None:
+    url = dovecot.url(inbox)
+    first = import_mail(run, url, "--draft-replies", "--json")
+    assert first.exit_code == 0, first.stderr + dovecot.log()
+    data = json.loads(first.stdout)
+    assert (data["new_messages"], data["drafts"]) == (RECORDED_MESSAGES, RECORDED_MESSAGES)
+    assert counted(run) == EXPECTED
+    rows = by_reference(first.stdout)
+    assert rows[5]["received_from"] == "internaldate" and rows[5]["on_time"] is False
+    assert rows[4]["on_time"] is True and rows[6]["on_time"] is False
+    assert str(rows[10]["reference"]).startswith("INBOX UID ")
+    again = json.loads(import_mail(run, url, "--draft-replies", "--json").stdout)
+    assert (again["new_messages"], again["added"], again["drafts"]) == (0, 0, 0)
+
+    drafts = drafts_of(dovecot, inbox)
+    assert len(drafts) == RECORDED_MESSAGES
+    assert all(b"\\Draft" in flags for flags, _ in drafts)
+    # message 10: Elena asked for Spanish, so her reply is in Spanish, on her thread
+    original = email.message_from_bytes(raw(MAILS[9]), policy=policy.default)
+    reply = next(m for _, m in drafts if m["In-Reply-To"] == original["Message-ID"])
+    assert reply["Content-Language"] == "es" and reply["To"].addresses[0].username == "elena"
+    assert original["Message-ID"] in reply["References"]
+    body = reply.get_content()
+    assert "Hemos registrado tu solicitud de interpretación a español" in body
+    assert "4 personas" in body
+    # message 15 continues a thread: the reply references the whole chain
+    chained = next(m for _, m in drafts if m["Subject"] == "Re: Interpretation for Asia")
+    assert "<CAF-chain-1@mail.gmail.com>" in chained["References"]
+    assert_private(tmp_path, first.stdout, first.stderr)
+
+
+def test_draft_outcome_replies_once_per_requester(  # type: ignore[no-untyped-def]
+    run, tmp_path: Path, dovecot: Dovecot, inbox: str
+) -> None:
+    url = dovecot.url(inbox)
+    assert import_mail(run, url).exit_code == 0
+    early = run("requests", "draft-outcome", "asia", url, "--now", "2022-05-10T00:00Z")
+    assert early.exit_code == 2 and "not known yet" in early.stderr
+    result = run("requests", "draft-outcome", "asia", url, "--now", NOW_TEXT, "--json")
+    assert result.exit_code == 0, result.stderr + dovecot.log()
+    data = json.loads(result.stdout)
+    # asia's requesters by e-mail: 18 people (ana and eve wrote twice)
+    assert (data["requesters"], data["drafted"], data["missing"]) == (18, 18, 0)
+    drafts = drafts_of(dovecot, inbox)
+    bruno = next(m for _, m in drafts if m["To"].addresses[0].username == "bruno")
+    assert bruno["Content-Language"] == "fr"
+    assert "L'interprétation en français est confirmée" in bruno.get_content()
+    ivan = next(m for _, m in drafts if m["To"].addresses[0].username == "ivan")
+    assert "не будет" in ivan.get_content()  # Russian: not met
+    again = json.loads(
+        run("requests", "draft-outcome", "asia", url, "--now", NOW_TEXT, "--json").stdout
+    )
+    assert (again["drafted"], again["drafted_before"]) == (0, 18)
+    assert_private(tmp_path, result.stdout, result.stderr)
+
+
+def test_imap_wrong_password_is_one_line(run, dovecot: Dovecot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    user = dovecot.new_account()
+    monkeypatch.setenv("WMHR_IMAP_PASSWORD", "wrong")
+    result = import_mail(run, dovecot.url(user))
+    assert result.exit_code == 2 and "refused the user name or password" in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert imaplib  # the client the tests check the server with
