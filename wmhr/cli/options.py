@@ -174,3 +174,15 @@ LaterOption = Annotated[
     bool,
     typer.Option("--later", help="For a skipped or repeated local time, take the later instant."),
 ]
+
+
+ApiOption = Annotated[
+    str | None,
+    typer.Option(
+        "--api",
+        help="The wiki's api.php (with --edit or --wiki), e.g. "
+        "https://meta.wikimedia.org/w/api.php.",
+        metavar="URL",
+        show_default=False,
+    ),
+]

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from wmhr.cli.options import (
+    ApiOption,
     DbOption,
     FileOption,
     NowOption,
@@ -76,15 +77,7 @@ def wiki(
             show_default=False,
         ),
     ] = None,
-    api: Annotated[
-        str | None,
-        typer.Option(
-            "--api",
-            help="The wiki's api.php, e.g. https://meta.wikimedia.org/w/api.php.",
-            metavar="URL",
-            show_default=False,
-        ),
-    ] = None,
+    api: ApiOption = None,
     yes: Annotated[
         bool,
         typer.Option(

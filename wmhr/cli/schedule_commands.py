@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from wmhr.cli.options import (
+    ApiOption,
     DbOption,
     EarlierOption,
     FileOption,
@@ -138,15 +139,7 @@ def check(
             show_default=False,
         ),
     ] = None,
-    api: Annotated[
-        str | None,
-        typer.Option(
-            "--api",
-            help="With --wiki: the wiki's api.php, e.g. https://meta.wikimedia.org/w/api.php.",
-            metavar="URL",
-            show_default=False,
-        ),
-    ] = None,
+    api: ApiOption = None,
 ) -> None:
     """Check a published schedule for mistakes. Exit 1 when any error is found."""
     from wmhr import checks, store
