@@ -34,7 +34,9 @@ state_dir = {root}/state
 log_path = {root}/dovecot.log
 protocols = imap
 listen = 127.0.0.1
-ssl = no
+ssl = yes
+ssl_cert = <{root}/tls/cert.pem
+ssl_key = <{root}/tls/key.pem
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 default_internal_user = {internal}
@@ -45,7 +47,9 @@ service imap-login {{
     port = {port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {tls_port}
+    ssl = yes
   }}
 }}
 service anvil {{
@@ -87,12 +91,46 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def openssl_program() -> str:
+    found = shutil.which("openssl")
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI is set but openssl is not installed: run `bash tests/install-deps`")
+        pytest.skip("openssl is not installed")
+    return found
+
+
+def self_signed_certificate(folder: Path, name: str) -> tuple[Path, Path]:
+    """A throwaway certificate for 127.0.0.1 and localhost, and its key, made by the openssl
+    command line; `name`.pem is the certificate a client may be told to trust."""
+    folder.mkdir(parents=True, exist_ok=True)
+    cert, key = folder / f"{name}.pem", folder / f"{name}-key.pem"
+    subprocess.run(
+        [
+            openssl_program(),
+            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+            "-nodes", "-days", "2", "-subj", "/CN=wmhr test IMAP server",
+            "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+            "-keyout", str(key), "-out", str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    return cert, key
+
+
 @dataclass
 class Dovecot:
     root: Path
     port: int
+    tls_port: int  # imaps: TLS from the first byte, with the certificate `trusted` names
     process: subprocess.Popen[bytes]
     accounts: Iterator[int]
+
+    @property
+    def trusted(self) -> Path:
+        """The server's certificate, for SSL_CERT_FILE: what a client that trusts it sets."""
+        return self.root / "tls" / "cert.pem"
 
     def new_account(self) -> str:
         """A fresh login with an empty INBOX (and Drafts)."""
@@ -102,6 +140,9 @@ class Dovecot:
 
     def url(self, user: str, mailbox: str = "INBOX") -> str:
         return f"imap://{user}@127.0.0.1:{self.port}/{mailbox}"
+
+    def tls_url(self, user: str, mailbox: str = "INBOX") -> str:
+        return f"imaps://{user}@127.0.0.1:{self.tls_port}/{mailbox}"
 
     @contextlib.contextmanager
     def client(self, user: str) -> Iterator[imaplib.IMAP4]:
@@ -152,13 +193,15 @@ def running_dovecot() -> Iterator[Dovecot]:
         "".join(f"organizer{n}:{{PLAIN}}{PASSWORD}\n" for n in range(1, ACCOUNTS + 1))
     )
     (root / "passwd").chmod(0o644)
-    port = free_port()
+    self_signed_certificate(root / "tls", "cert")
+    (root / "tls" / "cert-key.pem").rename(root / "tls" / "key.pem")
+    port, tls_port = free_port(), free_port()
     config = root / "dovecot.conf"
-    config.write_text(CONFIG.format(root=root, port=port, **users))
+    config.write_text(CONFIG.format(root=root, port=port, tls_port=tls_port, **users))
     process = subprocess.Popen(
         [program, "-F", "-c", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
-    server = Dovecot(root, port, process, count(1))
+    server = Dovecot(root, port, tls_port, process, count(1))
     try:
         _wait_for(server)
         yield server
@@ -178,10 +221,9 @@ def _wait_for(server: Dovecot) -> None:
         if server.process.poll() is not None:
             stderr = server.process.stderr.read().decode() if server.process.stderr else ""
             pytest.fail(f"Dovecot did not start: {stderr}{server.log()}")
-        with (
-            contextlib.suppress(OSError),
-            socket.create_connection(("127.0.0.1", server.port), timeout=1),
-        ):
+        with contextlib.suppress(OSError):
+            for port in (server.port, server.tls_port):
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
             return
         time.sleep(0.1)
     pytest.fail(f"Dovecot did not listen on port {server.port}: {server.log()}")

@@ -129,11 +129,68 @@ def test_imap_sources_keep_the_password_out() -> None:
 
 
 def test_the_published_subject_line_is_understood_in_every_session_language() -> None:
+    from wmhr.invites.text import request_subject
     from wmhr.locale.language import language
-    from wmhr.publishing.words import ANNOUNCEMENT, PAGE, fill
+    from wmhr.publishing.words import ANNOUNCEMENT, fill
 
     for session in load(None):
         lang = language(session.language)
-        subject = fill(lang, PAGE["request_subject"], session=session.id)
+        subject = request_subject(session.id, lang)
         body = fill(lang, ANNOUNCEMENT["language"], language="Kiswahili")
         assert understand(f"{subject}\n{body}", words()) == ((session.id,), ("sw",))
+
+
+def _between(text: str, template: str) -> str:
+    """What stands for `{subject}` in `text`, a line written from `template`."""
+    before, after = template.split("{subject}")
+    assert before in text and after in text, (text, template)
+    return text[text.index(before) + len(before) : text.rindex(after)]
+
+
+@pytest.mark.parametrize("tag", ["en", "es", "fr", "pt", "pt-BR", "id", "ar", "ru"])
+def test_the_subject_an_invite_gives_brings_a_request_to_its_session(tag: str) -> None:
+    """Each language's invite says which subject to write; written as it says, the importer
+    (with the vocabulary `import-mail` uses) finds that session and no other."""
+    from wmhr.invites.text import session_description
+    from wmhr.locale.catalogs import catalog_tags
+    from wmhr.locale.language import language
+
+    schedule = load(None)
+    lang = language(tag)
+    template = lang.template("Subject: {subject}, and the language you need")
+    every_language = vocabulary(schedule, catalog_tags())
+    for session in schedule:
+        lines = session_description(schedule, session, lang).splitlines()
+        shown = [line for line in lines if _between_or_none(line, template)]
+        assert len(shown) == 1, lines
+        subject = _between(shown[0], template)
+        assert session.id in subject
+        assert understand(f"{subject}\nKiswahili", every_language) == ((session.id,), ("sw",))
+
+
+def _between_or_none(text: str, template: str) -> str | None:
+    before, after = template.split("{subject}")
+    return text if text.startswith(before) and text.endswith(after) else None
+
+
+@pytest.mark.parametrize("tag", ["en", "es", "fr", "pt", "pt-BR", "id", "ar", "ru"])
+def test_the_subject_under_the_wiki_table_brings_a_request_to_its_session(tag: str) -> None:
+    """The Meta-Wiki lines, as a reader sees them (character references resolved), quote the
+    subject; pasted into a message, the importer finds that line's session."""
+    import html
+    import re
+
+    from wmhr.locale.catalogs import catalog_tags
+    from wmhr.locale.language import language
+    from wmhr.publishing.wikitext import table
+
+    schedule = load(None)
+    every_language = vocabulary(schedule, catalog_tags())
+    lines = table(schedule, language(tag), one_language=True).split("|}\n")[1].splitlines()
+    assert len(lines) == len(list(schedule))
+    for session, line in zip(sorted(schedule, key=lambda s: s.start), lines, strict=True):
+        quoted = re.findall(r"[«“]\s?([^»”]+?)\s?[»”]", html.unescape(line))
+        subject = [q for q in quoted if session.id in q]
+        assert len(subject) == 1, line
+        found = understand(f"{subject[0]}\nKiswahili", every_language)
+        assert found == ((session.id,), ("sw",))

@@ -55,8 +55,31 @@ def test_accessible_wikitable(run) -> None:
         "Africa",
         "Asia",
     ]
-    assert lines[-1] == "|}"
+    assert lines[-5] == "|}"
     assert "Register" not in lines  # no session has a register_url
+
+
+def test_how_to_ask_for_interpretation_under_the_table_in_each_sessions_language(run) -> None:
+    """One line per session after the table (no row for the parsers of `check --wiki` and
+    `--edit`): the address as the schedule gives it, the deadline instant, the subject; the
+    Spanish session's line in Spanish, marked so; all in the table's language with --lang."""
+    text = wiki(run)
+    asks = text.split("|}\n")[1].splitlines()
+    assert asks[0] == (
+        '* <span lang="es">Interpretación para la sesión de América Latina y el Caribe&#58; '
+        "escribe a rgaines@wikimedia.org a más tardar el jue, 28 abr 2022, 23&#58;00 UTC, con el "
+        "asunto «Solicitud de interpretación&#58; latam» y el idioma que necesitas.</span>"
+    )
+    assert asks[3] == (
+        "* Interpretation for the Asia session&#58; e-mail rgaines@wikimedia.org by Wed, 11 May "
+        "2022, 12&#58;00 UTC, with the subject “Interpretation request&#58; asia” and the "
+        "language you need."
+    )
+    assert len(asks) == 4
+    french = wiki(run, "--lang", "fr").split("|}\n")[1].splitlines()
+    assert all(line.startswith("* Interprétation pour la séance ") for line in french)
+    cancelled = table_for(edit(BUNDLED_TEXT, 'id = "asia"', 'id = "asia"\nstatus = "cancelled"'))
+    assert "asia" not in cancelled.split("|}\n")[1]
 
 
 def test_local_time_is_computed_never_copied_from_the_page(run) -> None:

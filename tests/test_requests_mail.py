@@ -266,3 +266,47 @@ def test_imap_wrong_password_is_one_line(run, dovecot: Dovecot, monkeypatch) -> 
     assert result.exit_code == 2 and "refused the user name or password" in result.stderr
     assert result.stderr.count("\n") == 1
     assert imaplib  # the client the tests check the server with
+
+
+# -- imaps:// : TLS, the server's certificate verified as a real client does -----------------------
+
+
+def test_imaps_import_with_the_server_certificate_trusted(  # type: ignore[no-untyped-def]
+    run, tmp_path: Path, dovecot: Dovecot, inbox: str, monkeypatch
+) -> None:
+    """Trusted the way a user trusts a private authority: $SSL_CERT_FILE, which Python's default
+    SSL context reads; the certificate names 127.0.0.1, so the host name check passes."""
+    monkeypatch.setenv("SSL_CERT_FILE", str(dovecot.trusted))
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    before = len(dovecot.log())
+    result = import_mail(run, dovecot.tls_url(inbox), "--json")
+    assert result.exit_code == 0, result.stderr + dovecot.log()
+    assert json.loads(result.stdout)["new_messages"] == RECORDED_MESSAGES
+    assert counted(run) == EXPECTED
+    logins = [line for line in dovecot.log()[before:].splitlines() if "Login: user=<" in line]
+    assert logins and all(f"user=<{inbox}>" in line and ", TLS," in line for line in logins)
+    assert_private(tmp_path, result.stdout, result.stderr)
+
+
+@pytest.mark.parametrize("trusting", ["another certificate", "the system store"])
+def test_imaps_with_an_untrusted_certificate_sends_no_password(  # type: ignore[no-untyped-def]
+    run, tmp_path: Path, dovecot: Dovecot, inbox: str, monkeypatch, trusting: str
+) -> None:
+    """A certificate the client does not trust: one error line, exit 2, nothing recorded, and
+    the server never saw a login (the password was not sent)."""
+    from tests.dovecot_support import self_signed_certificate
+
+    if trusting == "another certificate":
+        other, _ = self_signed_certificate(tmp_path / "other", "other")
+        monkeypatch.setenv("SSL_CERT_FILE", str(other))
+    else:
+        monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    before = len(dovecot.log())
+    result = import_mail(run, dovecot.tls_url(inbox))
+    assert result.exit_code == 2, result.stdout + result.stderr
+    assert result.stderr.startswith("wmhr: error: ") and result.stderr.count("\n") == 1
+    assert "certificate is not trusted" in result.stderr and "SSL_CERT_FILE" in result.stderr
+    assert PASSWORD not in result.stderr
+    assert not (tmp_path / "wmhr.db").exists() or counted(run) == {}
+    assert "Login: user=<" not in dovecot.log()[before:]

@@ -127,7 +127,7 @@ def wiki(
     check_language(lang)
     loaded = load(file)
     words = language_or(lang or loaded.series.language, loaded.series.language)
-    table = wikitext.table(loaded, words, translate=translate)
+    table = wikitext.table(loaded, words, translate=translate, one_language=lang is not None)
     if edit is None:
         if api or yes or summary is not None or revision is not None:
             raise WikiError("--api, --yes, --summary and --revision go with --edit TITLE")

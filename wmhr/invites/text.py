@@ -194,6 +194,7 @@ def session_description(
             deadline=utc_text(deadline, lang),
             local=local_text(deadline, session.zone, translate(session.anchor_city, tag), lang),
         ),
+        request_subject_line(session.id, lang),
         "",
         # TRANSLATORS: In a session's invite, before a list of options such as "Use a pseudonym",
         # "Keep your video off".
@@ -214,6 +215,26 @@ def session_description(
         _survey(schedule, lang),
     ]
     return "\n".join(lines)
+
+
+def request_subject(session_id: str, lang: Language) -> str:
+    """The subject of a request by e-mail, the same in every published text and mailto link:
+    `wmhr requests import-mail` reads the session id in it, in any of wmhr's languages."""
+    # TRANSLATORS: The subject of an e-mail asking for interpretation (the published page's
+    # prefilled e-mail, the announcement, invites, the Meta-Wiki table); `wmhr requests import-mail`
+    # reads the session id in it, so keep {session} as it is. {session}: a session id, e.g. "asia".
+    return lang._("Interpretation request: {session}", session=session_id)
+
+
+def request_subject_line(session_id: str, lang: Language) -> str:
+    """`Subject: Interpretation request: asia, and the language you need`."""
+    # TRANSLATORS: In the announcement and in invites, after a session's interpretation deadline:
+    # the subject line to write. {subject}: e.g. "Interpretation request: asia" (kept as it is: a
+    # tool reads it).
+    return lang._(
+        "Subject: {subject}, and the language you need",
+        subject=request_subject(session_id, lang),
+    )
 
 
 def _survey(schedule: Schedule, lang: Language) -> str:

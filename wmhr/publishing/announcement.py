@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Literal
 
 from wmhr.controls import one_line
-from wmhr.invites.text import minutes
+from wmhr.invites.text import minutes, request_subject_line
 from wmhr.locale import formats
 from wmhr.locale.language import Language
 from wmhr.publishing.dates import format_moment
 from wmhr.publishing.facts import SessionFacts, all_facts, series_language
-from wmhr.publishing.words import ANNOUNCEMENT, PAGE, fill, language_name
+from wmhr.publishing.words import ANNOUNCEMENT, fill, language_name
 from wmhr.schedule.localized import translate
 from wmhr.schedule.model import Schedule
 from wmhr.time.convert import in_zone
@@ -198,8 +198,7 @@ def _session(
     deadline = format_moment(fact.deadline, "utc", lang)
     contact = text(policy.contact)
     items.append(fill(lang, ANNOUNCEMENT["deadline"], contact=contact, when=deadline))
-    subject = fill(lang, PAGE["request_subject"], session=fact.id)  # what import-mail reads
-    items.append(fill(lang, ANNOUNCEMENT["subject"], subject=subject))
+    items.append(request_subject_line(fact.id, lang))  # what import-mail reads
     region = fill(lang, ANNOUNCEMENT["region"], region=text(region_name))
     return [*writer.heading(region, 2), *writer.items(items), ""]
 

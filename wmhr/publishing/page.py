@@ -25,7 +25,7 @@ from html import escape
 from pathlib import Path
 from string import Formatter
 
-from wmhr.invites.text import minutes, zone_label
+from wmhr.invites.text import minutes, request_subject, zone_label
 from wmhr.locale.language import Language, language_or
 from wmhr.publishing import links as calendar_links
 from wmhr.publishing import structured
@@ -446,7 +446,7 @@ def _links(schedule: Schedule, part: _Part, invites: dict[str, str]) -> list[str
 def _request_mailto(schedule: Schedule, part: _Part) -> str:
     """A prefilled request by e-mail, in the session's language, that the importer reads."""
     lang = part.lang
-    subject = fill(lang, PAGE["request_subject"], session=part.fact.id)
+    subject = request_subject(part.fact.id, lang)
     body = fill(lang, ANNOUNCEMENT["language"], language="")
     return calendar_links.request_mailto(schedule.interpretation.contact, subject, body)
 

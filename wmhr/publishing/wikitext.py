@@ -13,12 +13,14 @@ import itertools
 import re
 
 from wmhr.controls import one_line
-from wmhr.locale.language import Language
+from wmhr.invites.text import request_subject
+from wmhr.locale.language import Language, language_or
 from wmhr.publishing.dates import format_moment
 from wmhr.publishing.facts import SessionFacts, all_facts, series_language
 from wmhr.publishing.words import WIKI, fill, language_name
+from wmhr.schedule.deadlines import interpretation_deadline
 from wmhr.schedule.localized import translate
-from wmhr.schedule.model import Schedule
+from wmhr.schedule.model import Schedule, Session
 
 # Characters wikitext would read as markup inside a table cell, written as character references.
 _ALWAYS = {"|": "&#124;", "[": "&#91;", "]": "&#93;", "{": "&#123;", "}": "&#125;", "<": "&lt;"}
@@ -86,8 +88,15 @@ class _Markup:
         return f'<translate>[<tvar name="{name}">{external_url(url)}</tvar> {label}]</translate>'
 
 
-def table(schedule: Schedule, lang: Language | None = None, *, translate: bool = False) -> str:
-    """The table in `lang` (by default the series language)."""
+def table(
+    schedule: Schedule,
+    lang: Language | None = None,
+    *,
+    translate: bool = False,
+    one_language: bool = False,
+) -> str:
+    """The table in `lang` (by default the series language), then how to ask for interpretation
+    for each session, in the session's own language (when wmhr has it) unless `one_language`."""
     lang = lang or series_language(schedule)
     markup = _Markup(translate)
     facts = all_facts(schedule, lang)
@@ -103,7 +112,31 @@ def table(schedule: Schedule, lang: Language | None = None, *, translate: bool =
         lines.append(f'|- {SESSION_ATTRIBUTE}="{fact.id}"')
         lines += _row(fact, markup, register, lang)
     lines.append("|}")
+    # Under the table, in lines that are no row: `check --wiki` and `--edit` read rows by their
+    # cells. Written in each session's language, so outside Translate's units.
+    lines += [
+        _ask(schedule, fact.session, lang, one_language) for fact in facts if not fact.cancelled
+    ]
     return "\n".join(lines) + "\n"
+
+
+def _ask(schedule: Schedule, session: Session, table_lang: Language, one_language: bool) -> str:
+    """`* Interpretation for the Asia session: e-mail ... by ..., with the subject "..." ...`,
+    marked with its language where it differs from the table's."""
+    lang = table_lang if one_language else language_or(session.language, table_lang.tag)
+    deadline = interpretation_deadline(session, schedule.interpretation)
+    text = fill(
+        lang,
+        WIKI["ask"],
+        region=translate(session.region, lang.tag),
+        contact=schedule.interpretation.contact,
+        deadline=format_moment(deadline, "utc", lang),
+        subject=request_subject(session.id, lang),
+    )
+    if lang.tag == table_lang.tag:
+        return f"* {escape(text)}"
+    direction = f' dir="{lang.direction}"' if lang.direction != table_lang.direction else ""
+    return f'* <span lang="{lang.tag}"{direction}>{escape(text)}</span>'
 
 
 def _row(fact: SessionFacts, markup: _Markup, register: bool, lang: Language) -> list[str]:

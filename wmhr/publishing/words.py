@@ -98,6 +98,16 @@ WIKI: dict[str, Words] = {
     # TRANSLATORS: Column header of the Meta-Wiki schedule table, over each session's registration
     # link; also the link's text.
     "register_link": N_("Register"),
+    # TRANSLATORS: A line under the Meta-Wiki schedule table, one per session, in the session's
+    # language: how to ask for interpretation. {region}: the session's region, e.g. "Asia" (it
+    # stays a name: put your word for "session" in the form the sentence needs); {contact}: an
+    # e-mail address, e.g. "rgaines@wikimedia.org"; {deadline}: e.g. "Wed, 11 May 2022, 12:00
+    # UTC"; {subject}: e.g. "Interpretation request: asia" (already translated; a tool reads it:
+    # quote it as your language quotes).
+    "ask": N_(
+        "Interpretation for the {region} session: e-mail {contact} by {deadline}, with the "
+        "subject “{subject}” and the language you need."
+    ),
 }
 
 # -- `wmhr publish html`: the static page ----------------------------------------------------------
@@ -224,9 +234,6 @@ PAGE: dict[str, Words] = {
     # for interpretation. {region}: the session's region, e.g. "Asia" (it stays a name: put your
     # word for "session" in the form the sentence needs).
     "ask_by_mail": N_("E-mail the organizers to ask for interpretation for the {region} session"),
-    # TRANSLATORS: The subject of that prefilled e-mail; `wmhr requests import-mail` reads the
-    # session id in it, so keep {session} as it is. {session}: a session id, e.g. "asia".
-    "request_subject": N_("Interpretation request: {session}"),
     # TRANSLATORS: Link on the published page to the calendar file of every session.
     "series_feed": N_("The whole series (series.ics)"),
     # TRANSLATORS: Heading of the published page's section on calendar invites.
@@ -415,9 +422,6 @@ ANNOUNCEMENT: dict[str, Words] = {
     # TRANSLATORS: A session's interpretation deadline in the announcement. {contact}: an e-mail
     # address, e.g. "rgaines@wikimedia.org"; {when}: e.g. "Thu, 28 Apr 2022, 23:00 UTC".
     "deadline": N_("Interpretation: e-mail {contact} by {when}"),
-    # TRANSLATORS: In the announcement, after a session's interpretation deadline: the subject line
-    # to write. {subject}: e.g. "Interpretation request: asia" (kept as it is: a tool reads it).
-    "subject": N_("Subject: {subject}, and the language you need"),
     # TRANSLATORS: Last line of the announcement. {url}: the series page on Meta-Wiki.
     "series": N_("Registration and details: {url}"),
 }

@@ -50,11 +50,20 @@ class ImapMailbox:
     def _connect(address: ImapAddress) -> imaplib.IMAP4:
         try:
             if address.secure:
+                # The system's trusted certificates (or $SSL_CERT_FILE), the host name checked:
+                # the password goes only to the server the address names.
                 context = ssl.create_default_context()
                 return imaplib.IMAP4_SSL(
                     address.host, address.port, ssl_context=context, timeout=TIMEOUT_SECONDS
                 )
             return imaplib.IMAP4(address.host, address.port, timeout=TIMEOUT_SECONDS)
+        except ssl.SSLCertVerificationError as exc:
+            raise MailSourceError(
+                f"{address.shown()}: the server's certificate is not trusted "
+                f"({exc.verify_message}); nothing was sent to it. Check the host name; for a "
+                "server with its own certificate authority, point $SSL_CERT_FILE at that "
+                "authority's certificate (PEM)"
+            ) from None
         except (OSError, imaplib.IMAP4.error) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             raise MailSourceError(
