@@ -368,6 +368,7 @@ def script_words(lang: Language) -> dict[str, object]:
     words["months"] = formats.month_names(lang.locale)
     words["date_time"] = formats.script_date_time(lang.locale)
     words["offset"] = formats.script_offset(lang.locale)
+    words["minus"] = formats.script_minus(lang.locale)
     return words
 
 
