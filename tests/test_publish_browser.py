@@ -502,3 +502,26 @@ def test_choosing_a_zone_on_the_page_keeps_it_in_the_address(site: Path) -> None
     assert device == "Asia/Kolkata"  # the device's zone by default (Chromium: Asia/Calcutta)
     assert fragment == "#tz=Asia/Kathmandu" and hidden is False
     assert asia == "Mon, 16 May 2022, 17:45 (GMT+05:45)"
+
+
+@pytest.mark.parametrize(
+    ("lang", "offset"),
+    [
+        ("fr", "UTC\u221204:00"),  # CLDR's French minus sign, U+2212
+        ("id", "GMT-04.00"),  # Indonesian separates hours and minutes with a dot
+        ("en", "GMT-04:00"),
+    ],
+)
+def test_the_scripts_offsets_are_written_as_the_static_text_writes_them(  # type: ignore[no-untyped-def]
+    run, tmp_path, lang: str, offset: str
+) -> None:
+    """Seen from Santiago, the script's "Your time" for the latam session and the static anchor
+    time (rendered by wmhr in Python) name the same offset the same way."""
+    result = run("publish", "html", "--out", "site", "--now", NOW, "--lang", lang)
+    assert result.exit_code == 0, result.stderr
+    root, log = load(tmp_path / "site" / "index.html", "America/Santiago")
+    assert "Uncaught" not in log, log[-2000:]
+    row = by_id(root, "row-latam")
+    static, scripted = text_of(row[2]), text_of(row[3])
+    assert offset in static, static
+    assert f"({offset})" in scripted, scripted

@@ -300,6 +300,30 @@ def test_static_content_is_complete(run, tmp_path) -> None:  # type: ignore[no-u
             assert labels or not text_of(element), "filled by the script only"
 
 
+def survey_paragraph(tmp_path, out: str) -> str:  # type: ignore[no-untyped-def]
+    return shown_text(by_id(page(tmp_path / out / "index.html"), "survey"))
+
+
+def test_a_survey_closed_at_now_says_it_closed(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The survey closes at 2022-07-01T12:00Z (the end of 30 June, Anywhere on Earth): a page made
+    a second before says it is open; one made at that instant says it closed, not "is open ...
+    (closed)", and no longer sends readers to find it."""
+    publish(run, out="before", now="2022-07-01T11:59:59Z")
+    open_ = survey_paragraph(tmp_path, "before")
+    assert "An anonymous survey (LimeSurvey) is open; it closes at the end of 30 June" in open_
+    assert "(closed)" not in open_ and "Find it on the series page." in open_
+    publish(run, out="after", now="2022-07-01T12:00:00Z")
+    closed = survey_paragraph(tmp_path, "after")
+    assert closed == (
+        "Cannot attend? The anonymous survey (LimeSurvey) closed at the end of 30 June 2022, "
+        "Anywhere on Earth (UTC-12), which is Fri, 1 Jul 2022, 12:00 UTC."
+    )
+    publish(run, "--lang", "fr", out="fr", now="2022-07-02T00:00Z")
+    assert "Le questionnaire anonyme (LimeSurvey) a été clos à la fin du 30 juin 2022" in (
+        survey_paragraph(tmp_path, "fr")
+    )
+
+
 def test_cancelled_session(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
     path = write_schedule(
         tmp_path, edit(BUNDLED_TEXT, 'id = "cee"', 'id = "cee"\nstatus = "cancelled"')

@@ -133,6 +133,45 @@ def test_maildir_import_and_drafts_in_its_drafts_folder(run, tmp_path: Path) -> 
     assert_private(tmp_path, result.stdout, result.stderr)
 
 
+def test_portuguese_letters_brazilian_for_pt_br_european_for_pt(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The letter's language is the catalog wmhr reads for the requested tag: pt-BR -> pt_BR
+    (Brazilian), pt -> pt (European Portuguese, as Wikimedia tags it)."""
+    folder = write_maildir(tmp_path / "Maildir")
+    assert import_mail(run, str(folder), "--draft-replies").exit_code == 0
+    drafts = mailbox.Maildir(folder, factory=None).get_folder("Drafts")
+    letters = {}
+    for key in drafts.iterkeys():
+        letter = email.message_from_bytes(drafts.get_bytes(key), policy=policy.default)
+        letters[letter["To"].addresses[0].username] = letter
+    paulo, marta = letters["paulo"], letters["marta"]  # pt-BR (message 20), pt (message 24)
+    assert (paulo["Content-Language"], marta["Content-Language"]) == ("pt-BR", "pt")
+    brazilian, european = paulo.get_content(), marta.get_content()
+    assert "Registramos o seu pedido" in brazilian and "Atenciosamente," in brazilian
+    assert "Registámos o seu pedido" in european and "Com os melhores cumprimentos," in european
+    assert "Registámos" not in brazilian and "Atenciosamente" not in european
+
+
+@pytest.mark.parametrize(
+    ("requested", "series", "letter"),
+    [
+        (("pt-BR",), "en", "pt-BR"),
+        (("pt-br",), "en", "pt-BR"),
+        (("pt-AO",), "en", "pt"),
+        (("pt",), "en", "pt"),
+        (("fr-SN",), "en", "fr"),
+        (("zh", "es-419"), "en", "es"),  # the first language wmhr has a catalog for
+        (("zh",), "es", "es"),  # none: the series language
+        (("zh",), "sw", "en"),  # nor for the series language: English
+    ],
+)
+def test_the_letter_reads_the_catalog_wmhr_uses_for_the_tag(
+    requested: tuple[str, ...], series: str, letter: str
+) -> None:
+    from wmhr.requests.mail_drafts import letter_language
+
+    assert letter_language(requested, series) == letter
+
+
 def test_an_mbox_needs_drafts_file_for_replies(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     source = str(write_mbox(tmp_path / "inbox.mbox"))
     refused = import_mail(run, source, "--draft-replies")
@@ -226,7 +265,7 @@ def test_imap_import_counts_by_internaldate_and_drafts_threaded_replies(  # type
     assert reply["Content-Language"] == "es" and reply["To"].addresses[0].username == "elena"
     assert original["Message-ID"] in reply["References"]
     body = reply.get_content()
-    assert "Hemos registrado tu solicitud de interpretación a español" in body
+    assert "Hemos registrado tu solicitud de interpretación en español" in body
     assert "4 personas" in body
     # message 15 continues a thread: the reply references the whole chain
     chained = next(m for _, m in drafts if m["Subject"] == "Re: Interpretation for Asia")
@@ -249,7 +288,7 @@ def test_draft_outcome_replies_once_per_requester(  # type: ignore[no-untyped-de
     drafts = drafts_of(dovecot, inbox)
     bruno = next(m for _, m in drafts if m["To"].addresses[0].username == "bruno")
     assert bruno["Content-Language"] == "fr"
-    assert "L'interprétation en français est confirmée" in bruno.get_content()
+    assert "L\u2019interprétation en français est confirmée" in bruno.get_content()
     ivan = next(m for _, m in drafts if m["To"].addresses[0].username == "ivan")
     assert "не будет" in ivan.get_content()  # Russian: not met
     again = json.loads(

@@ -15,12 +15,7 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
-from babel.dates import (
-    format_date,
-    format_interval,
-    format_skeleton,
-    get_timezone_name,
-)
+from babel.dates import format_date, format_interval, format_skeleton
 from babel.lists import format_list
 from babel.numbers import format_decimal
 
@@ -269,13 +264,6 @@ def utc_offset(moment: datetime, zone: tzinfo, locale: Locale) -> str:
         "mm", f"{minutes % 60:02d}"
     )
     return str(locale.zone_formats["gmt"]) % hours_minutes
-
-
-def utc_name(locale: Locale) -> str:
-    """The short name of UTC in the locale: `UTC`, `TU` in French."""
-    return get_timezone_name(
-        datetime(2000, 1, 1, tzinfo=load_iana_zone("UTC")), "short", locale=locale
-    )
 
 
 def number(value: int, locale: Locale) -> str:

@@ -63,7 +63,7 @@
     return w;
   }
   function offsetText(minutes, words) {
-    var sign = minutes < 0 ? "-" : "+";
+    var sign = minutes < 0 ? words.minus : "+";  // the locale's own minus: French U+2212
     var m = Math.abs(minutes);
     return fill(words.offset, { sign: sign, hours: pad(Math.floor(m / 60)), minutes: pad(m % 60) });
   }

@@ -483,9 +483,11 @@ def _series_sections(
     contact = _Html(f'<a href="mailto:{_e(policy.contact)}">{_e(policy.contact)}</a>')
     rule = _fill(lang, "interpretation_rule", count=policy.min_requesters)
     how = _fill(lang, "interpretation_how", contact=contact, days=day_count(lang, policy.lead_days))
+    closed = survey.closes <= now
+    survey_key = "survey_anonymous" if survey.anonymous else "survey_named"
     survey_text = _fill(
         lang,
-        "survey_anonymous" if survey.anonymous else "survey_named",
+        f"{survey_key}_closed" if closed else survey_key,
         provider=survey.provider,
         last_day=format_moment(survey.last_day, "day", lang),
         zone=zone_label(survey.closes, survey.zone, lang),
@@ -493,7 +495,8 @@ def _series_sections(
     )
     your_close = (
         f'<span class="js-only" hidden data-your-deadline '
-        f'data-instant="{_iso(survey.closes)}"></span>{_closed(survey.closes, lang, now)}'
+        f'data-instant="{_iso(survey.closes)}"></span>'
+        + ("" if closed else _closed(survey.closes, lang, now))  # a closed one says so itself
     )
     feed = invites.get("series")
     agenda = [
@@ -533,7 +536,9 @@ def _series_sections(
         "</section>",
         '<section id="survey">',
         f"<h2>{_fill(lang, 'survey_heading')}</h2>",
-        f'<p>{survey_text}{your_close}. <a href="{_e(series.url)}">{where}</a></p>',
+        f"<p>{survey_text}{your_close}."
+        + ("" if closed else f' <a href="{_e(series.url)}">{where}</a>')
+        + "</p>",
         "</section>",
         '<section id="topics">',
         f"<h2>{_fill(lang, 'topics_heading')}</h2>",

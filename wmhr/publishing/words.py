@@ -307,6 +307,20 @@ PAGE: dict[str, Words] = {
     "survey_named": N_(
         "A survey ({provider}) is open; it closes at the end of {last_day}, {zone}, which is {utc}"
     ),
+    # TRANSLATORS: On the published page, under "Cannot attend?", once the anonymous survey has
+    # closed (the page was made after its end). {provider}: e.g. "LimeSurvey"; {last_day}: e.g.
+    # "30 June 2022"; {zone}: e.g. "Anywhere on Earth (UTC-12)"; {utc}: e.g. "Fri, 1 Jul 2022,
+    # 12:00 UTC".
+    "survey_anonymous_closed": N_(
+        "The anonymous survey ({provider}) closed at the end of {last_day}, {zone}, which is {utc}"
+    ),
+    # TRANSLATORS: On the published page, under "Cannot attend?", once the survey (not anonymous)
+    # has closed (the page was made after its end). {provider}: e.g. "LimeSurvey"; {last_day}: e.g.
+    # "30 June 2022"; {zone}: e.g. "Anywhere on Earth (UTC-12)"; {utc}: e.g. "Fri, 1 Jul 2022,
+    # 12:00 UTC".
+    "survey_named_closed": N_(
+        "The survey ({provider}) closed at the end of {last_day}, {zone}, which is {utc}"
+    ),
     # TRANSLATORS: On the published page, after the survey sentence: the survey's link is on the
     # series page (Meta-Wiki).
     "survey_where": N_("Find it on the series page."),
@@ -375,6 +389,7 @@ def script_words(lang: Language) -> dict[str, object]:
     words["months"] = formats.month_names(lang.locale)
     words["date_time"] = formats.script_date_time(lang.locale)
     words["offset"] = formats.script_offset(lang.locale)
+    words["minus"] = formats.script_minus(lang.locale)
     return words
 
 

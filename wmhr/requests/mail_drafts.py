@@ -1,10 +1,10 @@
-# ruff: noqa: RUF001 (the letters are in Cyrillic and Arabic script too)
-"""Reply drafts to requesters, in their language when wmhr has it: what was recorded and when they
-will hear back (`received`), then whether interpretation is confirmed (`outcome`). Threaded on the
-request (In-Reply-To, References). wmhr writes drafts only; a person reads and sends them.
+"""Reply drafts to requesters, in their language when wmhr has a catalog for it: what was
+recorded and when they will hear back (`received`), then whether interpretation is confirmed
+(`outcome`). Threaded on the request (In-Reply-To, References). wmhr writes drafts only; a person
+reads and sends them.
 
-The sentences are kept here, per language, rather than in the participants' gettext catalogs:
-they are letters from the organizers, not texts of the published schedule.
+Every sentence is a participant-facing text like the published ones: English here, translated in
+the gettext catalogs of `wmhr.locale`, the language chosen by the same catalog lookup.
 """
 
 from __future__ import annotations
@@ -15,160 +15,140 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from zoneinfo import ZoneInfo
 
+from wmhr.locale.language import Language
 from wmhr.requests.mail_import import ReplyContext
 from wmhr.schedule.localized import translate
 from wmhr.schedule.model import Schedule, Session
 
-LETTERS: Mapping[str, Mapping[str, str]] = {
-    "en": {
-        "hello": "Hello,",
-        "received": "Thank you for your message. We have recorded your request for "
-        "interpretation into {languages} for the {region} session on {start}.",
-        "threshold": "Interpretation into a language is arranged when at least {threshold} "
-        "people ask for it by {deadline}. We will write to you again after that deadline to "
-        "say whether it is confirmed.",
-        "late": "Your request arrived after the deadline ({deadline}), so it cannot count "
-        "towards interpretation for this session.",
-        "confirmed": "Interpretation into {language} is confirmed for the {region} session "
-        "on {start}.",
-        "not met": "We are sorry: interpretation into {language} will not be provided for the "
-        "{region} session on {start}, because fewer than {threshold} people asked for it by "
-        "{deadline}.",
-        "bye": "Best regards,",
-    },
-    "es": {
-        "hello": "Hola:",
-        "received": "Gracias por tu mensaje. Hemos registrado tu solicitud de interpretación "
-        "a {languages} para la sesión de {region} del {start}.",
-        "threshold": "La interpretación a un idioma se organiza cuando al menos {threshold} "
-        "personas la solicitan antes del {deadline}. Te escribiremos de nuevo después de esa "
-        "fecha para confirmar si habrá interpretación.",
-        "late": "Tu solicitud llegó después del plazo ({deadline}), por lo que no puede "
-        "contarse para la interpretación de esta sesión.",
-        "confirmed": "La interpretación a {language} está confirmada para la sesión de "
-        "{region} del {start}.",
-        "not met": "Lo sentimos: no habrá interpretación a {language} en la sesión de "
-        "{region} del {start}, porque menos de {threshold} personas la solicitaron antes del "
-        "{deadline}.",
-        "bye": "Saludos cordiales,",
-    },
-    "fr": {
-        "hello": "Bonjour,",
-        "received": "Merci pour votre message. Nous avons enregistré votre demande "
-        "d'interprétation en {languages} pour la session {region} du {start}.",
-        "threshold": "L'interprétation dans une langue est organisée quand au moins "
-        "{threshold} personnes la demandent avant le {deadline}. Nous vous écrirons de nouveau "
-        "après cette date pour vous dire si elle est confirmée.",
-        "late": "Votre demande est arrivée après la date limite ({deadline}) : elle ne peut "
-        "pas compter pour l'interprétation de cette session.",
-        "confirmed": "L'interprétation en {language} est confirmée pour la session {region} "
-        "du {start}.",
-        "not met": "Nous sommes désolés : il n'y aura pas d'interprétation en {language} pour "
-        "la session {region} du {start}, car moins de {threshold} personnes l'ont demandée "
-        "avant le {deadline}.",
-        "bye": "Cordialement,",
-    },
-    "pt": {
-        "hello": "Olá,",
-        "received": "Obrigado pela sua mensagem. Registramos o seu pedido de interpretação "
-        "para {languages} na sessão {region} de {start}.",
-        "threshold": "A interpretação para um idioma é organizada quando pelo menos "
-        "{threshold} pessoas a pedem até {deadline}. Escreveremos novamente depois desse prazo "
-        "para dizer se ela está confirmada.",
-        "late": "O seu pedido chegou depois do prazo ({deadline}) e, por isso, não pode "
-        "contar para a interpretação desta sessão.",
-        "confirmed": "A interpretação para {language} está confirmada na sessão {region} de "
-        "{start}.",
-        "not met": "Lamentamos: não haverá interpretação para {language} na sessão {region} "
-        "de {start}, porque menos de {threshold} pessoas a pediram até {deadline}.",
-        "bye": "Atenciosamente,",
-    },
-    "id": {
-        "hello": "Halo,",
-        "received": "Terima kasih atas pesan Anda. Kami telah mencatat permintaan Anda untuk "
-        "penerjemahan ke {languages} pada sesi {region} tanggal {start}.",
-        "threshold": "Penerjemahan ke suatu bahasa disediakan jika sedikitnya {threshold} "
-        "orang memintanya paling lambat {deadline}. Kami akan menulis kepada Anda lagi setelah "
-        "batas waktu itu untuk memberi tahu apakah penerjemahan dikonfirmasi.",
-        "late": "Permintaan Anda tiba setelah batas waktu ({deadline}), sehingga tidak dapat "
-        "dihitung untuk penerjemahan sesi ini.",
-        "confirmed": "Penerjemahan ke {language} dikonfirmasi untuk sesi {region} tanggal {start}.",
-        "not met": "Mohon maaf: penerjemahan ke {language} tidak akan tersedia pada sesi "
-        "{region} tanggal {start}, karena kurang dari {threshold} orang memintanya paling "
-        "lambat {deadline}.",
-        "bye": "Salam hormat,",
-    },
-    "ar": {
-        "hello": "مرحبًا،",
-        "received": "شكرًا على رسالتك. سجّلنا طلبك للترجمة الفورية إلى {languages} في جلسة "
-        "{region} بتاريخ {start}.",
-        "threshold": "تُوفَّر الترجمة الفورية إلى لغة ما عندما يطلبها {threshold} أشخاص على "
-        "الأقل قبل {deadline}. سنكتب إليك مجددًا بعد هذا الموعد لنخبرك إن كانت مؤكدة.",
-        "late": "وصل طلبك بعد الموعد النهائي ({deadline})، لذا لا يمكن احتسابه للترجمة "
-        "الفورية في هذه الجلسة.",
-        "confirmed": "الترجمة الفورية إلى {language} مؤكدة في جلسة {region} بتاريخ {start}.",
-        "not met": "نأسف: لن تتوفر الترجمة الفورية إلى {language} في جلسة {region} بتاريخ "
-        "{start}، لأن عدد من طلبوها قبل {deadline} أقل من {threshold}.",
-        "bye": "مع أطيب التحيات،",
-    },
-    "ru": {
-        "hello": "Здравствуйте!",
-        "received": "Спасибо за ваше письмо. Мы зарегистрировали ваш запрос на устный перевод "
-        "на {languages} для встречи региона «{region}» {start}.",
-        "threshold": "Перевод на язык организуется, если его запрашивают не менее {threshold} "
-        "человек до {deadline}. После этого срока мы напишем вам снова и сообщим, подтверждён "
-        "ли перевод.",
-        "late": "Ваш запрос пришёл после крайнего срока ({deadline}), поэтому он не может "
-        "быть учтён для перевода на этой встрече.",
-        "confirmed": "Устный перевод на {language} подтверждён для встречи региона «{region}» "
-        "{start}.",
-        "not met": "К сожалению, перевода на {language} на встрече региона «{region}» {start} "
-        "не будет: до {deadline} его запросили меньше {threshold} человек.",
-        "bye": "С уважением,",
-    },
-}
 UTC_ZONE = ZoneInfo("UTC")
 
 
-def letter_language(requested: tuple[str, ...], available: tuple[str, ...], series: str) -> str:
-    """The first requested language wmhr writes letters in, else the series language."""
-    for tag in requested:
-        base = tag.split("-")[0].lower()
-        if base in LETTERS and base in {a.split("-")[0] for a in available}:
-            return base
-    return series if series in LETTERS else "en"
+def letter_language(requested: tuple[str, ...], series: str) -> str:
+    """The tag of the catalog the letter is written in: the first requested language wmhr has
+    one for (`pt-BR` reads `pt_BR`, `pt-AO` reads `pt`), else the series language's, else
+    English."""
+    from wmhr.locale.language import SOURCE, TAG, catalog_for
+
+    for tag in (*requested, series):
+        if not TAG.match(tag):
+            continue
+        try:
+            catalog = catalog_for(tag)
+        except LookupError:
+            continue
+        return SOURCE if catalog is None else catalog.replace("_", "-")
+    return SOURCE
 
 
 class _Writer:
-    def __init__(self, language: str, schedule: Schedule, session: Session) -> None:
-        from wmhr.locale.language import language as wmhr_language
+    """The letter's sentences in one language, with the session's facts filled in."""
 
-        self.tag = language if language in LETTERS else "en"
-        self.words = LETTERS[self.tag]
-        self.language = wmhr_language(self.tag)
+    def __init__(self, tag: str, schedule: Schedule, session: Session) -> None:
+        from wmhr.locale.language import language_or
+
+        # A stored tag whose catalog has since gone reads the series language.
+        self.lang: Language = language_or(tag, schedule.series.language)
         self.schedule = schedule
         self.session = session
 
-    def fields(self, deadline: datetime) -> dict[str, object]:
+    @property
+    def tag(self) -> str:
+        return self.lang.tag
+
+    def facts(self, deadline: datetime) -> dict[str, object]:
         return {
             "region": translate(self.session.region, self.tag),
-            "start": self.language.date_time(self.session.start, UTC_ZONE),
-            "deadline": self.language.date_time(deadline, UTC_ZONE),
-            "threshold": self.schedule.interpretation.min_requesters,
+            "start": self._utc(self.session.start),
+            "deadline": self._utc(deadline),
         }
 
-    def name(self, tag: str) -> str:
-        from wmhr.locale.formats import language_name
+    def _utc(self, moment: datetime) -> str:
+        """`Tuesday, 3 May 2022, 23:00 UTC`: a letter names the zone its times are in."""
+        return f"{self.lang.date_time(moment, UTC_ZONE)} {self.lang.utc}"
 
-        return language_name(tag, self.language.locale)
+    @property
+    def threshold(self) -> int:
+        return self.schedule.interpretation.min_requesters
 
-    def names(self, tags: tuple[str, ...]) -> str:
-        from wmhr.locale.formats import and_list
+    def hello(self) -> str:
+        # TRANSLATORS: Greeting that opens a reply drafted to someone who asked for
+        # interpretation by e-mail (wmhr requests import-mail --draft-replies, draft-outcome).
+        return self.lang._("Hello,")
 
-        return and_list([self.name(tag) for tag in tags], self.language.locale)
+    def goodbye(self) -> str:
+        # TRANSLATORS: Closing of a reply drafted to someone who asked for interpretation by
+        # e-mail, on the line above the organizers' name.
+        closing = self.lang._("Best regards,")
+        return f"{closing}\n{self.schedule.series.organizer}"
 
-    def say(self, key: str, **values: object) -> str:
-        return self.words[key].format(**values)
+    def received(self, languages: tuple[str, ...], deadline: datetime) -> str:
+        lang = self.lang
+        names = lang.and_list([lang.language_name(tag) for tag in languages])
+        # TRANSLATORS: Reply drafted to someone who asked for interpretation by e-mail.
+        # {languages}: the languages they asked for, e.g. "French and Spanish"; {region}: the
+        # session's region, e.g. "Asia" (it stays a name: put your word for "session" in the form
+        # the sentence needs); {start}: e.g. "Tue, 3 May 2022, 23:00 UTC".
+        return lang._(
+            "Thank you for your message. We have recorded your request for interpretation into "
+            "{languages} for the {region} session on {start}.",
+            languages=names,
+            **self.facts(deadline),
+        )
+
+    def on_time(self, deadline: datetime) -> str:
+        facts = self.facts(deadline)
+        count = self.lang.number(self.threshold)
+        # TRANSLATORS: In a reply drafted to someone who asked for interpretation in time.
+        # {count}: how many people must ask for a language, e.g. "4"; {deadline}: the last
+        # moment to ask, e.g. "Thu, 28 Apr 2022, 23:00 UTC".
+        return self.lang.ngettext(
+            "Interpretation into a language is arranged when at least {count} person asks for it "
+            "by {deadline}. We will write to you again after that deadline to say whether it is "
+            "confirmed.",
+            "Interpretation into a language is arranged when at least {count} people ask for it "
+            "by {deadline}. We will write to you again after that deadline to say whether it is "
+            "confirmed.",
+            self.threshold,
+            count=count,
+            deadline=facts["deadline"],
+        )
+
+    def late(self, deadline: datetime) -> str:
+        # TRANSLATORS: In a reply drafted to someone whose request for interpretation came too
+        # late. {deadline}: the last moment to ask, e.g. "Thu, 28 Apr 2022, 23:00 UTC".
+        return self.lang._(
+            "Your request arrived after the deadline ({deadline}), so it cannot count towards "
+            "interpretation for this session.",
+            deadline=self.facts(deadline)["deadline"],
+        )
+
+    def confirmed(self, tag: str, deadline: datetime) -> str:
+        # TRANSLATORS: In a reply drafted after the deadline to someone who asked for
+        # interpretation. {language}: e.g. "French"; {region}: the session's region, e.g. "Asia"
+        # (it stays a name: put your word for "session" in the form the sentence needs); {start}:
+        # e.g. "Tue, 3 May 2022, 23:00 UTC".
+        return self.lang._(
+            "Interpretation into {language} is confirmed for the {region} session on {start}.",
+            language=self.lang.language_name(tag),
+            **self.facts(deadline),
+        )
+
+    def not_met(self, tag: str, deadline: datetime) -> str:
+        # TRANSLATORS: In a reply drafted after the deadline to someone who asked for
+        # interpretation. {language}: e.g. "French"; {region}: the session's region, e.g. "Asia"
+        # (it stays a name: put your word for "session" in the form the sentence needs); {start}:
+        # e.g. "Tue, 3 May 2022, 23:00 UTC"; {count}: how many people had to ask, e.g. "4";
+        # {deadline}: the last moment to ask, e.g. "Thu, 28 Apr 2022, 23:00 UTC".
+        return self.lang.ngettext(
+            "We are sorry: interpretation into {language} will not be provided for the {region} "
+            "session on {start}, because fewer than {count} person asked for it by {deadline}.",
+            "We are sorry: interpretation into {language} will not be provided for the {region} "
+            "session on {start}, because fewer than {count} people asked for it by {deadline}.",
+            self.threshold,
+            language=self.lang.language_name(tag),
+            count=self.lang.number(self.threshold),
+            **self.facts(deadline),
+        )
 
 
 def _reply(
@@ -203,12 +183,11 @@ def received_draft(
 ) -> EmailMessage:
     """The acknowledgement: what was recorded, the threshold, and when they will hear back."""
     writer = _Writer(language, schedule, session)
-    fields = writer.fields(deadline)
     paragraphs = [
-        writer.say("hello"),
-        writer.say("received", languages=writer.names(languages), **fields),
-        writer.say("threshold" if on_time else "late", **fields),
-        f"{writer.say('bye')}\n{schedule.series.organizer}",
+        writer.hello(),
+        writer.received(languages, deadline),
+        writer.on_time(deadline) if on_time else writer.late(deadline),
+        writer.goodbye(),
     ]
     return _reply(context, schedule.interpretation.contact, writer.tag, paragraphs, now)
 
@@ -225,10 +204,9 @@ def outcome_draft(
 ) -> EmailMessage:
     """Whether interpretation into each language they asked for is confirmed or not met."""
     writer = _Writer(language, schedule, session)
-    fields = writer.fields(deadline)
-    paragraphs = [writer.say("hello")]
+    paragraphs = [writer.hello()]
     for tag, confirmed in outcomes.items():
-        key = "confirmed" if confirmed else "not met"
-        paragraphs.append(writer.say(key, language=writer.name(tag), **fields))
-    paragraphs.append(f"{writer.say('bye')}\n{schedule.series.organizer}")
+        say = writer.confirmed if confirmed else writer.not_met
+        paragraphs.append(say(tag, deadline))
+    paragraphs.append(writer.goodbye())
     return _reply(context, schedule.interpretation.contact, writer.tag, paragraphs, now)

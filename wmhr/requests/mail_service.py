@@ -109,12 +109,7 @@ def check_drafts_target(mailbox: Mailbox) -> None:
 
 
 def _reply_language(schedule: Schedule) -> Callable[[tuple[str, ...]], str]:
-    from wmhr.locale.language import available
-
-    languages = available()
-    return lambda requested: mail_drafts.letter_language(
-        requested, languages, schedule.series.language
-    )
+    return lambda requested: mail_drafts.letter_language(requested, schedule.series.language)
 
 
 def _vocabulary(schedule: Schedule) -> Vocabulary:
