@@ -20,7 +20,7 @@ from wmhr.cli.options import (
 from wmhr.cli.root import app, command, say, warn
 from wmhr.schedule.model import load
 
-# The invites machinery (icalendar, sqlite3) is imported inside `publish html` only.
+# The invites machinery (sqlite3) is imported inside `publish html` only.
 
 publish_app = typer.Typer(
     help="Publish the schedule: the Meta-Wiki table, a static page, an announcement.",
@@ -34,16 +34,18 @@ class TextFormat(StrEnum):
     markdown = "markdown"
 
 
-def _emit(text: str, output: str | None) -> None:
-    """To standard output (None or -), or atomically to a file."""
-    if output is None or output == "-":
-        stream = typer.get_binary_stream("stdout")
-        stream.write(text.encode("utf-8"))
-        stream.flush()
-        return
-    from wmhr.cli.ics_files import atomic_write
+def _emit(text: str, output: str | None, *, file: Path | None = None) -> None:
+    """To standard output (None or -), or to a file under wmhr.writing's policy."""
+    from wmhr import writing
 
-    atomic_write(Path(output), text.encode("utf-8"))
+    if output is None or output == "-":
+        writing.write_text(text)
+        return
+    from wmhr.cli.targets import protected
+
+    target = Path(output)
+    data = text.encode("utf-8")
+    writing.write_file(target, data, option="-o", protected=protected(file, None))
     say(f"wrote {output}")
 
 
@@ -76,7 +78,7 @@ def wiki(
     check_language(lang)
     loaded = load(file)
     words = language_or(lang or loaded.series.language, loaded.series.language)
-    _emit(wikitext.table(loaded, words, translate=translate), output)
+    _emit(wikitext.table(loaded, words, translate=translate), output, file=file)
 
 
 @command("html", group=publish_app)
@@ -103,47 +105,48 @@ def html(
     db: DbOption = None,
 ) -> None:
     """A static page for participants (complete without JavaScript) and its invites."""
-    # Imported here: other commands must start fast, and these pull in icalendar and sqlite3.
+    # Imported here: other commands must start fast, and these pull in sqlite3.
     from wmhr import store
-    from wmhr.errors import InputFileError
-    from wmhr.invites import ledger, planner
+    from wmhr.cli.targets import protected
+    from wmhr.invites import service
+    from wmhr.invites.planner import IssuePlan, IssueRequest
     from wmhr.locale.language import language_or
-    from wmhr.publishing import page, site
+    from wmhr.publishing import page
     from wmhr.time.zones import tzdata_version
 
     moment = read_now(now)
     check_language(lang)
     loaded = load(file)
     words = language_or(lang or loaded.series.language, loaded.series.language)
-    if out.exists() and not out.is_dir():
-        raise InputFileError(f"--out {out} is a file, not a folder; give a folder (new or wmhr's)")
+
+    def index(plan: IssuePlan) -> dict[str, bytes]:
+        invites = {name.removesuffix(".ics"): f"invites/{name}" for name, _ in plan.files}
+        html = page.render(
+            loaded,
+            words,
+            now=moment,
+            tzdata=tzdata_version(),
+            invites=invites,
+            one_language=lang is not None,
+        )
+        return {"index.html": html.encode("utf-8")}
+
     db_path = store.default_path(db)
-    conn = ledger.open_db(db_path)
-    try:
-        # As `wmhr ics`: files first, then the issued state, in one write transaction, so a
-        # site that cannot be written records nothing.
-        with store.transaction(conn, db_path):
-            state = ledger.load(conn, db_path, loaded.series.id)
-            plan = planner.plan(loaded, planner.Request(language=lang), state, now=moment)
-            for warning in plan.warnings:
-                warn(warning)
-            files = {f"invites/{name}": data for name, data in plan.files}
-            invites = {name.removesuffix(".ics"): f"invites/{name}" for name, _ in plan.files}
-            index = page.render(
-                loaded,
-                words,
-                now=moment,
-                tzdata=tzdata_version(),
-                invites=invites,
-                one_language=lang is not None,
-            )
-            written = site.write_site(out, {"index.html": index.encode("utf-8"), **files})
-            ledger.save(conn, plan.records)
-    finally:
-        conn.close()
+    result = service.issue(
+        loaded,
+        IssueRequest(language=lang),
+        now=moment,
+        destination=service.Destination("site", out, option="--out"),
+        database=db_path,
+        protected=protected(file, db),
+        pages=index,
+    )
+    for warning in result.plan.warnings:
+        warn(warning)
+    written = result.changed_files + result.unchanged_files
     say(
-        f"wrote {out}: index.html and {len(files)} calendar file(s) "
-        f"({written.changed} file(s) new or changed, {written.unchanged} unchanged); "
+        f"wrote {out}: index.html and {written - 1} calendar file(s) "
+        f"({result.changed_files} file(s) new or changed, {result.unchanged_files} unchanged); "
         f"issued state in {db_path}"
     )
 
