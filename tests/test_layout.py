@@ -8,7 +8,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "wmhr"
 
-BASE = {"wmhr", "errors", "store", "time", "files"}
+BASE = {"wmhr", "errors", "store", "time", "files", "writing"}
 DOMAIN = {"schedule", "requests", "invites", "planning"}
 # Which parts each part may import, besides itself. "wmhr" is the package's face (its version).
 ALLOWED: dict[str, set[str]] = {
@@ -16,13 +16,14 @@ ALLOWED: dict[str, set[str]] = {
     "time": {"errors"},
     "store": {"errors"},
     "files": {"errors"},
+    "writing": {"errors"},  # every file and standard output wmhr writes
     "schedule": BASE,
     "requests": BASE | {"schedule"},
     # Localisation: catalogs and CLDR formats, for what participants read.
     "locale": {"errors", "time", "schedule"},
     "invites": BASE | {"schedule", "locale"},
     # Planning builds on the schedule, never the reverse: `wmhr check` adds its calendar findings.
-    "planning": {"wmhr", "errors", "time", "files", "schedule"},
+    "planning": {"wmhr", "errors", "time", "files", "writing", "schedule"},
     "output": BASE | DOMAIN | {"locale"},
     "publishing": BASE | DOMAIN | {"output", "locale"},
     "cli": BASE | DOMAIN | {"output", "publishing", "locale"},

@@ -19,6 +19,7 @@ from wmhr.cli.root import command, warn
 from wmhr.errors import WmhrError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from datetime import datetime
     from pathlib import Path
 
@@ -63,11 +64,13 @@ def reschedule(
     pick: Pick = "earlier" if earlier else "later" if later else "raise"
     moment = read_now(now)
     start = _parse_when(when, pick)
-    path, original, text = _read(file)
-    result = edit.reschedule(
-        text, session, start, source=str(path), now=moment, allow_past=allow_past
-    )
-    _finish(result, path, original, moment, json)
+
+    def make(text: str, source: str) -> Edit:
+        return edit.reschedule(
+            text, session, start, source=source, now=moment, allow_past=allow_past
+        )
+
+    _edit(file, make, moment, json)
 
 
 @command("cancel")
@@ -82,8 +85,7 @@ def cancel(
     from wmhr.schedule import edit
 
     moment = read_now(now)
-    path, original, text = _read(file)
-    _finish(edit.cancel(text, session, source=str(path)), path, original, moment, json)
+    _edit(file, lambda text, source: edit.cancel(text, session, source=source), moment, json)
 
 
 @command("restore")
@@ -98,8 +100,7 @@ def restore(
     from wmhr.schedule import edit
 
     moment = read_now(now)
-    path, original, text = _read(file)
-    _finish(edit.restore(text, session, source=str(path)), path, original, moment, json)
+    _edit(file, lambda text, source: edit.restore(text, session, source=source), moment, json)
 
 
 def _parse_when(when: str, pick: Pick) -> datetime:
@@ -117,25 +118,19 @@ def _parse_when(when: str, pick: Pick) -> datetime:
         raise WmhrError(f"WHEN: {exc}") from None
 
 
-def _read(file: Path | None) -> tuple[Path, bytes, str]:
+def _edit(file: Path | None, make: Callable[[str, str], Edit], now: datetime, json: bool) -> None:
+    """Make the edit under the edit lock (wmhr.schedule.edit.edit_file) and show it."""
     import os
     from pathlib import Path
 
-    from wmhr.schedule import edit
-
-    path = edit.editable_path(file, cwd=Path.cwd(), environ=os.environ)
-    original = edit.read_bytes(path)
-    return path, original, edit.decode(original, str(path))
-
-
-def _finish(result: Edit, path: Path, original: bytes, now: datetime, json: bool) -> None:
     from wmhr.cli.options import output_format
     from wmhr.output import edit_views, render
     from wmhr.schedule import check, edit
 
+    path = edit.editable_path(file, cwd=Path.cwd(), environ=os.environ)
+    result = edit.edit_file(path, make)
     findings = []
     if result.changed:
-        edit.save(path, original, result.text)
         findings = [
             f for f in check.check(result.schedule, now=now) if f.session == result.after.id
         ]

@@ -136,7 +136,7 @@ def html(
         loaded,
         IssueRequest(language=lang),
         now=moment,
-        destination=service.Destination("site", out, option="--out"),
+        destination=service.Destination("site", out, option="--out", pages=("index.html",)),
         database=db_path,
         protected=protected(file, db),
         pages=index,
@@ -175,6 +175,15 @@ def text(
             show_default=False,
         ),
     ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file (default: standard output, or -).",
+            show_default=False,
+        ),
+    ] = None,
     file: FileOption = None,
 ) -> None:
     """An announcement for mailing lists, chats and talk pages."""
@@ -197,4 +206,4 @@ def text(
         places=places,
         fmt=format.value,
     )
-    _emit(text, None)
+    _emit(text, output, file=file)

@@ -46,6 +46,7 @@ class Destination(NamedTuple):
     kind: Kind
     path: Path | None = None
     option: str = "--out"
+    pages: tuple[str, ...] = ()  # a site's own files besides invites/, checked before planning
 
     def describe(self) -> str:
         return "standard output" if self.kind == "stdout" else str(self.path)
@@ -149,7 +150,12 @@ def _check(destination: Destination, protected: writing.Protected) -> None:
     if destination.kind == "file" and destination.path is not None:
         writing.check_file(destination.path, destination.option, protected)
     elif destination.kind in ("folder", "site") and destination.path is not None:
-        writing.check_folder(destination.path, (), option=destination.option, protected=protected)
+        names = (
+            [*destination.pages, f"{SITE_INVITES}/series.ics"] if destination.kind == "site" else []
+        )
+        writing.check_folder(
+            destination.path, names, option=destination.option, protected=protected
+        )
         writing.make_parents(destination.path, option=destination.option)
 
 

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 from wmhr.output.terminal import json_safe, printable
+from wmhr.writing import write_text
 
 CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # A signed number or offset (-1, +07:00, +05:45) is no formula: a quote would only turn wmhr's
@@ -278,10 +279,10 @@ def _print_blocks(table: Table, console: Console) -> None:
 def emit(output: Output, fmt: Format, stream: IO[str] | None = None) -> None:
     out = stream or sys.stdout
     if fmt is Format.JSON:
-        out.write(to_json(output.data))
+        write_text(to_json(output.data), stream)
     elif fmt is Format.CSV:
-        out.write(to_csv(output))
+        write_text(to_csv(output), stream)
     elif out.isatty():
         print_rich(output.table, out)
     else:
-        out.write(to_plain(output.table))
+        write_text(to_plain(output.table), stream)
