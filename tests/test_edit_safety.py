@@ -111,3 +111,23 @@ def test_an_interrupted_in_place_edit_stops_the_next_one(run, tmp_path) -> None:
     result = run("cancel", "asia", "--now", APRIL_10)
     assert result.exit_code == 2 and "was stopped" in result.stderr
     assert path.read_bytes() == before
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a file to another user needs root")
+def test_an_organizer_editing_a_colleagues_shared_schedule_leaves_it_theirs(
+    run, tmp_path, monkeypatch
+) -> None:
+    """Before issue 16, the rename gave the file to whoever edited it. The edit runs as root
+    here, told it is user 4343 in group 4242 (the machine has no such users to switch to)."""
+    path = write(tmp_path)
+    os.chown(path, 1111, 4242)
+    path.chmod(0o664)
+    inode = path.stat().st_ino
+    monkeypatch.setattr(os, "geteuid", lambda: 4343)
+    monkeypatch.setattr(os, "getegid", lambda: 4242)
+    monkeypatch.setattr(os, "getgroups", lambda: [4242])
+    assert run("cancel", "asia", "--now", APRIL_10).exit_code == 0
+    info = path.stat()
+    assert (info.st_uid, info.st_gid, stat.S_IMODE(info.st_mode)) == (1111, 4242, 0o664)
+    assert info.st_ino == inode  # rewritten in place: no rename could keep user 1111
+    assert parse(path.read_text("utf-8"), source="x").session("asia").cancelled

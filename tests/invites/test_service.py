@@ -161,6 +161,7 @@ def test_preview_writes_nothing_and_reads_the_files(tmp_path) -> None:
         now=NOW,
         destination=service.Destination("folder", folder),
         database=database,
+        protected=writing.Protected(),
     )
     assert not folder.exists() and not database.exists() and shown.database is None
     assert {change for _, change in shown.files} == {"new"}

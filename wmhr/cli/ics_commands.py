@@ -22,7 +22,7 @@ from wmhr.errors import WmhrError
 from wmhr.schedule.model import load
 
 if TYPE_CHECKING:
-    from wmhr.invites.service import Destination, Issue, Preview
+    from wmhr.invites.service import Destination, IssueReport, Preview
 
 
 @command("ics")
@@ -115,7 +115,12 @@ def ics(
     database = None if one_off and not db_path.exists() else db_path
     if dry_run:
         preview = service.preview(
-            loaded, request, now=moment, destination=destination, database=database
+            loaded,
+            request,
+            now=moment,
+            destination=destination,
+            database=database,
+            protected=protected(file, db),
         )
         _show_preview(preview, destination, json)
         return
@@ -140,7 +145,7 @@ def _destination(out: Path, output: str | None) -> Destination:
     return Destination("folder", out, option="--out")
 
 
-def _report(result: Issue) -> None:
+def _report(result: IssueReport) -> None:
     plan = result.plan
     for warning in plan.warnings:
         warn(warning)

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from wmhr.invites.issuing import Issued
     from wmhr.schedule.model import Schedule
 
-Kind = Literal["folder", "file", "stdout", "site"]
+DestinationKind = Literal["folder", "file", "stdout", "site"]
 SITE_INVITES = "invites"
 # A site's other files, made from the plan (the page links the invites it holds).
 Pages = Callable[[IssuePlan], Mapping[str, bytes]]
@@ -43,7 +43,7 @@ class Destination(NamedTuple):
     """Where a run's calendars go: a folder of files (`wmhr ics --out`), one file (`-o FILE`),
     standard output (`-o -`), or a site's `invites/` beside its pages (`publish html --out`)."""
 
-    kind: Kind
+    kind: DestinationKind
     path: Path | None = None
     option: str = "--out"
     pages: tuple[str, ...] = ()  # a site's own files besides invites/, checked before planning
@@ -59,7 +59,7 @@ class Destination(NamedTuple):
         return None
 
 
-class Issue(NamedTuple):
+class IssueReport(NamedTuple):
     """What a run did."""
 
     plan: IssuePlan
@@ -87,7 +87,7 @@ def issue(
     database: Path | None,
     protected: writing.Protected,
     pages: Pages | None = None,
-) -> Issue:
+) -> IssueReport:
     """Plan, write and record one run. `database` None: a one-off without a ledger."""
     _check(destination, protected)
     if database is None or not database.exists():
@@ -96,7 +96,7 @@ def issue(
         removed = _clean(destination)
         plan = plan_issue(schedule, request, None, now=now, published=_published(destination))
         changed, unchanged = _write(plan, destination, protected, pages)
-        return Issue(plan, destination, None, changed, unchanged, removed)
+        return IssueReport(plan, destination, None, changed, unchanged, removed)
     from wmhr import store
     from wmhr.invites import ledger
 
@@ -111,7 +111,7 @@ def issue(
             ledger.save(conn, plan.records)  # the transaction turns SQLite errors into one line
     finally:
         conn.close()
-    return Issue(plan, destination, database, changed, unchanged, removed)
+    return IssueReport(plan, destination, database, changed, unchanged, removed)
 
 
 def preview(
@@ -121,9 +121,12 @@ def preview(
     now: datetime,
     destination: Destination,
     database: Path | None,
+    protected: writing.Protected,
 ) -> Preview:
     """Plan as `issue` would, from the database (read-only, never created; None: none) and the
-    files in place (read, never changed)."""
+    files in place (read, never changed); a destination `issue` would refuse is refused."""
+    if destination.kind == "file" and destination.path is not None:
+        writing.check_file(destination.path, destination.option, protected)
     state: dict[str, Issued] | None = None
     read = None
     if database is not None:

@@ -6,9 +6,10 @@ Every edit is checked by loading the new text with the schedule loader before an
 and written by wmhr.writing's atomic replace (the file keeps its mode, owner and group), so the file
 is either the old one or the new one, never broken. An edit holds an advisory lock (flock) on the
 file's folder from reading to writing, so concurrent edits wait for each other instead of one
-silently undoing another. A file with several hard links is rewritten in place instead (a rename
-would leave the other names with the old text), after a copy of the old text is kept beside it
-until the write is done; a read-only file is refused.
+silently undoing another. A file with several hard links, or one owned by
+someone else (a group's shared schedule), is rewritten in place instead (a rename would leave the
+other names with the old text, or give the file to whoever edits it), after a copy of the old
+text is kept beside it until the write is done; a read-only file is refused.
 
 A cancel remembers an explicit status it replaces (`status = "tentative"`) in the line's comment,
 and restore puts it back, so a cancel and a restore give back the file as it was.
@@ -349,12 +350,21 @@ def save(path: Path, original: bytes, text: str) -> None:
         )
     data = text.encode("utf-8")
     try:
-        if info.st_nlink > 1:
+        if info.st_nlink > 1 or not _can_keep_owner(info):
             _rewrite_in_place(target, original, data)
         else:
             writing.replace(target, data)
     except writing.OutputError as exc:
         raise ScheduleError(str(exc)) from None
+
+
+def _can_keep_owner(info: os.stat_result) -> bool:
+    """Can a new file (a rename) get this file's owner and group? As root, or as its owner in
+    its group; else the file is rewritten in place, which keeps them (a schedule shared by a
+    group's organizers stays theirs)."""
+    if os.geteuid() == 0:
+        return True
+    return info.st_uid == os.geteuid() and info.st_gid in (os.getegid(), *os.getgroups())
 
 
 def _rewrite_in_place(target: Path, original: bytes, data: bytes) -> None:
