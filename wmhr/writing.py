@@ -87,9 +87,11 @@ def check_file(path: Path, option: str, protected: Protected) -> None:
         return
     except OSError as exc:
         raise OutputError(f"{option} {path}: cannot use it ({exc.strerror})") from None
+    real = path
     if stat.S_ISLNK(info.st_mode):
         try:
             info = path.stat()
+            real = path.resolve()  # the file written is the one it points at: is that wmhr's?
         except OSError:
             raise OutputError(f"{option} {path}: a broken symbolic link; name a file") from None
     if stat.S_ISDIR(info.st_mode):
@@ -99,7 +101,7 @@ def check_file(path: Path, option: str, protected: Protected) -> None:
             f"{option} {path}: not a regular file (a device or pipe); name a file, or use - "
             "for standard output"
         )
-    if not _ours(path.parent, path.name):
+    if not _ours(real.parent, real.name):
         raise OutputError(
             f"{option} {path}: exists and wmhr did not write it; refusing to replace it. Name a "
             "new file, or move that one away (or delete it) and run this again"
@@ -176,7 +178,8 @@ def write_file(path: Path, data: bytes, *, option: str, protected: Protected) ->
     changed = not _holds(path, data)
     if changed:
         replace(path, data, option=option)
-    _remember(path.parent, [path.name])
+    written = path.resolve() if path.is_symlink() else path
+    _remember(written.parent, [written.name])
     return changed
 
 
@@ -376,8 +379,11 @@ def write_stdout(data: bytes) -> None:
             descriptor = binary.fileno()
         except (OSError, ValueError, AttributeError):
             descriptor = -1
+        raw = getattr(binary, "raw", None)
         if descriptor >= 0:
             write_all(descriptor, data)
+        elif raw is not None:  # a stream without a descriptor: past its buffer, so a failed
+            _write_all_raw(raw, data)  # write leaves nothing there for a later flush to retry
         else:  # an in-memory stream (CliRunner)
             binary.write(data)
             binary.flush()
@@ -387,6 +393,13 @@ def write_stdout(data: bytes) -> None:
         raise OutputError(
             f"standard output: the output was not delivered whole ({reason}); nothing was recorded"
         ) from None
+
+
+def _write_all_raw(raw: IO[bytes], data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        done = raw.write(view)
+        view = view[done or 0 :]
 
 
 def write_text(text: str, stream: IO[str] | None = None) -> None:
