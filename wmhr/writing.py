@@ -9,7 +9,9 @@
   named on the command line may itself be a link.
 - Paths: `/`, an empty path and the current folder are refused as an output folder.
 - How: a temporary file next to the target (`.<name>.<12 hex>.tmp`), written whole, fsynced,
-  then renamed over the target, keeping the replaced file's mode, owner and group. Temporary
+  then renamed over the target, keeping the replaced file's mode, owner and group. The folder is
+  not synced after the rename: a crash then leaves the old file or the new one, either whole,
+  and a one-off invite is spared a second sync (it is timed from a cold start). Temporary
   files a killed run left are removed by the next run (a live run holds a lock on its own).
 - A folder (a site, a folder of invites) is built whole beside the old one and exchanged with it
   in one step (Linux renameat2), so readers see the old set or the new one; where the system
@@ -235,7 +237,6 @@ def replace(path: Path, data: bytes, *, option: str = "") -> None:
     except BaseException:
         _unlink(temp)
         raise
-    _sync_folder(target.parent)
 
 
 def _create_temporary(folder: Path, name: str, where: str) -> tuple[Path, int]:
@@ -280,19 +281,6 @@ def write_all(descriptor: int, data: bytes) -> None:
             select.select([], [descriptor], [])
             continue
         view = view[done:]
-
-
-def _sync_folder(folder: Path) -> None:
-    try:
-        descriptor = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass  # some file systems cannot sync a folder; the rename is still atomic
-    finally:
-        os.close(descriptor)
 
 
 def _unlink(path: Path) -> None:
@@ -540,7 +528,6 @@ def _build_new(real: Path, files: Mapping[str, bytes], option: str) -> None:
             raise _fail(real, option, "cannot move the new folder into place", exc) from None
     finally:
         _discard(scratch)
-    _sync_folder(real.parent)
 
 
 class _Scratch(NamedTuple):
@@ -609,10 +596,7 @@ def _exchange_with_new(real: Path, pending: Mapping[str, bytes], option: str) ->
             temp.chmod(stat.S_IMODE(info.st_mode))
         except OSError:
             return False
-        if not _renameat2_exchange(temp, real):
-            return False
-        _sync_folder(real.parent)
-        return True
+        return _renameat2_exchange(temp, real)
     finally:
         _discard(scratch)  # after an exchange, that is the old folder
 
