@@ -171,7 +171,7 @@ def test_a_new_folder_appears_whole_with_its_list(tmp_path) -> None:
     site = tmp_path / "deep" / "site"
     files = {"index.html": PAGE, "invites/a.ics": CALENDAR}
     done = writing.write_folder(site, files, option="--out", protected=Protected())
-    assert done == writing.FolderResult(changed=2, unchanged=0)
+    assert (done.changed, done.unchanged) == (2, 0)
     assert (site / "index.html").read_bytes() == PAGE
     assert writing.read_manifest(site) == {"index.html"}
     assert [p.name for p in site.parent.iterdir()] == ["site"]  # no temporary folder left
@@ -199,7 +199,7 @@ def test_an_update_keeps_the_hosts_files_and_unchanged_files(tmp_path, monkeypat
         option="--out",
         protected=Protected(),
     )
-    assert done == writing.FolderResult(changed=1, unchanged=1)
+    assert (done.changed, done.unchanged) == (1, 1)
     assert (site / "index.html").read_bytes() == new_page
     assert (site / "CNAME").read_text("utf-8") == "hr.example.org\n"
     assert (site / "CNAME").stat().st_ino == cname  # linked into the new folder, not copied

@@ -32,7 +32,7 @@ import stat
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import IO, NamedTuple
+from typing import IO
 
 from wmhr.errors import WmhrError
 
@@ -40,8 +40,9 @@ MANIFEST = ".wmhr-written"
 MANIFEST_HEADER = "# Files wmhr wrote in this folder; it replaces no other. One path a line.\n"
 NEW_FILE_MODE = 0o644  # everything wmhr writes is meant to be read (invites, pages, tables)
 NEW_FOLDER_MODE = 0o755
-TEMPORARY = re.compile(r"\.(?P<name>.+)\.[0-9a-f]{12}\.tmp")
-OLD_TEMPORARY = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp")  # tempfile's, before this module
+# Compiled where used (re caches them): classes and patterns made at import are timed.
+TEMPORARY = r"\.(?P<name>.+)\.[0-9a-f]{12}\.tmp"
+OLD_TEMPORARY = r"\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp"  # tempfile's, before this module
 PAGE_SUFFIXES = (".html", ".htm")
 ICS_PRODID = b"\r\nPRODID:-//wmhr//"
 PAGE_SIGNATURE = b'href="invites/series.ics"'
@@ -52,12 +53,21 @@ class OutputError(WmhrError):
     """An output could not be written (or was refused); nothing was recorded."""
 
 
-class Protected(NamedTuple):
-    """Files no output may replace, and what to call them in the message."""
+# Plain classes, not NamedTuples: each NamedTuple costs about 0.3 ms to create at import, and a
+# participant's one-off invite is timed from a cold start.
+class Protected:
+    """Files no output may replace, and what to call them in the message; `lazy` ones are found
+    only when a target exists (finding the key file loads the requests code)."""
 
-    paths: tuple[tuple[Path, str], ...] = ()
-    # Found only when a target exists (finding it loads the requests code).
-    lazy: tuple[tuple[Callable[[], Path], str], ...] = ()
+    __slots__ = ("lazy", "paths")
+
+    def __init__(
+        self,
+        paths: tuple[tuple[Path, str], ...] = (),
+        lazy: tuple[tuple[Callable[[], Path], str], ...] = (),
+    ) -> None:
+        self.paths = paths
+        self.lazy = lazy
 
 
 # -- checks ---------------------------------------------------------------------------------------
@@ -300,7 +310,7 @@ def remove_leftovers(folder: Path, names: set[str] | None = None) -> list[str]:
     except OSError:
         return removed
     for entry in entries:
-        match = TEMPORARY.fullmatch(entry.name) or OLD_TEMPORARY.fullmatch(entry.name)
+        match = re.fullmatch(TEMPORARY, entry.name) or re.fullmatch(OLD_TEMPORARY, entry.name)
         if not match or (names is not None and match["name"] not in names):
             continue
         path = Path(entry.path)
@@ -414,9 +424,14 @@ def _settle_stdout() -> None:
 # -- a folder of files ----------------------------------------------------------------------------
 
 
-class FolderResult(NamedTuple):
-    changed: int
-    unchanged: int
+class FolderResult:
+    """How many files a folder write changed (new or replaced) and left as they were."""
+
+    __slots__ = ("changed", "unchanged")
+
+    def __init__(self, changed: int, unchanged: int) -> None:
+        self.changed = changed
+        self.unchanged = unchanged
 
 
 def check_folder(out: Path, names: Iterable[str], *, option: str, protected: Protected) -> None:
@@ -530,9 +545,14 @@ def _build_new(real: Path, files: Mapping[str, bytes], option: str) -> None:
         _discard(scratch)
 
 
-class _Scratch(NamedTuple):
-    path: Path
-    lock: int  # held while the folder is built: remove_leftovers leaves it alone
+class _Scratch:
+    """A folder being built, and the lock held on it (remove_leftovers leaves it alone)."""
+
+    __slots__ = ("lock", "path")
+
+    def __init__(self, path: Path, lock: int) -> None:
+        self.path = path
+        self.lock = lock
 
 
 def _temporary_folder(real: Path, option: str) -> _Scratch:

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal
 
 from wmhr import writing
 from wmhr.errors import WmhrError
@@ -39,14 +39,26 @@ SITE_INVITES = "invites"
 Pages = Callable[[IssuePlan], Mapping[str, bytes]]
 
 
-class Destination(NamedTuple):
+# Plain classes, not NamedTuples: each NamedTuple costs about 0.3 ms to create at import, and a
+# participant's one-off invite (which goes through here) is timed from a cold start.
+class Destination:
     """Where a run's calendars go: a folder of files (`wmhr ics --out`), one file (`-o FILE`),
-    standard output (`-o -`), or a site's `invites/` beside its pages (`publish html --out`)."""
+    standard output (`-o -`), or a site's `invites/` beside its pages (`publish html --out`);
+    `pages` names a site's own files besides `invites/`, checked before anything is planned."""
 
-    kind: DestinationKind
-    path: Path | None = None
-    option: str = "--out"
-    pages: tuple[str, ...] = ()  # a site's own files besides invites/, checked before planning
+    __slots__ = ("kind", "option", "pages", "path")
+
+    def __init__(
+        self,
+        kind: DestinationKind,
+        path: Path | None = None,
+        option: str = "--out",
+        pages: tuple[str, ...] = (),
+    ) -> None:
+        self.kind = kind
+        self.path = path
+        self.option = option
+        self.pages = pages
 
     def describe(self) -> str:
         return "standard output" if self.kind == "stdout" else str(self.path)
@@ -59,23 +71,45 @@ class Destination(NamedTuple):
         return None
 
 
-class IssueReport(NamedTuple):
-    """What a run did."""
+class IssueReport:
+    """What a run did; `database` None: a one-off, nothing recorded."""
 
-    plan: IssuePlan
-    destination: Destination
-    database: Path | None  # None: a one-off, nothing recorded
-    changed_files: int
-    unchanged_files: int
-    removed_leftovers: int
+    __slots__ = (
+        "changed_files",
+        "database",
+        "destination",
+        "plan",
+        "removed_leftovers",
+        "unchanged_files",
+    )
+
+    def __init__(
+        self,
+        plan: IssuePlan,
+        destination: Destination,
+        database: Path | None,
+        files: tuple[int, int],
+        removed_leftovers: int,
+    ) -> None:
+        self.plan = plan
+        self.destination = destination
+        self.database = database
+        self.changed_files, self.unchanged_files = files
+        self.removed_leftovers = removed_leftovers
 
 
-class Preview(NamedTuple):
-    """What a run would do (`--dry-run`)."""
+class Preview:
+    """What a run would do (`--dry-run`): per file "new", "replaced" or "unchanged"; the
+    database read (None: none)."""
 
-    plan: IssuePlan
-    files: list[tuple[str, str]]  # (file, "new" | "replaced" | "unchanged")
-    database: Path | None  # None: read none
+    __slots__ = ("database", "files", "plan")
+
+    def __init__(
+        self, plan: IssuePlan, files: list[tuple[str, str]], database: Path | None
+    ) -> None:
+        self.plan = plan
+        self.files = files
+        self.database = database
 
 
 def issue(
@@ -95,8 +129,8 @@ def issue(
     if database is None:
         removed = _clean(destination)
         plan = plan_issue(schedule, request, None, now=now, published=_published(destination))
-        changed, unchanged = _write(plan, destination, protected, pages)
-        return IssueReport(plan, destination, None, changed, unchanged, removed)
+        files = _write(plan, destination, protected, pages)
+        return IssueReport(plan, destination, None, files, removed)
     from wmhr import store
     from wmhr.invites import ledger
 
@@ -107,11 +141,11 @@ def issue(
             state = ledger.load(conn, database, schedule.series.id)
             published = _published(destination)
             plan = plan_issue(schedule, request, state, now=now, published=published)
-            changed, unchanged = _write(plan, destination, protected, pages)
+            files = _write(plan, destination, protected, pages)
             ledger.save(conn, plan.records)  # the transaction turns SQLite errors into one line
     finally:
         conn.close()
-    return IssueReport(plan, destination, database, changed, unchanged, removed)
+    return IssueReport(plan, destination, database, files, removed)
 
 
 def preview(
