@@ -124,7 +124,9 @@ def _check_protected(path: Path, option: str, protected: Protected) -> None:
     for known, what in protected.paths:
         if _same(path, known):
             raise OutputError(f"{option} {path}: that is {what}; name another file")
-    if protected.lazy and path.exists():
+    # An invite or page wmhr wrote is not the key file: its signature spares loading the
+    # requests code to find the key (a one-off invite replacing its file is timed).
+    if protected.lazy and path.exists() and not _signed(path):
         for find, what in protected.lazy:
             if _same(path, find()):
                 raise OutputError(f"{option} {path}: that is {what}; name another file")
