@@ -131,3 +131,11 @@ def test_an_organizer_editing_a_colleagues_shared_schedule_leaves_it_theirs(
     assert (info.st_uid, info.st_gid, stat.S_IMODE(info.st_mode)) == (1111, 4242, 0o664)
     assert info.st_ino == inode  # rewritten in place: no rename could keep user 1111
     assert parse(path.read_text("utf-8"), source="x").session("asia").cancelled
+
+
+def test_an_edit_removes_the_temporary_file_a_killed_edit_left(run, tmp_path) -> None:
+    write(tmp_path)
+    leftover = tmp_path / ".sessions.toml.0123456789ab.tmp"
+    leftover.write_bytes(b"half an edit")
+    assert run("cancel", "asia", "--now", APRIL_10).exit_code == 0
+    assert not leftover.exists()

@@ -318,8 +318,12 @@ def locked(path: Path, *, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
 def edit_file(path: Path, make: Callable[[str, str], Edit]) -> Edit:
     """Read `path`, make the edit from its text (`make(text, source)`) and write it, all under
     the edit lock, so that two edits never both start from the same text."""
+    from wmhr import writing
+
     with locked(path):
         _check_interrupted(path)
+        target = path.resolve()
+        writing.remove_leftovers(target.parent, {target.name})  # a killed edit's temporary file
         original = read_bytes(path)
         result = make(decode(original, str(path)), str(path))
         if result.changed:
