@@ -113,24 +113,15 @@ def ics(
     db_path = store.default_path(db)
     one_off = output is not None and db is None and not os.environ.get(store.DB_ENV)
     database = None if one_off and not db_path.exists() else db_path
+    guard = protected(file, db)
     if dry_run:
         preview = service.preview(
-            loaded,
-            request,
-            now=moment,
-            destination=destination,
-            database=database,
-            protected=protected(file, db),
+            loaded, request, now=moment, destination=destination, database=database, protected=guard
         )
         _show_preview(preview, destination, json)
         return
     result = service.issue(
-        loaded,
-        request,
-        now=moment,
-        destination=destination,
-        database=database,
-        protected=protected(file, db),
+        loaded, request, now=moment, destination=destination, database=database, protected=guard
     )
     _report(result)
 
