@@ -243,3 +243,14 @@ def test_a_named_folder_may_be_a_link(tmp_path) -> None:
         tmp_path / "site", {"index.html": PAGE}, option="--out", protected=Protected()
     )
     assert (real / "index.html").read_bytes() == PAGE and (tmp_path / "site").is_symlink()
+
+
+def test_rewrite_in_place_keeps_the_inode_and_its_links(tmp_path) -> None:
+    path = tmp_path / "sessions.toml"
+    path.write_bytes(b"old text, longer than the new one\n")
+    os.link(path, tmp_path / "other-name.toml")
+    inode = path.stat().st_ino
+    kept = tmp_path / ".sessions.toml.before"
+    writing.rewrite_in_place(path, path.read_bytes(), b"new\n", keep_old_as=kept)
+    assert path.stat().st_ino == inode and (tmp_path / "other-name.toml").read_bytes() == b"new\n"
+    assert not kept.exists()

@@ -251,6 +251,26 @@ def replace(path: Path, data: bytes, *, option: str = "") -> None:
         raise
 
 
+def rewrite_in_place(path: Path, old: bytes, data: bytes, *, keep_old_as: Path) -> None:
+    """Write `data` into the file itself (its inode), for a file whose hard links, owner or
+    ACLs a rename would lose. Not atomic: `old` is first written to `keep_old_as`, which is
+    removed only once `data` is whole on disk; the caller decides what a copy left there means."""
+    replace(keep_old_as, old)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_NOFOLLOW)
+        try:
+            write_all(descriptor, data)
+            os.ftruncate(descriptor, len(data))
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+    except OSError as exc:
+        raise OutputError(
+            f"{path}: cannot write it ({exc.strerror}); its text before is in {keep_old_as}"
+        ) from None
+    keep_old_as.unlink()
+
+
 def _create_temporary(folder: Path, name: str, where: str) -> tuple[Path, int]:
     import fcntl  # a built-in module: costs nothing
 

@@ -355,7 +355,10 @@ def save(path: Path, original: bytes, text: str) -> None:
     data = text.encode("utf-8")
     try:
         if info.st_nlink > 1 or not _can_keep_owner(info):
-            _rewrite_in_place(target, original, data)
+            # The old text is kept beside it until the write is done: if the run is stopped
+            # half-way, the next edit finds it and stops (see `_check_interrupted`).
+            before = target.with_name(BEFORE_EDIT.format(name=target.name))
+            writing.rewrite_in_place(target, original, data, keep_old_as=before)
         else:
             writing.replace(target, data)
     except writing.OutputError as exc:
@@ -369,29 +372,6 @@ def _can_keep_owner(info: os.stat_result) -> bool:
     if os.geteuid() == 0:
         return True
     return info.st_uid == os.geteuid() and info.st_gid in (os.getegid(), *os.getgroups())
-
-
-def _rewrite_in_place(target: Path, original: bytes, data: bytes) -> None:
-    """A file with several names: write the same inode, so every name sees the edit. The old
-    text is kept beside it until the write is done: if the run is stopped half-way, the next
-    edit finds it and stops (see `_check_interrupted`)."""
-    from wmhr import writing
-
-    before = target.with_name(BEFORE_EDIT.format(name=target.name))
-    writing.replace(before, original)
-    try:
-        descriptor = os.open(target, os.O_WRONLY | os.O_NOFOLLOW)
-        try:
-            writing.write_all(descriptor, data)
-            os.ftruncate(descriptor, len(data))
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
-    except OSError as exc:
-        raise ScheduleError(
-            f"{target}: cannot write it ({exc.strerror}); its text before the edit is in {before}"
-        ) from None
-    before.unlink()
 
 
 def _check_interrupted(path: Path) -> None:
