@@ -254,3 +254,15 @@ def test_rewrite_in_place_keeps_the_inode_and_its_links(tmp_path) -> None:
     writing.rewrite_in_place(path, path.read_bytes(), b"new\n", keep_old_as=kept)
     assert path.stat().st_ino == inode and (tmp_path / "other-name.toml").read_bytes() == b"new\n"
     assert not kept.exists()
+
+
+def test_a_fifo_is_never_opened(tmp_path) -> None:
+    """Opening a FIFO to read or write blocks until someone opens the other end."""
+    os.mkfifo(tmp_path / MANIFEST)
+    os.mkfifo(tmp_path / "pipe.ics")
+    guard = Protected(lazy=((lambda: tmp_path / "key", "the requester key file"),))
+    with pytest.raises(OutputError, match="not a regular file"):
+        writing.write_file(tmp_path / "pipe.ics", CALENDAR, option="-o", protected=guard)
+    assert writing.read_manifest(tmp_path) == set()
+    with pytest.raises(OutputError, match="not a regular file"):  # the list cannot be kept
+        writing.write_file(tmp_path / "new.wiki", b"x", option="-o", protected=guard)

@@ -151,6 +151,8 @@ def _ours(folder: Path, name: str) -> bool:
 
 def _signed(path: Path) -> bool:
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would block the read
+            return False
         with path.open("rb") as handle:
             head = handle.read(4096)
     except OSError:
@@ -171,6 +173,8 @@ def _whole(path: Path) -> bytes:
 
 def read_manifest(folder: Path) -> set[str]:
     try:
+        if not stat.S_ISREG((folder / MANIFEST).lstat().st_mode):  # a FIFO would block
+            return set()
         text = (folder / MANIFEST).read_text("utf-8")
     except (OSError, UnicodeDecodeError):
         return set()

@@ -39,7 +39,7 @@ def _emit(text: str, output: str | None, *, file: Path | None = None) -> None:
     from wmhr import writing
 
     if output is None or output == "-":
-        writing.write_text(text)
+        writing.write_stdout(text.encode("utf-8"))  # UTF-8 whatever the terminal's encoding
         return
     from wmhr.cli.targets import protected
 
