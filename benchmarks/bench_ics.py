@@ -38,10 +38,10 @@ def main() -> None:
         path.write_text(schedule_text(count), "utf-8")
         print(f"{count} sessions, Python {sys.version.split()[0]}")
         loaded = timed("load and validate sessions.toml", lambda: schedule.load(path))
-        request = publish.Request(single=True)
+        request = publish.IssueRequest(single=True)
         plan = timed(
             "core: build every event + series.ics in memory (target < 2 s)",
-            lambda: publish.plan(loaded, request, {}, now=NOW),
+            lambda: publish.plan_issue(loaded, request, {}, now=NOW),
         )
         size = len(plan.files[0][1])
         print(f"{'  series.ics size':<58} {size / 1e6:7.1f} MB")

@@ -70,7 +70,7 @@ def main() -> None:
         loaded = model.load(path)
         moment = datetime(2029, 12, 1, tzinfo=UTC)
         started = time.perf_counter()
-        plan = planner.plan(loaded, planner.Request(), {}, now=moment)
+        plan = planner.plan_issue(loaded, planner.IssueRequest(), {}, now=moment)
         invites = {name.removesuffix(".ics"): f"invites/{name}" for name, _ in plan.files}
         html = page.render(loaded, now=moment, tzdata="x", invites=invites)
         report(

@@ -307,7 +307,38 @@ def test_cancel_a_tentative_session_keeps_the_key_where_it_is(run, isolated):
     path = write(isolated, text)
     assert run("cancel", "asia", "--now", APRIL_10).exit_code == 0
     assert changed_lines(text, path.read_text("utf-8")) == [
-        ('status = "tentative"  # TBC\n', 'status = "cancelled"  # TBC\n')
+        (
+            'status = "tentative"  # TBC\n',
+            'status = "cancelled"  # TBC (was "tentative" before wmhr cancel)\n',
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'status = "tentative"  # TBC\n',
+        'status = "tentative"\n',
+        'status = "confirmed"   # said so on the list\n',
+        "",
+    ],
+)
+def test_cancel_then_restore_gives_back_the_file_as_it_was(run, isolated, line):
+    """Issue 16: restore removed the status line, so "tentative" and its comment were lost."""
+    text = bundled_text().replace('id = "asia"\n', f'id = "asia"\n{line}')
+    path = write(isolated, text)
+    assert run("cancel", "asia", "--now", APRIL_10).exit_code == 0
+    assert parse(path.read_text("utf-8"), source="x").session("asia").cancelled
+    assert run("restore", "asia", "--now", APRIL_10).exit_code == 0
+    assert path.read_text("utf-8") == text
+
+
+def test_restore_a_hand_cancelled_session_with_a_comment_keeps_the_comment(run, isolated):
+    text = bundled_text().replace('id = "asia"\n', 'id = "asia"\nstatus = "cancelled"  # flu\n')
+    path = write(isolated, text)
+    assert run("restore", "asia", "--now", APRIL_10).exit_code == 0
+    assert changed_lines(text, path.read_text("utf-8")) == [
+        ('status = "cancelled"  # flu\n', 'status = "confirmed"  # flu\n')
     ]
 
 

@@ -110,13 +110,21 @@ def test_lang_overrides_the_sessions_language(run, tmp_path) -> None:
     ]
 
 
-def test_changing_the_language_updates_the_invite_in_place(run, tmp_path) -> None:
+def test_changing_the_language_rewrites_the_invite_without_reissuing_it(run, tmp_path) -> None:
+    """A copy in another language is how the session is written, not a change of what it is
+    (issue 16): the same UID, SEQUENCE and DTSTAMP, new text."""
     folder = write(run, tmp_path)
-    first = event((folder / "latam.ics").read_bytes())
+    before = (folder / "latam.ics").read_bytes()
+    first = event(before)
     write(run, tmp_path, "--lang", "en")
-    second = event((folder / "latam.ics").read_bytes())
-    assert (first["UID"], first["SEQUENCE"]) == (second["UID"], 0)
-    assert second["SEQUENCE"] == 1  # same event, new text: calendars replace it
+    after = (folder / "latam.ics").read_bytes()
+    second = event(after)
+    assert (first["UID"], first["SEQUENCE"], first["DTSTAMP"]) == (
+        second["UID"],
+        0,
+        second["DTSTAMP"],
+    )
+    assert after != before
 
 
 @pytest.mark.parametrize(

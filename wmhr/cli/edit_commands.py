@@ -22,6 +22,7 @@ from wmhr.errors import WmhrError
 from wmhr.output import OutputFormat
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from datetime import datetime
     from pathlib import Path
 
@@ -81,12 +82,14 @@ def reschedule(
         raise WmhrError("--earlier and --later are exclusive; pick one")
     pick: Pick = "earlier" if earlier else "later" if later else "raise"
     moment = read_now(now)
-    path, original, text = _read(file)
-    start = _new_start(when, pick, text, session, path)
-    result = edit.reschedule(
-        text, session, start, source=str(path), now=moment, allow_past=allow_past
-    )
-    _finish(result, path, original, moment, fmt)
+
+    def make(text: str, source: str) -> Edit:
+        start = _new_start(when, pick, text, session, source)
+        return edit.reschedule(
+            text, session, start, source=source, now=moment, allow_past=allow_past
+        )
+
+    _edit(file, make, moment, fmt)
 
 
 @command("cancel")
@@ -101,8 +104,7 @@ def cancel(
     from wmhr.schedule import edit
 
     moment = read_now(now)
-    path, original, text = _read(file)
-    _finish(edit.cancel(text, session, source=str(path)), path, original, moment, fmt)
+    _edit(file, lambda text, source: edit.cancel(text, session, source=source), moment, fmt)
 
 
 @command("restore")
@@ -117,19 +119,19 @@ def restore(
     from wmhr.schedule import edit
 
     moment = read_now(now)
-    path, original, text = _read(file)
-    _finish(edit.restore(text, session, source=str(path)), path, original, moment, fmt)
+    _edit(file, lambda text, source: edit.restore(text, session, source=source), moment, fmt)
 
 
-def _new_start(when: str, pick: Pick, text: str, session: str, path: Path) -> datetime:
-    """WHEN as an instant, or as a shift (`+1h`, `-30m`) of the session's current start."""
+def _new_start(when: str, pick: Pick, text: str, session: str, source: str) -> datetime:
+    """WHEN as an instant, or as a shift (`+1h`, `-30m`) of the session's current start in the
+    text being edited (read under the edit lock)."""
     from wmhr.schedule.model import parse
     from wmhr.time.durations import parse_shift
 
     shift = parse_shift(when)
     if shift is None:
         return _parse_when(when, pick)
-    return parse(text, source=str(path)).session(session).start + shift
+    return parse(text, source=source).session(session).start + shift
 
 
 def _parse_when(when: str, pick: Pick) -> datetime:
@@ -147,24 +149,20 @@ def _parse_when(when: str, pick: Pick) -> datetime:
         raise WmhrError(f"WHEN: {exc}") from None
 
 
-def _read(file: Path | None) -> tuple[Path, bytes, str]:
+def _edit(
+    file: Path | None, make: Callable[[str, str], Edit], now: datetime, fmt: OutputFormat
+) -> None:
+    """Make the edit under the edit lock (wmhr.schedule.edit.edit_file) and show it."""
     import os
     from pathlib import Path
 
-    from wmhr.schedule import edit
-
-    path = edit.editable_path(file, cwd=Path.cwd(), environ=os.environ)
-    original = edit.read_bytes(path)
-    return path, original, edit.decode(original, str(path))
-
-
-def _finish(result: Edit, path: Path, original: bytes, now: datetime, fmt: OutputFormat) -> None:
     from wmhr.output import edit_views, render
     from wmhr.schedule import check, edit
 
+    path = edit.editable_path(file, cwd=Path.cwd(), environ=os.environ)
+    result = edit.edit_file(path, make)
     findings = []
     if result.changed:
-        edit.save(path, original, result.text)
         findings = [
             f for f in check.check(result.schedule, now=now) if f.session == result.after.id
         ]

@@ -19,16 +19,12 @@ from wmhr.cli.options import (
     read_now,
 )
 from wmhr.cli.root import command, say, warn
-from wmhr.errors import InputFileError, WmhrError
+from wmhr.errors import WmhrError
 from wmhr.output import OutputFormat
 from wmhr.schedule.model import load
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
-    from wmhr.invites.planner import Plan, Request
-    from wmhr.invites.published import Published
-    from wmhr.schedule.model import Schedule
+    from wmhr.invites.service import Destination, IssueReport, Preview
 
 
 @command("ics")
@@ -98,10 +94,10 @@ def ics(
     # Imported here: `wmhr sessions` must start fast. None of these loads icalendar, sqlite3 or
     # rich, so a one-off invite (-o, no database) starts fast too; the ledger loads sqlite3.
     from wmhr import store
-    from wmhr.cli import ics_files
-    from wmhr.invites import planner
+    from wmhr.cli.targets import protected
+    from wmhr.invites import service
     from wmhr.invites.alarms import parse_alarms
-    from wmhr.schedule.model import locate
+    from wmhr.invites.planner import IssueRequest
 
     if fmt is not OutputFormat.TABLE and not dry_run:
         raise WmhrError(
@@ -109,7 +105,7 @@ def ics(
         )
     moment = read_now(now)
     check_language(lang)
-    request = planner.Request(
+    request = IssueRequest(
         sessions=tuple(s.strip() for s in sessions or []),
         alarms=parse_alarms(alarm),
         with_organizer=with_organizer,
@@ -118,165 +114,61 @@ def ics(
         language=lang,
     )
     loaded = load(file)
+    destination = _destination(out, output)
     db_path = store.default_path(db)
-    if output not in (None, "-"):
-        schedule_path = locate(file, cwd=Path.cwd(), environ=os.environ)
-        ics_files.check_target(output, database=db_path, schedule=schedule_path)
     one_off = output is not None and db is None and not os.environ.get(store.DB_ENV)
-    if not db_path.exists():
-        for session_id in request.sessions:  # nothing issued yet: only scheduled ids exist
-            loaded.session(session_id)
+    database = None if one_off and not db_path.exists() else db_path
+    guard = protected(file, db)
     if dry_run:
-        _dry_run(loaded, request, moment, db_path, out, output, fmt, ledger=not one_off)
+        preview = service.preview(
+            loaded, request, now=moment, destination=destination, database=database, protected=guard
+        )
+        _show_preview(preview, destination, fmt)
         return
-    if one_off and not db_path.exists():
-        _one_off(loaded, request, moment, output or "-", db_path)
+    result = service.issue(
+        loaded, request, now=moment, destination=destination, database=database, protected=guard
+    )
+    _report(result)
+
+
+def _destination(out: Path, output: str | None) -> Destination:
+    from wmhr.invites.service import Destination
+
+    if output == "-":
+        return Destination("stdout", option="-o")
+    if output is not None:
+        return Destination("file", Path(output), option="-o")
+    return Destination("folder", out, option="--out")
+
+
+def _report(result: IssueReport) -> None:
+    plan = result.plan
+    for warning in plan.warnings:
+        warn(warning)
+    if result.removed_leftovers and result.destination.kind == "folder":
+        count, folder = result.removed_leftovers, result.destination.path
+        say(f"note: removed {count} temporary file(s) a stopped run left in {folder}")
+    where = result.destination.describe()
+    if result.destination.kind == "folder":
+        where = f"{len(plan.files)} file(s) to {where}"
+    if result.database is None:
+        say(f"wrote {where}: {plan.written} event(s)")
         return
-    if output is None:
-        ics_files.make_folder(out)
-    result = _issue_with_ledger(loaded, request, moment, db_path, out, output)
-    changed = len(result.changed)
+    changed = len(plan.changed)
     say(
-        f"wrote {result.where}: {result.written} event(s), {changed} new or changed, "
-        f"{result.written - changed} unchanged; issued state in {db_path}"
+        f"wrote {where}: {plan.written} event(s), {changed} new or changed, "
+        f"{plan.written - changed} unchanged; issued state in {result.database}"
     )
 
 
-def _one_off(
-    loaded: Schedule, request: Request, moment: datetime, output: str, db_path: Path
-) -> None:
-    """A participant's invite (-o FILE or -o -) where no database is: write it without
-    creating one. An organizer who wants SEQUENCE tracked names --db or $WMHR_DB."""
-    from wmhr.invites import planner
-
-    published = _published(Path(), output)
-    result = planner.plan(loaded, request, None, now=moment, published=published)
-    _warn(result.warnings)
-    where = _write(result.files, Path(), output)
-    say(
-        f"note: wrote {where}: {result.written} event(s) without a database (none at "
-        f"{db_path}): SEQUENCE is the schedule's min_sequence and nothing is recorded"
-    )
-
-
-def _issue_with_ledger(
-    loaded: Schedule,
-    request: Request,
-    moment: datetime,
-    db_path: Path,
-    out: Path,
-    output: str | None,
-) -> Plan:
-    from wmhr import store
-    from wmhr.invites import ledger, planner
-
-    conn = ledger.open_db(db_path)
-    try:
-        # Files first, then the database, in one write transaction: if a file cannot be written
-        # (or standard output fails) nothing is recorded. If the run stops after the files were
-        # replaced, the next run reads them back and never issues a lower SEQUENCE, which also
-        # repairs the database. The lock is held from the start, so a second wmhr waits.
-        with store.transaction(conn, db_path):
-            published = _published(out, output)
-            state = ledger.load(conn, db_path, loaded.series.id)
-            result = planner.plan(loaded, request, state, now=moment, published=published)
-            _warn(result.warnings)
-            result.where = _write(result.files, out, output)
-            ledger.save(conn, result.records)  # the transaction turns SQLite errors into one line
-    finally:
-        conn.close()
-    return result
-
-
-def _dry_run(
-    loaded: Schedule,
-    request: Request,
-    moment: datetime,
-    db_path: Path,
-    out: Path,
-    output: str | None,
-    fmt: OutputFormat,
-    *,
-    ledger: bool,
-) -> None:
-    """Plan as a run would, from the database (read-only, never created) and the files in
-    place (read, never changed), and show the outcome."""
-    from wmhr import store
-    from wmhr.cli import ics_files
-    from wmhr.invites import ledger as issued_ledger
-    from wmhr.invites import planner
-    from wmhr.invites.published import collect
+def _show_preview(preview: Preview, destination: Destination, fmt: OutputFormat) -> None:
     from wmhr.output import render
     from wmhr.output.ics_views import dry_run_output
 
-    state = None
-    conn = None
-    if ledger or db_path.exists():
-        state = {}
-        conn = store.open_to_read(db_path, issued_ledger.COMPONENT, issued_ledger.MIGRATIONS)
-    if conn is not None:
-        try:
-            state = issued_ledger.load(conn, db_path, loaded.series.id)
-        finally:
-            conn.close()
-    targets = _targets(out, output)
-    published = collect(ics_files.read_calendars(targets))
-    result = planner.plan(loaded, request, state, now=moment, published=published)
-    _warn(result.warnings)
-    files = []
-    for name, data in result.files:
-        path = Path(output) if output not in (None, "-") else (out / name if name else None)
-        files.append((name or str(output), ics_files.compare(path, data)))
-    target = "standard output" if output == "-" else output or str(out)
-    database = str(db_path) if conn is not None else None
-    view = dry_run_output(result.outcomes, files, target=target, database=database)
-    render.emit(view, fmt)
-
-
-def _targets(out: Path, output: str | None) -> list[Path]:
-    """The files a run would replace (nothing for standard output)."""
-    if output == "-":
-        return []
-    if output is not None:
-        return [Path(output)]
-    return sorted(out.glob("*.ics")) if out.is_dir() else []
-
-
-def _published(out: Path, output: str | None) -> dict[str, Published]:
-    """What the files this run replaces already carry, after removing a stopped run's temporary
-    files next to them."""
-    from wmhr.cli import ics_files
-    from wmhr.invites.published import collect
-
-    if output == "-":
-        return {}
-    if output is not None:
-        target = Path(output)
-        ics_files.remove_leftovers(target.parent, {target.name})
-        return collect(ics_files.read_calendars([target]))
-    removed = ics_files.remove_leftovers(out)
-    if removed:
-        say(f"note: removed {len(removed)} temporary file(s) a stopped run left in {out}")
-    return collect(ics_files.read_calendars(sorted(out.glob("*.ics"))))
-
-
-def _warn(warnings: list[str]) -> None:
-    for warning in warnings:
+    for warning in preview.plan.warnings:
         warn(warning)
-
-
-def _write(files: list[tuple[str, bytes]], out: Path, output: str | None) -> str:
-    from wmhr.cli import ics_files
-
-    if output == "-":
-        ics_files.write_stdout(files[0][1])
-        return "standard output"
-    if output is not None:
-        ics_files.atomic_write(Path(output), files[0][1])
-        return output
-    for name, data in files:
-        # Names come from validated session ids; refuse anything else rather than trust it.
-        if Path(name).name != name or not name.endswith(".ics"):
-            raise InputFileError(f"refusing to write {name!r} outside --out {out}")
-        ics_files.atomic_write(out / name, data)
-    return f"{len(files)} file(s) to {out}"
+    database = str(preview.database) if preview.database is not None else None
+    view = dry_run_output(
+        preview.plan.outcomes, preview.files, target=destination.describe(), database=database
+    )
+    render.emit(view, fmt)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -21,7 +21,12 @@ from wmhr.cli.options import (
 from wmhr.cli.root import app, command, say, warn
 from wmhr.schedule.model import load
 
-# The invites machinery (icalendar, sqlite3) is imported inside `publish html` only.
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from wmhr.invites.issuing import Issued
+
+# The invites machinery (sqlite3) is imported inside `publish html` only.
 
 publish_app = typer.Typer(
     help="Publish the schedule: the Meta-Wiki table, a static page, an announcement.",
@@ -35,16 +40,18 @@ class TextStyle(StrEnum):
     markdown = "markdown"
 
 
-def _emit(text: str, output: str | None) -> None:
-    """To standard output (None or -), or atomically to a file."""
-    if output is None or output == "-":
-        stream = typer.get_binary_stream("stdout")
-        stream.write(text.encode("utf-8"))
-        stream.flush()
-        return
-    from wmhr.cli.ics_files import atomic_write
+def _emit(text: str, output: str | None, *, file: Path | None = None) -> None:
+    """To standard output (None or -), or to a file under wmhr.writing's policy."""
+    from wmhr import writing
 
-    atomic_write(Path(output), text.encode("utf-8"))
+    if output is None or output == "-":
+        writing.write_stdout(text.encode("utf-8"))  # UTF-8 whatever the terminal's encoding
+        return
+    from wmhr.cli.targets import protected
+
+    target = Path(output)
+    data = text.encode("utf-8")
+    writing.write_file(target, data, option="-o", protected=protected(file, None))
     say(f"wrote {output}")
 
 
@@ -131,7 +138,7 @@ def wiki(
     if edit is None:
         if api or yes or summary is not None or revision is not None:
             raise WikiError("--api, --yes, --summary and --revision go with --edit TITLE")
-        _emit(table, output)
+        _emit(table, output, file=file)
         return
     if api is None or output is not None:
         raise WikiError("--edit needs --api URL (the wiki's api.php), and takes no --output")
@@ -212,13 +219,14 @@ def html(
     db: DbOption = None,
 ) -> None:
     """A static page for participants (complete without JavaScript) and its invites."""
-    # Imported here: other commands must start fast, and these pull in icalendar and sqlite3.
+    # Imported here: other commands must start fast, and these pull in sqlite3.
     from wmhr import store
-    from wmhr.errors import InputFileError
-    from wmhr.invites import ledger, planner
+    from wmhr.cli.targets import protected
+    from wmhr.invites import service
+    from wmhr.invites.planner import IssuePlan, IssueRequest
     from wmhr.locale.language import language_or
     from wmhr.output import render, schedule_views
-    from wmhr.publishing import page, site
+    from wmhr.publishing import page
     from wmhr.schedule import timetable
     from wmhr.time.zones import tzdata_version
 
@@ -226,52 +234,53 @@ def html(
     check_language(lang)
     loaded = load(file)
     words = language_or(lang or loaded.series.language, loaded.series.language)
-    if out.exists() and not out.is_dir():
-        raise InputFileError(f"--out {out} is a file, not a folder; give a folder (new or wmhr's)")
+
+    def pages(plan: IssuePlan, issued: Mapping[str, Issued]) -> dict[str, bytes]:
+        """The page and schedule.json, made with the invites they link to."""
+        invites = {name.removesuffix(".ics"): f"invites/{name}" for name, _ in plan.files}
+        moved = {
+            record.content.session_id: record.content.moved_from
+            for record in issued.values()
+            if record.content.kind == "session" and record.content.moved_from is not None
+        }
+        html = page.render(
+            loaded,
+            words,
+            now=moment,
+            tzdata=tzdata_version(),
+            invites=invites,
+            one_language=lang is not None,
+            moved_from=moved,
+        )
+        sessions = schedule_views.timetable_output(
+            timetable.build(loaded, now=moment, requested=[]),
+            now=moment,
+            tzdata=tzdata_version(),
+            notes=[],
+        )
+        return {
+            "index.html": html.encode("utf-8"),
+            "schedule.json": render.to_json(sessions.data).encode("utf-8"),
+        }
+
     db_path = store.default_path(db)
-    conn = ledger.open_db(db_path)
-    try:
-        # As `wmhr ics`: files first, then the issued state, in one write transaction, so a
-        # site that cannot be written records nothing.
-        with store.transaction(conn, db_path):
-            state = ledger.load(conn, db_path, loaded.series.id)
-            plan = planner.plan(loaded, planner.Request(language=lang), state, now=moment)
-            for warning in plan.warnings:
-                warn(warning)
-            files = {f"invites/{name}": data for name, data in plan.files}
-            invites = {name.removesuffix(".ics"): f"invites/{name}" for name, _ in plan.files}
-            issued = {**state, **{record.uid: record for record in plan.records}}
-            moved = {
-                record.content.session_id: record.content.moved_from
-                for record in issued.values()
-                if record.content.kind == "session" and record.content.moved_from is not None
-            }
-            index = page.render(
-                loaded,
-                words,
-                now=moment,
-                tzdata=tzdata_version(),
-                invites=invites,
-                one_language=lang is not None,
-                moved_from=moved,
-            )
-            sessions = schedule_views.timetable_output(
-                timetable.build(loaded, now=moment, requested=[]),
-                now=moment,
-                tzdata=tzdata_version(),
-                notes=[],
-            )
-            page_files = {
-                "index.html": index.encode("utf-8"),
-                "schedule.json": render.to_json(sessions.data).encode("utf-8"),
-            }
-            written = site.write_site(out, {**page_files, **files})
-            ledger.save(conn, plan.records)
-    finally:
-        conn.close()
+    result = service.issue(
+        loaded,
+        IssueRequest(language=lang),
+        now=moment,
+        destination=service.Destination(
+            "site", out, option="--out", pages=("index.html", "schedule.json")
+        ),
+        database=db_path,
+        protected=protected(file, db),
+        pages=pages,
+    )
+    for warning in result.plan.warnings:
+        warn(warning)
+    written = result.changed_files + result.unchanged_files
     say(
-        f"wrote {out}: index.html, schedule.json and {len(files)} calendar file(s) "
-        f"({written.changed} file(s) new or changed, {written.unchanged} unchanged); "
+        f"wrote {out}: index.html, schedule.json and {written - 2} calendar file(s) "
+        f"({result.changed_files} file(s) new or changed, {result.unchanged_files} unchanged); "
         f"issued state in {db_path}"
     )
 
@@ -305,6 +314,15 @@ def text(
             show_default=False,
         ),
     ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file (default: standard output, or -).",
+            show_default=False,
+        ),
+    ] = None,
     file: FileOption = None,
 ) -> None:
     """An announcement for mailing lists, chats and talk pages."""
@@ -327,4 +345,4 @@ def text(
         places=places,
         fmt=style.value,
     )
-    _emit(text, None)
+    _emit(text, output, file=file)

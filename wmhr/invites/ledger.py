@@ -2,7 +2,7 @@
 
 The rules (RFC 5546 section 2.1.4, applied without human bookkeeping):
 - unchanged content keeps its SEQUENCE and DTSTAMP, so regenerated files are byte-identical;
-- changed content (time, duration, status or text) gets SEQUENCE + 1 and DTSTAMP = now;
+- a changed session (see `wmhr.invites.issuing`) gets SEQUENCE + 1 and DTSTAMP = now;
 - SEQUENCE never goes down, and never below the schedule's `min_sequence` pin (which is how an
   organizer recovers from a lost database: pin above the last SEQUENCE people received).
 The last content is kept so a session deleted from sessions.toml can still be issued, cancelled.
@@ -20,7 +20,7 @@ from wmhr import store
 from wmhr.errors import StoreError
 from wmhr.invites import content
 from wmhr.invites.content import EventContent
-from wmhr.invites.issuing import Issued
+from wmhr.invites.issuing import Issued, schedule_part, source_digest, unchanged
 from wmhr.schedule.check import Finding
 from wmhr.schedule.model import Schedule
 
@@ -106,11 +106,15 @@ def unpublished_findings(schedule: Schedule, path: Path) -> list[Finding]:
     finally:
         conn.close()
     findings = []
+    part = schedule_part(schedule)
     for session in schedule:
         previous = state.get(content.session_uid(schedule.series.id, session.id))
         if previous is None:
             continue
-        if previous.digest != content.session_content(schedule, session, previous.content).digest():
+        now = content.session_content(
+            schedule, session, previous.content, previous.content.language
+        )
+        if not unchanged(previous, source_digest(part, session, "session"), now):
             findings.append(
                 Finding(
                     "warning",

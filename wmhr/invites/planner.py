@@ -1,7 +1,7 @@
-"""Which invites one `wmhr ics` run writes, with what SEQUENCE and DTSTAMP; pure, takes `now`.
+"""Which invites one run writes, with what SEQUENCE and DTSTAMP; pure, takes `now`.
 
-The caller reads the issued state, calls `plan`, writes `Plan.files`, then stores
-`Plan.records` (see `wmhr.cli.ics_commands` for why in that order).
+`wmhr.invites.service` reads the issued state and the published files, calls `plan_issue`,
+writes `IssuePlan.files`, then stores `IssuePlan.records` (it says why in that order).
 """
 
 from __future__ import annotations
@@ -14,15 +14,22 @@ from wmhr.invites import content, icalwrite
 from wmhr.invites import text as invite_text
 from wmhr.invites.content import EventContent
 from wmhr.invites.icalwrite import CalendarInfo, Issue, Options
-from wmhr.invites.issuing import ClockWentBack, Issued, next_issue
+from wmhr.invites.issuing import (
+    ClockWentBack,
+    Issued,
+    next_issue,
+    schedule_part,
+    source_digest,
+    withdrawn_digest,
+)
 from wmhr.invites.published import Published
 from wmhr.locale.language import Language
 from wmhr.schedule.localized import translate
-from wmhr.schedule.model import MAX_SEQUENCE, Schedule, unknown_session_message
+from wmhr.schedule.model import MAX_SEQUENCE, Schedule, Session, unknown_session_message
 
 
-class Request(NamedTuple):  # not a dataclass: see wmhr.invites.icalwrite.Issue
-    """What one `wmhr ics` run asks for."""
+class IssueRequest(NamedTuple):  # not a dataclass: see wmhr.invites.icalwrite.Issue
+    """What one run (`wmhr ics`, `wmhr publish html`) asks for."""
 
     sessions: tuple[str, ...] = ()  # empty: the whole series
     alarms: tuple[timedelta, ...] = (timedelta(minutes=15),)
@@ -48,8 +55,8 @@ class Outcome(NamedTuple):
     start: datetime
 
 
-class Plan:
-    """What a run writes and records; filled in by `plan`, `where` by the caller."""
+class IssuePlan:
+    """What a run writes and records; filled in by `plan_issue`."""
 
     def __init__(self) -> None:
         self.outcomes: list[Outcome] = []
@@ -58,22 +65,22 @@ class Plan:
         self.warnings: list[str] = []
         self.changed: list[str] = []  # UIDs whose SEQUENCE went up or are new
         self.written = 0  # events written
-        self.where = ""  # where the files went, said by the caller that wrote them
 
 
 class _Entry(NamedTuple):
     content: EventContent
     min_sequence: int
+    digest: str  # of what the schedule says of it (empty without a ledger: nothing to compare)
 
 
-def plan(
+def plan_issue(
     schedule: Schedule,
-    request: Request,
+    request: IssueRequest,
     issued: dict[str, Issued] | None,
     *,
     now: datetime,
     published: dict[str, Published] | None = None,
-) -> Plan:
+) -> IssuePlan:
     """The files to write and the records to keep. `issued` is what the ledger holds, or None
     when there is no ledger (a one-off invite): every event then gets its `min_sequence` and
     DTSTAMP `now`, and nothing is to be recorded. `published` is what the files about to be
@@ -84,8 +91,8 @@ def plan(
             "--organizer-deadlines with named sessions needs -o FILE or -o -: "
             "deadlines.ics always holds the whole series"
         )
-    result = Plan()
-    entries, deadlines = _select(schedule, request, issued or {}, result.warnings)
+    result = IssuePlan()
+    entries, deadlines = _select(schedule, request, issued, result.warnings)
     options = Options(alarms=request.alarms, organizer=_organizer(schedule, request, result))
     run = _Run(schedule, issued, published or {}, options, now, result)
     events = [_issue(e, run) for e in entries]
@@ -108,10 +115,16 @@ def plan(
 
 
 def _select(
-    schedule: Schedule, request: Request, issued: dict[str, Issued], warnings: list[str]
+    schedule: Schedule, request: IssueRequest, ledger: dict[str, Issued] | None, warnings: list[str]
 ) -> tuple[list[_Entry], list[_Entry]]:
     """Sessions (and their deadlines) to write: the schedule's, plus issued ones it dropped."""
     series_id = schedule.series.id
+    issued = ledger or {}
+    part = schedule_part(schedule) if ledger is not None else ""
+
+    def digest(session: Session, kind: str) -> str:
+        return source_digest(part, session, kind) if ledger is not None else ""
+
     current = {s.id: s for s in schedule}
     dropped = {
         record.content.session_id: record
@@ -125,11 +138,11 @@ def _select(
             session = current[sid]
             last = _last(issued, content.session_uid(series_id, sid))
             event = content.session_content(schedule, session, last, request.language)
-            sessions.append(_Entry(event, session.min_sequence))
+            sessions.append(_Entry(event, session.min_sequence, digest(session, "session")))
             if request.organizer_deadlines:
                 last = _last(issued, content.deadline_uid(series_id, sid))
                 event = content.deadline_content(schedule, session, last, request.language)
-                deadlines.append(_Entry(event, session.min_sequence))
+                deadlines.append(_Entry(event, session.min_sequence, digest(session, "deadline")))
             continue
         if sid not in dropped:
             known = tuple(current) + tuple(dropped)
@@ -139,10 +152,11 @@ def _select(
             f'session "{sid}" is no longer in {schedule.source} but was issued before: '
             "writing it as cancelled so calendars remove it"
         )
-        sessions.append(_Entry(content.withdrawn(previous.content), 0))
+        sessions.append(_Entry(content.withdrawn(previous.content), 0, withdrawn_digest(previous)))
         old_deadline = issued.get(content.deadline_uid(series_id, sid))
         if request.organizer_deadlines and old_deadline is not None:
-            deadlines.append(_Entry(content.withdrawn(old_deadline.content), 0))
+            withdrawn = content.withdrawn(old_deadline.content)
+            deadlines.append(_Entry(withdrawn, 0, withdrawn_digest(old_deadline)))
     order = {sid: index for index, sid in enumerate(wanted)}
     key = lambda e: (e.content.start, order[e.content.session_id])  # noqa: E731
     return sorted(sessions, key=key), sorted(deadlines, key=key)
@@ -154,7 +168,9 @@ def _last(issued: dict[str, Issued], uid: str) -> EventContent | None:
     return None if record is None else record.content
 
 
-def _organizer(schedule: Schedule, request: Request, result: Plan) -> tuple[str, str] | None:
+def _organizer(
+    schedule: Schedule, request: IssueRequest, result: IssuePlan
+) -> tuple[str, str] | None:
     if not request.with_organizer:
         return None
     email = schedule.series.organizer_email
@@ -173,13 +189,13 @@ class _Run(NamedTuple):
     published: dict[str, Published]
     options: Options
     now: datetime
-    result: Plan
+    result: IssuePlan
 
 
 def _issue(entry: _Entry, run: _Run) -> bytes:
     content, result = entry.content, run.result
     previous = run.issued.get(content.uid) if run.issued is not None else None
-    digest = content.digest() if run.issued is not None else ""  # no ledger: nothing to compare
+    digest = entry.digest
     sequence, stamp = next_issue(
         previous, content, digest, min_sequence=entry.min_sequence, now=run.now
     )
@@ -255,7 +271,7 @@ def _not_below(content: EventContent, seen: Published, run: _Run) -> tuple[int, 
 
 
 def _single(
-    schedule: Schedule, request: Request, entries: list[_Entry], events: list[bytes]
+    schedule: Schedule, request: IssueRequest, entries: list[_Entry], events: list[bytes]
 ) -> bytes:
     lang = content.series_language(schedule, request.language)
     title = invite_text.series_title(schedule, lang)

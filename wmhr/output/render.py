@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 from wmhr.controls import json_safe, printable
 from wmhr.output import OutputFormat
+from wmhr.writing import write_text
 
 CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # A signed number or offset (-1, +07:00, +05:45) is no formula: a quote would only turn wmhr's
@@ -300,5 +301,6 @@ def write_all(stream: IO[str], pieces: Iterable[str]) -> None:
 
 
 def write(stream: IO[str], text: str) -> None:
-    """Every byte of a command's printed data goes out here."""
-    stream.write(text)
+    """Every byte of a command's printed data goes out here, through the one writer (whole, or
+    an error: a closed pipe, a full disk, a short write on unbuffered output)."""
+    write_text(text, stream)

@@ -3,7 +3,16 @@
 The file is the organizers' own: its comments, blank lines, key order and quoting are kept, and
 only the values an edit is about change (tomlkit edits the document rather than rewriting it).
 Every edit is checked by loading the new text with the schedule loader before anything is written,
-and written by an atomic replace, so the file is either the old one or the new one, never broken.
+and written by wmhr.writing's atomic replace (the file keeps its mode, owner and group), so the file
+is either the old one or the new one, never broken. An edit holds an advisory lock (flock) on the
+file's folder from reading to writing, so concurrent edits wait for each other instead of one
+silently undoing another. A file with several hard links, or one owned by
+someone else (a group's shared schedule), is rewritten in place instead (a rename would leave the
+other names with the old text, or give the file to whoever edits it), after a copy of the old
+text is kept beside it until the write is done; a read-only file is refused.
+
+A cancel remembers an explicit status it replaces (`status = "tentative"`) in the line's comment,
+and restore puts it back, so a cancel and a restore give back the file as it was.
 
 `published_utc` and `published_local` are recomputed from tzdata when a session moves (only those
 present in the file): they record what the series page shows, so after a reschedule they say what
@@ -16,8 +25,9 @@ import os
 import re
 import shlex
 import stat
-import tempfile
-from collections.abc import Callable, Mapping, MutableMapping
+import time
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -54,6 +64,10 @@ PAGE_MONTHS = (
     "Dec",
 )
 PUBLISHED_KEYS = ("published_utc", "published_local")
+# How a cancel remembers the status it replaced, in the status line's comment.
+WAS = re.compile(r'\s*\(?was "(?P<status>confirmed|tentative)" before wmhr cancel\)?$')
+LOCK_WAIT_SECONDS = 30.0
+BEFORE_EDIT = ".{name}.wmhr-before-edit"  # the old text of a file rewritten in place
 
 
 class EditError(WmhrError):
@@ -170,8 +184,18 @@ def cancel(text: str, session_id: str, *, source: str) -> Edit:
     """Mark `session_id` cancelled; it stays in the file, the feed and `wmhr sessions`."""
 
     def change(table: MutableMapping[str, Any]) -> None:
-        if table.get("status") != "cancelled":
-            table["status"] = "cancelled"
+        current = table.get("status")
+        if current == "cancelled":
+            return
+        if current is None:
+            table["status"] = "cancelled"  # restore removes the line again
+            return
+        comment = table.item("status").trivia.comment  # type: ignore[attr-defined]
+        table["status"] = "cancelled"
+        trivia = table.item("status").trivia  # type: ignore[attr-defined]
+        note = f'was "{current}" before wmhr cancel'
+        trivia.comment = f"{comment} ({note})" if comment else f"# {note}"
+        trivia.comment_ws = trivia.comment_ws or "  "
 
     return _apply("cancel", text, session_id, change, source=source)
 
@@ -181,8 +205,20 @@ def restore(text: str, session_id: str, *, source: str) -> Edit:
     default, so cancelling and restoring gives back the file as it was)."""
 
     def change(table: MutableMapping[str, Any]) -> None:
-        if table.get("status") == "cancelled":
-            del table["status"]
+        if table.get("status") != "cancelled":
+            return
+        comment = table.item("status").trivia.comment  # type: ignore[attr-defined]
+        was = WAS.search(comment)
+        if was is None and not comment:
+            del table["status"]  # the line cancel added
+            return
+        table["status"] = was["status"] if was else "confirmed"
+        trivia = table.item("status").trivia  # type: ignore[attr-defined]
+        if was is not None:
+            kept = comment[: was.start()]
+            trivia.comment = "" if kept == "#" else kept
+            if not trivia.comment:
+                trivia.comment_ws = ""
 
     return _apply("restore", text, session_id, change, source=source)
 
@@ -254,36 +290,103 @@ def _check_only_this_session_changed(
         )
 
 
-# -- writing --------------------------------------------------------------------------------------
+# -- writing ------------------------------------------------------------------------------------
+
+
+@contextmanager
+def locked(path: Path, *, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
+    """Hold the edit lock of `path` (a flock on its folder: the file itself is replaced, so a
+    lock on it would not hold); wait up to `wait` seconds for another edit to finish."""
+    import fcntl
+
+    folder = path.resolve().parent
+    try:
+        descriptor = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError as exc:
+        raise ScheduleError(f"{path}: cannot open its folder ({exc.strerror})") from None
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise EditError(
+                        f"{path}: another wmhr edit has held it for {wait:.0f} s; nothing was "
+                        "changed; run this again when it is done"
+                    ) from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(descriptor)  # releases the lock
+
+
+def edit_file(path: Path, make: Callable[[str, str], Edit]) -> Edit:
+    """Read `path`, make the edit from its text (`make(text, source)`) and write it, all under
+    the edit lock, so that two edits never both start from the same text."""
+    from wmhr import writing
+
+    with locked(path):
+        _check_interrupted(path)
+        target = path.resolve()
+        writing.remove_leftovers(target.parent, {target.name})  # a killed edit's temporary file
+        original = read_bytes(path)
+        result = make(decode(original, str(path)), str(path))
+        if result.changed:
+            save(path, original, result.text)
+    return result
 
 
 def save(path: Path, original: bytes, text: str) -> None:
-    """Replace `path` with `text` atomically (a temporary file in the same folder, then a
-    rename), keeping the file's permissions; refuse if the file changed since it was read."""
+    """Replace `path` with `text` (the caller holds the lock); refuse if the file changed since
+    it was read, or is read-only."""
+    from wmhr import writing
+
     target = path.resolve()  # through a symlink: replace the file it points at, keep the link
     try:
         if target.read_bytes() != original:
             raise EditError(f"{path}: changed while wmhr was editing it; run the command again")
-        mode = stat.S_IMODE(target.stat().st_mode)
-        descriptor, temporary = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+        info = target.stat()
+    except OSError as exc:
+        raise ScheduleError(
+            f"{path}: cannot write it ({exc.strerror}); nothing was changed"
+        ) from None
+    if not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(
+        target, os.W_OK
+    ):
+        raise EditError(
+            f"{path}: is read-only; nothing was changed. Make it writable (chmod u+w {path}) "
+            "to edit it"
         )
-    except OSError as exc:
-        raise ScheduleError(
-            f"{path}: cannot write it ({exc.strerror}); nothing was changed"
-        ) from None
+    data = text.encode("utf-8")
     try:
-        with os.fdopen(descriptor, "wb") as handle:
-            os.fchmod(handle.fileno(), mode)
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(temporary).replace(target)  # os.replace: atomic within one file system
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise ScheduleError(
-            f"{path}: cannot write it ({exc.strerror}); nothing was changed"
-        ) from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        if info.st_nlink > 1 or not _can_keep_owner(info):
+            # The old text is kept beside it until the write is done: if the run is stopped
+            # half-way, the next edit finds it and stops (see `_check_interrupted`).
+            before = target.with_name(BEFORE_EDIT.format(name=target.name))
+            writing.rewrite_in_place(target, original, data, keep_old_as=before)
+        else:
+            writing.replace(target, data)
+    except writing.OutputError as exc:
+        raise ScheduleError(str(exc)) from None
+
+
+def _can_keep_owner(info: os.stat_result) -> bool:
+    """Can a new file (a rename) get this file's owner and group? As root, or as its owner in
+    its group; else the file is rewritten in place, which keeps them (a schedule shared by a
+    group's organizers stays theirs)."""
+    if os.geteuid() == 0:
+        return True
+    return info.st_uid == os.geteuid() and info.st_gid in (os.getegid(), *os.getgroups())
+
+
+def _check_interrupted(path: Path) -> None:
+    target = path.resolve()
+    before = target.with_name(BEFORE_EDIT.format(name=target.name))
+    if before.exists():
+        raise EditError(
+            f"{path}: an earlier edit was stopped while rewriting it; its text before that edit "
+            f"is in {before}. Check {path} (restore it from that copy if it is damaged), then "
+            "delete the copy and run this again"
+        )

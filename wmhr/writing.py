@@ -1,0 +1,773 @@
+"""Every file wmhr writes, and its standard output, go through here, under one policy.
+
+- What may be replaced: never the schedule, the database or the requester key (the caller names
+  them), never a folder, device or pipe, and never an existing file wmhr did not write. wmhr knows
+  its own files by the list `.wmhr-written` it keeps in each folder it writes into (one relative
+  path a line), or, for files written before that list existed, by what they say (an iCalendar
+  file whose PRODID is wmhr's, a page that links `invites/series.ics`).
+- Links: a symbolic link inside a target folder is never followed (nor replaced); the folder
+  named on the command line may itself be a link.
+- Paths: `/`, an empty path and the current folder are refused as an output folder.
+- How: a temporary file next to the target (`.<name>.<12 hex>.tmp`), written whole, fsynced,
+  then renamed over the target, keeping the replaced file's mode, owner and group. The folder is
+  not synced after the rename: a crash then leaves the old file or the new one, either whole,
+  and a one-off invite is spared a second sync (it is timed from a cold start). Temporary
+  files a killed run left are removed by the next run (a live run holds a lock on its own).
+- A folder (a site, a folder of invites) is built whole beside the old one and exchanged with it
+  in one step (Linux renameat2), so readers see the old set or the new one; where the system
+  cannot exchange folders, changed files replace their old versions one by one, pages last.
+- Standard output gets every byte or an OutputError: a short write, a reader that went away, a
+  full disk never pass for success.
+
+Only the standard library's cheapest modules are imported here: a one-off invite is timed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import re
+import stat
+import sys
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import IO
+
+from wmhr.errors import WmhrError
+
+MANIFEST = ".wmhr-written"
+MANIFEST_HEADER = "# Files wmhr wrote in this folder; it replaces no other. One path a line.\n"
+NEW_FILE_MODE = 0o644  # everything wmhr writes is meant to be read (invites, pages, tables)
+NEW_FOLDER_MODE = 0o755
+# Compiled where used (re caches them): classes and patterns made at import are timed.
+TEMPORARY = r"\.(?P<name>.+)\.[0-9a-f]{12}\.tmp"
+OLD_TEMPORARY = r"\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp"  # tempfile's, before this module
+PAGE_SUFFIXES = (".html", ".htm")
+ICS_PRODID = b"\r\nPRODID:-//wmhr//"
+PAGE_SIGNATURE = b'href="invites/series.ics"'
+RENAME_EXCHANGE = 2
+
+
+class OutputError(WmhrError):
+    """An output could not be written (or was refused); nothing was recorded."""
+
+
+# Plain classes, not NamedTuples: each NamedTuple costs about 0.3 ms to create at import, and a
+# participant's one-off invite is timed from a cold start.
+class Protected:
+    """Files no output may replace, and what to call them in the message; `lazy` ones are found
+    only when a target exists (finding the key file loads the requests code)."""
+
+    __slots__ = ("lazy", "paths")
+
+    def __init__(
+        self,
+        paths: tuple[tuple[Path, str], ...] = (),
+        lazy: tuple[tuple[Callable[[], Path], str], ...] = (),
+    ) -> None:
+        self.paths = paths
+        self.lazy = lazy
+
+
+# -- checks ---------------------------------------------------------------------------------------
+
+
+def check_folder_name(out: Path | str, option: str) -> Path:
+    """Refuse an output folder that would replace what is not a site: `/`, `""`, `.`."""
+    text = str(out)
+    if not text.strip():
+        raise OutputError(f"{option} is empty; name the folder to write (new or wmhr's)")
+    path = Path(text)
+    resolved = path.resolve()
+    if resolved == Path(resolved.anchor):
+        raise OutputError(f"{option} {text}: refusing to write into the root folder; name a folder")
+    if resolved == Path.cwd().resolve():
+        raise OutputError(
+            f"{option} {text}: refusing to write into the current folder itself; "
+            "name a folder inside it (for example site)"
+        )
+    return path
+
+
+def check_file(path: Path, option: str, protected: Protected) -> None:
+    """Refuse to replace `path` unless it is absent or a regular file wmhr wrote."""
+    _check_protected(path, option, protected)
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise OutputError(f"{option} {path}: cannot use it ({exc.strerror})") from None
+    real = path
+    if stat.S_ISLNK(info.st_mode):
+        try:
+            info = path.stat()
+            real = path.resolve()  # the file written is the one it points at: is that wmhr's?
+        except OSError:
+            raise OutputError(f"{option} {path}: a broken symbolic link; name a file") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise OutputError(f"{option} {path}: is a folder; name a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise OutputError(
+            f"{option} {path}: not a regular file (a device or pipe); name a file, or use - "
+            "for standard output"
+        )
+    if not _ours(real.parent, real.name):
+        raise OutputError(
+            f"{option} {path}: exists and wmhr did not write it; refusing to replace it. Name a "
+            "new file, or move that one away (or delete it) and run this again"
+        )
+
+
+def _check_protected(path: Path, option: str, protected: Protected) -> None:
+    for known, what in protected.paths:
+        if _same(path, known):
+            raise OutputError(f"{option} {path}: that is {what}; name another file")
+    # An invite or page wmhr wrote is not the key file: its signature spares loading the
+    # requests code to find the key (a one-off invite replacing its file is timed).
+    if protected.lazy and path.exists() and not _signed(path):
+        for find, what in protected.lazy:
+            if _same(path, find()):
+                raise OutputError(f"{option} {path}: that is {what}; name another file")
+
+
+def _same(path: Path, other: Path) -> bool:
+    try:
+        return path.samefile(other)
+    except OSError:  # one of them does not exist (yet): compare where they would be
+        try:
+            return path.resolve() == other.resolve()
+        except OSError:
+            return False
+
+
+def _ours(folder: Path, name: str) -> bool:
+    """Did wmhr write `folder/name`? Listed in the folder's manifest, or says so itself."""
+    if name in read_manifest(folder):
+        return True
+    return _signed(folder / name)
+
+
+def _signed(path: Path) -> bool:
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would block the read
+            return False
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False
+    if path.suffix == ".ics":
+        return head.removeprefix(b"\xef\xbb\xbf").startswith(b"BEGIN:VCALENDAR") and (
+            ICS_PRODID in head
+        )
+    return path.suffix in PAGE_SUFFIXES and PAGE_SIGNATURE in _whole(path)
+
+
+def _whole(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
+
+
+def read_manifest(folder: Path) -> set[str]:
+    try:
+        if not stat.S_ISREG((folder / MANIFEST).lstat().st_mode):  # a FIFO would block
+            return set()
+        text = (folder / MANIFEST).read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return set()
+    return {line for line in text.splitlines() if line and not line.startswith("#")}
+
+
+def _manifest_bytes(names: Iterable[str]) -> bytes:
+    return (MANIFEST_HEADER + "".join(f"{name}\n" for name in sorted(set(names)))).encode()
+
+
+# -- one file -------------------------------------------------------------------------------------
+
+
+def write_file(path: Path, data: bytes, *, option: str, protected: Protected) -> bool:
+    """Write `data` to `path` under the policy; False when it already held exactly that (it is
+    then left alone, so its modification time and HTTP caches stay valid)."""
+    check_file(path, option, protected)
+    remove_leftovers(path.parent, {path.name})
+    changed = not _holds(path, data)
+    if changed:
+        replace(path, data, option=option)
+    written = path.resolve() if path.is_symlink() else path
+    _remember(written.parent, [written.name])
+    return changed
+
+
+def _remember(folder: Path, names: list[str]) -> None:
+    names = [name for name in names if not name.endswith(".ics")]  # an invite says it is wmhr's
+    if not names:
+        return
+    known = read_manifest(folder)
+    if not set(names) <= known:
+        replace(folder / MANIFEST, _manifest_bytes(known | set(names)), option="writing")
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        info = path.stat()
+        return (
+            stat.S_ISREG(info.st_mode) and info.st_size == len(data) and path.read_bytes() == data
+        )
+    except OSError:
+        return False
+
+
+def replace(path: Path, data: bytes, *, option: str = "") -> None:
+    """Readers see the old file or the new one: a temporary file in the same folder, written
+    whole and fsynced, renamed over `path`. A replaced file keeps its mode, owner and group."""
+    where = f"{option} {path}".strip()
+    try:
+        info: os.stat_result | None = path.stat()
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise OutputError(
+            f"{where}: cannot write there ({exc.strerror}); nothing was changed"
+        ) from None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        # A rename would swap the node itself for a file (as root, /dev/null for everyone).
+        raise OutputError(f"{where}: not a regular file (a folder, device or pipe); name a file")
+    target = path.resolve() if path.is_symlink() else path  # -o LINK: the file it points at
+    temp, descriptor = _create_temporary(target.parent, target.name, where)
+    try:
+        try:
+            _keep_owner_and_mode(descriptor, info, where)
+            write_all(descriptor, data)
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+        temp.replace(target)
+    except OSError as exc:
+        _unlink(temp)
+        raise OutputError(
+            f"{where}: cannot write it ({exc.strerror}); nothing was changed"
+        ) from None
+    except BaseException:
+        _unlink(temp)
+        raise
+
+
+def rewrite_in_place(path: Path, old: bytes, data: bytes, *, keep_old_as: Path) -> None:
+    """Write `data` into the file itself (its inode), for a file whose hard links, owner or
+    ACLs a rename would lose. Not atomic: `old` is first written to `keep_old_as`, which is
+    removed only once `data` is whole on disk; the caller decides what a copy left there means."""
+    replace(keep_old_as, old)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_NOFOLLOW)
+        try:
+            write_all(descriptor, data)
+            os.ftruncate(descriptor, len(data))
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+    except OSError as exc:
+        raise OutputError(
+            f"{path}: cannot write it ({exc.strerror}); its text before is in {keep_old_as}"
+        ) from None
+    keep_old_as.unlink()
+
+
+def _create_temporary(folder: Path, name: str, where: str) -> tuple[Path, int]:
+    import fcntl  # a built-in module: costs nothing
+
+    # Named like tempfile's, without importing it (it loads `random`): a one-off invite is timed.
+    temp = folder / f".{name}.{os.urandom(6).hex()}.tmp"
+    try:
+        descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    except OSError as exc:
+        raise OutputError(
+            f"{where}: cannot write there ({exc.strerror}); nothing was changed"
+        ) from None
+    fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)  # alive: remove_leftovers skips it
+    return temp, descriptor
+
+
+def _keep_owner_and_mode(descriptor: int, info: os.stat_result | None, where: str) -> None:
+    if info is None:
+        os.fchmod(descriptor, NEW_FILE_MODE)
+        return
+    if (info.st_uid, info.st_gid) != (os.geteuid(), os.getegid()):
+        try:
+            os.fchown(descriptor, info.st_uid, info.st_gid)
+        except PermissionError:
+            raise OutputError(
+                f"{where}: belongs to another user or group, which a replacement could not "
+                "keep; run wmhr as its owner"
+            ) from None
+    os.fchmod(descriptor, stat.S_IMODE(info.st_mode))
+
+
+def write_all(descriptor: int, data: bytes) -> None:
+    """Every byte, or OSError: os.write may write fewer bytes than asked (a pipe, a signal)."""
+    view = memoryview(data)
+    while view:
+        try:
+            done = os.write(descriptor, view)
+        except BlockingIOError:  # a non-blocking descriptor someone handed us: wait for it
+            import select
+
+            select.select([], [descriptor], [])
+            continue
+        view = view[done:]
+
+
+def _unlink(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()
+
+
+def remove_leftovers(folder: Path, names: set[str] | None = None) -> list[str]:
+    """Temporary files (and site folders) a killed run left in `folder`: complete or not, they
+    must never be published. Only wmhr's pattern is touched, `names` limits it to those
+    targets', and one a running wmhr still holds (it keeps a lock on it) is left alone."""
+    import fcntl
+
+    removed: list[str] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = re.fullmatch(TEMPORARY, entry.name) or re.fullmatch(OLD_TEMPORARY, entry.name)
+        if not match or (names is not None and match["name"] not in names):
+            continue
+        path = Path(entry.path)
+        if entry.is_dir(follow_symlinks=False):
+            if _folder_is_free(path):
+                _remove_tree(path)
+                removed.append(entry.name)
+            continue
+        if not entry.is_file(follow_symlinks=False):
+            continue
+        try:
+            descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            path.unlink()
+            removed.append(entry.name)
+        except OSError:
+            continue  # locked by a live run, or gone
+        finally:
+            os.close(descriptor)
+    return removed
+
+
+def _folder_is_free(path: Path) -> bool:
+    import fcntl
+
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | os.O_NOFOLLOW)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(descriptor)
+
+
+def _remove_tree(path: Path) -> None:
+    import shutil
+
+    shutil.rmtree(path, ignore_errors=True)
+
+
+# -- standard output ------------------------------------------------------------------------------
+
+
+def write_stdout(data: bytes) -> None:
+    """All of `data` to standard output, or an OutputError."""
+    if sys.stdout is None:
+        raise OutputError("standard output is closed; nothing was written or recorded")
+    try:
+        sys.stdout.flush()
+        binary = getattr(sys.stdout, "buffer", None)
+        if binary is None:  # a text-only stream (a test's): it takes str
+            sys.stdout.write(data.decode("utf-8"))
+            sys.stdout.flush()
+            return
+        binary.flush()
+        try:
+            descriptor = binary.fileno()
+        except (OSError, ValueError, AttributeError):
+            descriptor = -1
+        raw = getattr(binary, "raw", None)
+        if descriptor >= 0:
+            write_all(descriptor, data)
+        elif raw is not None:  # a stream without a descriptor: past its buffer, so a failed
+            _write_all_raw(raw, data)  # write leaves nothing there for a later flush to retry
+        else:  # an in-memory stream (CliRunner)
+            binary.write(data)
+            binary.flush()
+    except (OSError, ValueError) as exc:
+        _settle_stdout()
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise OutputError(
+            f"standard output: the output was not delivered whole ({reason}); nothing was recorded"
+        ) from None
+
+
+def _write_all_raw(raw: IO[bytes], data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        done = raw.write(view)
+        view = view[done or 0 :]
+
+
+def write_text(text: str, stream: IO[str] | None = None) -> None:
+    """`text` to `stream`, standard output by default, whole or an OutputError."""
+    if stream is not None and stream is not sys.stdout:
+        stream.write(text)
+        return
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    errors = getattr(sys.stdout, "errors", None) or "strict"
+    write_stdout(text.encode(encoding, errors))
+
+
+def _settle_stdout() -> None:
+    """After a failed write, point standard output at /dev/null, so that Python's own flush at
+    exit does not print a second error (or a traceback)."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+# -- a folder of files ----------------------------------------------------------------------------
+
+
+class FolderResult:
+    """How many files a folder write changed (new or replaced) and left as they were."""
+
+    __slots__ = ("changed", "unchanged")
+
+    def __init__(self, changed: int, unchanged: int) -> None:
+        self.changed = changed
+        self.unchanged = unchanged
+
+
+def check_folder(out: Path, names: Iterable[str], *, option: str, protected: Protected) -> None:
+    """Refuse before anything is planned or written: an unsafe --out, a link or a foreign file
+    where wmhr would write."""
+    check_folder_name(out, option)
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{option} {out} is a file, not a folder; give a folder (new or wmhr's)")
+    if not out.exists():
+        return
+    known = read_manifest(out)
+    for name in names:
+        _check_inside(out, name, known, option, protected)
+
+
+def _check_inside(out: Path, name: str, known: set[str], option: str, protected: Protected) -> None:
+    parts = name.split("/")
+    if any(not part or part in (".", "..") for part in parts):
+        raise OutputError(f"refusing to write {name!r}: not a plain path inside {option} {out}")
+    here = out
+    for index, part in enumerate(parts):
+        here = here / part
+        try:
+            info = here.lstat()
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise OutputError(f"{option} {out}: cannot use {here} ({exc.strerror})") from None
+        if stat.S_ISLNK(info.st_mode):
+            raise OutputError(
+                f"{option} {out}: {here} is a symbolic link; wmhr never writes through one. "
+                "Replace it with a folder or file of its own, or name another folder"
+            )
+        last = index == len(parts) - 1
+        if not last and not stat.S_ISDIR(info.st_mode):
+            raise OutputError(f"{option} {out}: {here} is a file where wmhr writes a folder")
+        if last:
+            if stat.S_ISDIR(info.st_mode):
+                raise OutputError(f"{option} {out}: {here} is a folder where wmhr writes a file")
+            if not stat.S_ISREG(info.st_mode):
+                raise OutputError(f"{option} {out}: {here} is not a regular file; move it away")
+            _check_protected(here, option, protected)
+            if name not in known and not _signed(here):
+                raise OutputError(
+                    f"{option} {out}: {here} exists and wmhr did not write it; refusing to "
+                    "replace it. Move it away (or delete it), or name another folder"
+                )
+
+
+def _unsigned(names: Iterable[str]) -> set[str]:
+    """The files that do not say they are wmhr's: they go in the folder's list."""
+    return {name for name in names if not name.endswith(".ics")}
+
+
+def make_parents(out: Path, *, option: str) -> None:
+    """The folders above `out`, made before anything is planned (the folder itself is made
+    whole, with its files)."""
+    try:
+        out.absolute().parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{option} {out}: cannot create the folder ({exc.strerror})") from None
+
+
+def write_folder(
+    out: Path, files: Mapping[str, bytes], *, option: str, protected: Protected
+) -> FolderResult:
+    """Put `files` (relative paths, `/`-separated) into the folder `out`, keeping the files of
+    its own that wmhr does not write, so that readers see the old set or the new one."""
+    check_folder(out, files, option=option, protected=protected)
+    real = out.resolve()  # --out may be a link to the folder; inside it, none is followed
+    try:
+        real.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _fail(out, option, "cannot create the folders above it", exc) from None
+    remove_leftovers(real.parent, {real.name})
+    if not real.exists():
+        _build_new(real, files, option)
+        return FolderResult(changed=len(files), unchanged=0)
+    remove_leftovers(real, None)
+    pending = {name: data for name, data in files.items() if not _holds(real / name, data)}
+    known = read_manifest(real)
+    unsigned = _unsigned(files)
+    if not pending and unsigned <= known:
+        return FolderResult(changed=0, unchanged=len(files))
+    if known | unsigned:
+        pending[MANIFEST] = _manifest_bytes(known | unsigned)
+    # Only a folder wmhr made is rebuilt whole (its other files hard-linked into the new one);
+    # into any other, new files go one by one, and the files of its own are never touched.
+    if not (known and _exchange_with_new(real, pending, option)):
+        _replace_one_by_one(real, pending, option)
+    pending.pop(MANIFEST, None)
+    return FolderResult(changed=len(pending), unchanged=len(files) - len(pending))
+
+
+def _fail(out: Path, option: str, what: str, exc: OSError) -> OutputError:
+    reason = exc.strerror or type(exc).__name__
+    return OutputError(f"{option} {out}: {what} ({reason}); nothing was changed")
+
+
+def _build_new(real: Path, files: Mapping[str, bytes], option: str) -> None:
+    scratch = _temporary_folder(real, option)
+    try:
+        unsigned = _unsigned(files)
+        manifest = {MANIFEST: _manifest_bytes(unsigned)} if unsigned else {}
+        _fill(scratch.path, {**files, **manifest}, real, option)
+        try:
+            scratch.path.rename(real)
+        except OSError as exc:
+            raise _fail(real, option, "cannot move the new folder into place", exc) from None
+    finally:
+        _discard(scratch)
+
+
+class _Scratch:
+    """A folder being built, and the lock held on it (remove_leftovers leaves it alone)."""
+
+    __slots__ = ("lock", "path")
+
+    def __init__(self, path: Path, lock: int) -> None:
+        self.path = path
+        self.lock = lock
+
+
+def _temporary_folder(real: Path, option: str) -> _Scratch:
+    import fcntl
+
+    temp = real.parent / f".{real.name}.{os.urandom(6).hex()}.tmp"
+    try:
+        temp.mkdir(mode=0o700)
+        descriptor = os.open(temp, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError as exc:
+        raise _fail(real, option, "cannot create a folder there", exc) from None
+    fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    return _Scratch(temp, descriptor)
+
+
+def _discard(scratch: _Scratch) -> None:
+    _remove_tree(scratch.path)
+    os.close(scratch.lock)
+
+
+def _fill(temp: Path, files: Mapping[str, bytes], real: Path, option: str) -> None:
+    try:
+        temp.chmod(NEW_FOLDER_MODE)
+        for name, data in files.items():
+            target = temp.joinpath(*name.split("/"))
+            target.parent.mkdir(mode=NEW_FOLDER_MODE, parents=True, exist_ok=True)
+            descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, NEW_FILE_MODE)
+            try:
+                os.fchmod(descriptor, NEW_FILE_MODE)
+                write_all(descriptor, data)
+                os.fsync(descriptor)
+            finally:
+                os.close(descriptor)
+    except OSError as exc:
+        raise _fail(real, option, "cannot write the new files", exc) from None
+
+
+def _exchange_with_new(real: Path, pending: Mapping[str, bytes], option: str) -> bool:
+    """Build the whole new folder beside `real` (unchanged and foreign files hard-linked into
+    it) and exchange the two in one step. False when this system or folder cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        info = real.stat()
+    except OSError:
+        return False
+    if info.st_uid != os.geteuid() and os.geteuid() != 0:
+        return False  # the new folder could not keep its owner
+    scratch = _temporary_folder(real, option)
+    temp = scratch.path
+    try:
+        try:
+            if not _link_tree(real, temp, set(pending)):
+                return False
+            if os.geteuid() == 0:
+                os.chown(temp, info.st_uid, info.st_gid)
+        except OSError:
+            return False
+        _fill_existing(temp, pending, real, option)
+        try:
+            temp.chmod(stat.S_IMODE(info.st_mode))
+        except OSError:
+            return False
+        return _renameat2_exchange(temp, real)
+    finally:
+        _discard(scratch)  # after an exchange, that is the old folder
+
+
+def _link_tree(source: Path, target: Path, skip: set[str], prefix: str = "") -> bool:
+    """Hard-link every file of `source` into `target` but those in `skip`; False where that
+    cannot be done (a special file, another file system, links not allowed)."""
+    for entry in os.scandir(source):
+        name = prefix + entry.name
+        if name in skip:
+            continue
+        destination = target / entry.name
+        if entry.is_symlink():
+            destination.symlink_to(Path(entry.path).readlink())
+        elif entry.is_dir(follow_symlinks=False):
+            mode = stat.S_IMODE(entry.stat(follow_symlinks=False).st_mode)
+            destination.mkdir(mode=0o700)
+            if not _link_tree(Path(entry.path), destination, skip, f"{name}/"):
+                return False
+            destination.chmod(mode)
+        elif entry.is_file(follow_symlinks=False):
+            try:
+                os.link(entry.path, destination, follow_symlinks=False)
+            except OSError:
+                return False
+        else:
+            return False
+    return True
+
+
+def _fill_existing(temp: Path, files: Mapping[str, bytes], real: Path, option: str) -> None:
+    """New versions of files in the linked copy: each replaces its link, keeping the old file's
+    mode (and owner, where wmhr runs as root)."""
+    try:
+        for name, data in files.items():
+            target = temp.joinpath(*name.split("/"))
+            target.parent.mkdir(mode=NEW_FOLDER_MODE, parents=True, exist_ok=True)
+            try:
+                old: os.stat_result | None = (real / name).stat()
+            except OSError:
+                old = None
+            scratch, descriptor = _create_temporary(target.parent, target.name, option)
+            try:
+                _keep_owner_and_mode(descriptor, old, f"{option} {real / name}")
+                write_all(descriptor, data)
+                os.fsync(descriptor)
+            finally:
+                os.close(descriptor)
+            scratch.replace(target)
+    except OSError as exc:
+        raise _fail(real, option, "cannot write the new files", exc) from None
+
+
+def _renameat2_exchange(first: Path, second: Path) -> bool:
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd = -100
+    done = renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), RENAME_EXCHANGE)
+    if done == 0:
+        return True
+    if ctypes.get_errno() in (errno.EINVAL, errno.ENOSYS, errno.EXDEV, errno.EBUSY, errno.EPERM):
+        return False
+    raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(second))
+
+
+def _replace_one_by_one(real: Path, pending: Mapping[str, bytes], option: str) -> None:
+    """Where folders cannot be exchanged: every new file written first, then each renamed over
+    its old version, pages last (so a page never links what is not there yet)."""
+    order = sorted(pending, key=lambda name: (name.endswith(PAGE_SUFFIXES), name == MANIFEST))
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for name in order:
+            data = pending[name]
+            target = real.joinpath(*name.split("/"))
+            try:
+                target.parent.mkdir(mode=NEW_FOLDER_MODE, parents=True, exist_ok=True)
+                old: os.stat_result | None = target.stat()
+            except FileNotFoundError:
+                old = None
+            except OSError as exc:
+                raise _fail(real, option, f"cannot write into {target.parent}", exc) from None
+            scratch, descriptor = _create_temporary(target.parent, target.name, option)
+            staged.append((scratch, target))
+            try:
+                _keep_owner_and_mode(descriptor, old, f"{option} {target}")
+                write_all(descriptor, data)
+                os.fsync(descriptor)
+            except OSError as exc:
+                raise _fail(real, option, "cannot write the new files", exc) from None
+            finally:
+                os.close(descriptor)
+        for scratch, target in staged:
+            scratch.replace(target)
+    except OSError as exc:
+        raise _fail(real, option, "cannot replace the old files", exc) from None
+    finally:
+        for scratch, _ in staged:
+            _unlink(scratch)
+
+
+def compare(path: Path | None, data: bytes) -> str:
+    """What writing `data` at `path` would do: "new", "replaced" or "unchanged" (None: stdout)."""
+    if path is None:
+        return "new"
+    try:
+        path.lstat()
+    except OSError:
+        return "new"
+    return "unchanged" if _holds(path, data) else "replaced"
+
+
+def read_regular_files(paths: Iterable[Path]) -> list[bytes]:
+    """The bytes of each regular file among `paths`, links not followed (a FIFO would block,
+    a link could lead out of the folder)."""
+    found = []
+    for path in paths:
+        try:
+            if not stat.S_ISREG(path.lstat().st_mode):
+                continue
+            found.append(path.read_bytes())
+        except OSError:
+            continue
+    return found
