@@ -235,7 +235,7 @@ def test_check_finds_the_pages_wrong_jakarta_time(run):
     assert "Mon 16 May 19:00 (WIB, UTC+07:00)" in errors[0]["message"]
 
 
-# The bundled 2022 schedule really did fall on holidays (tests/test_planning_check.py); the
+# The bundled 2022 schedule really did fall on holidays (tests/planning/test_planning_check.py); the
 # tests here are about the schedule's own findings.
 CALENDAR_CODES = {"public-holiday", "regional-holidays", "weekend", "anchor-outside-region"}
 

@@ -160,7 +160,7 @@ def test_a_plain_run_loads_neither_the_completion_command_nor_the_edits(tmp_path
 
 
 def test_the_readme_shows_the_script_as_printed(run):
-    from tests.test_edit_docs import README
+    from test_edit_docs import README
 
     script = run("completion", "bash").stdout
     assert f"```console\n$ wmhr completion bash\n{script}```" in README

@@ -1,5 +1,5 @@
 """Every command that takes a session id completes session ids, through the installed `wmhr`
-and bash's completion protocol (as tests/test_completion.py runs it)."""
+and bash's completion protocol (as tests/cli/test_completion.py runs it)."""
 
 from __future__ import annotations
 

@@ -18,7 +18,7 @@ def examples() -> list[tuple[str, str]]:
     for block in re.findall(r"```console\n(.*?)```", README, flags=re.S):
         lines = block.rstrip("\n").split("\n")
         for number, line in enumerate(lines):
-            # Transcripts with `echo "exit $?"` are replayed by tests/test_edit_docs.py.
+            # Transcripts with `echo "exit $?"` are replayed by tests/cli/test_edit_docs.py.
             if line.startswith("$ wmhr ") and line[7:].startswith(COMMANDS) and "echo" not in line:
                 output = []
                 for following in lines[number + 1 :]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-README = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+README = (Path(__file__).resolve().parents[2] / "README.md").read_text("utf-8")
 COMMANDS = [
     ("deadlines",),
     ("deadline",),

@@ -2,7 +2,7 @@
 
 Any change to what we write shows up here as a diff to review. To accept a deliberate change:
 
-    WMHR_REGENERATE=1 python -m pytest tests/test_ics_golden.py
+    WMHR_REGENERATE=1 python -m pytest tests/invites/test_ics_golden.py
 
 then read `git diff tests/golden/` before committing (the regenerating run reports skips).
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from ics_support import T0, lint, unicode_schedule, write_schedule
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
+GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 REGENERATE = os.environ.get("WMHR_REGENERATE") == "1"
 
 

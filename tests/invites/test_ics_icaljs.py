@@ -20,7 +20,7 @@ from ics_support import BUNDLED_TEXT, T0, T1, edit, unicode_schedule, write_sche
 from wmhr.invites import content as invites
 from wmhr.schedule.model import load
 
-HERE = Path(__file__).resolve().parent / "icaljs"
+HERE = Path(__file__).resolve().parents[1] / "icaljs"
 SCRIPT = HERE / "read-ics.mjs"
 INSTALL = "bash tests/install-deps"
 

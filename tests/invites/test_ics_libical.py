@@ -17,7 +17,7 @@ import pytest
 from ics_support import BUNDLED_TEXT, T0, T1, edit, unicode_schedule, write_schedule
 
 SYSTEM_PYTHON = Path("/usr/bin/python3")
-SCRIPT = Path(__file__).resolve().parent / "libical" / "restriction-check.py"
+SCRIPT = Path(__file__).resolve().parents[1] / "libical" / "restriction-check.py"
 INSTALL = "bash tests/install-deps"
 
 

@@ -89,7 +89,7 @@ def test_the_one_off_path_loads_no_icalendar_sqlite3_or_rich(tmp_path) -> None:
         text=True,
         timeout=60,
         check=False,
-        env={"PATH": "", "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+        env={"PATH": "", "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"

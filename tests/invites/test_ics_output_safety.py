@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from ics_support import BUNDLED_TEXT, T0, T1, T2, edit, lint, prop_lines, write_schedule
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 LATAM_START = "start = 2022-05-03T23:00:00Z"
 MOVED = edit(BUNDLED_TEXT, LATAM_START, "start = 2022-05-04T00:30:00Z")
 

@@ -20,7 +20,7 @@ import pytest
 from wmhr.locale import formats
 from wmhr.time.zones import load_iana_zone, location_countries
 
-SCRIPT = Path(__file__).resolve().parent / "intl_names.js"
+SCRIPT = Path(__file__).resolve().parents[1] / "intl_names.js"
 LANGUAGES = ("en", "es", "fr", "pt", "id", "ar", "ru")
 # Winter and summer in each hemisphere, and Ramadan 2026 (Morocco keeps UTC+00 then).
 INSTANTS = (

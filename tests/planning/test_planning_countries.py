@@ -20,7 +20,7 @@ from wmhr.schedule.model import Schedule, parse
 from wmhr.schedule.regions import WIKIMEDIA_REGIONS
 from wmhr.time.zones import TZDATA_DIR, load_iana_zone
 
-DATA = Path(__file__).resolve().parent.parent / "wmhr" / "data"
+DATA = Path(__file__).resolve().parents[2] / "wmhr" / "data"
 SOUTH_ASIA = {"AF", "BD", "BT", "IN", "MV", "NP", "PK", "LK"}
 ESEAP = "East, Southeast Asia, & Pacific"
 

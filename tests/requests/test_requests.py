@@ -145,7 +145,7 @@ def test_interpretation_open_says_how_many_more_and_by_when(run) -> None:  # typ
 
 
 def test_threshold_comes_from_the_schedule(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    bundled = (Path(__file__).parent.parent / "wmhr" / "data" / "sessions.toml").read_text()
+    bundled = (Path(__file__).resolve().parents[2] / "wmhr" / "data" / "sessions.toml").read_text()
     (tmp_path / "sessions.toml").write_text(
         bundled.replace("min_requesters = 4", "min_requesters = 2")
     )

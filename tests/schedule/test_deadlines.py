@@ -23,7 +23,7 @@ from wmhr.time.parse import local_time_problem
 from wmhr.time.zones import load_iana_zone
 
 SECOND = timedelta(seconds=1)
-BUNDLED = load(Path(__file__).resolve().parent.parent / "wmhr" / "data" / "sessions.toml")
+BUNDLED = load(Path(__file__).resolve().parents[2] / "wmhr" / "data" / "sessions.toml")
 SESSION = BUNDLED.session("latam")
 POLICY = BUNDLED.interpretation
 

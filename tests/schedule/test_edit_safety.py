@@ -15,7 +15,7 @@ import pytest
 from tests.conftest import bundled_text
 from wmhr.schedule.model import parse
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 APRIL_10 = "2022-04-10T00:00Z"
 
 

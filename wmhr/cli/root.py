@@ -93,7 +93,7 @@ def _unwrapped(doc: str | None) -> str | None:
 
 # Each command's module, so that `main` imports only the one a run needs: Typer builds every
 # registered command at start-up, and `wmhr sessions --json` is benchmarked against a bare
-# `import typer`. tests/test_docs.py checks that this table matches the registrations.
+# `import typer`. tests/cli/test_docs.py checks that this table matches the registrations.
 COMMAND_MODULES = {
     "sessions": "schedule_commands",
     "convert": "schedule_commands",

@@ -8,7 +8,7 @@ RFC 6868 parameter encoding of ORGANIZER's CN. It does not import icalendar at a
 participant's one-off invite starts fast. The tests hold it to icalendar: every file parses back
 with icalendar, vobject and ical.js, an event built with `Event.new` has the same properties, and
 each value encoder agrees with icalendar's value type over generated inputs
-(`tests/test_ics_roundtrip.py`).
+(`tests/invites/test_ics_roundtrip.py`).
 
 UIDs and DTSTAMPs always come in as arguments: nothing here is random or reads the clock.
 """

@@ -3,7 +3,7 @@ language: sentences from the gettext catalogs, dates, times and zone names from 
 `wmhr.locale`), and the schedule's own texts in that language where sessions.toml gives them.
 
 Every English sentence here goes through `lang._` or `lang.ngettext`, which is how
-`pybabel extract` finds it for the catalogs (tests/test_locale_catalogs.py fails on one that
+`pybabel extract` finds it for the catalogs (tests/locale/test_locale_catalogs.py fails on one that
 is missing from them).
 """
 

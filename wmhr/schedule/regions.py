@@ -1,6 +1,6 @@
 """The Wikimedia Foundation's eight regions, by their exact names, so that sessions.toml can name
 the regions a session serves without loading the country table (which only planning needs).
-tests/test_planning_countries.py checks that these are the names the bundled table uses."""
+tests/planning/test_planning_countries.py checks that these are the names the bundled table uses."""
 
 from __future__ import annotations
 
