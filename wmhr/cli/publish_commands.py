@@ -40,6 +40,18 @@ class TextStyle(StrEnum):
     markdown = "markdown"
 
 
+# -o for the texts organizers paste (wiki, announcement); `ics -o` has its own, calendar help.
+OutputFileOption = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file (default: standard output, or -).",
+        show_default=False,
+    ),
+]
+
+
 def _emit(text: str, output: str | None, *, file: Path | None = None) -> None:
     """To standard output (None or -), or to a file under wmhr.writing's policy."""
     from wmhr import writing
@@ -65,15 +77,7 @@ def wiki(
             "as Meta-Wiki's translatable pages use.",
         ),
     ] = False,
-    output: Annotated[
-        str | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Write to this file (default: standard output, or -).",
-            show_default=False,
-        ),
-    ] = None,
+    output: OutputFileOption = None,
     edit: Annotated[
         str | None,
         typer.Option(
@@ -314,15 +318,7 @@ def text(
             show_default=False,
         ),
     ] = None,
-    output: Annotated[
-        str | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Write to this file (default: standard output, or -).",
-            show_default=False,
-        ),
-    ] = None,
+    output: OutputFileOption = None,
     file: FileOption = None,
 ) -> None:
     """An announcement for mailing lists, chats and talk pages."""
