@@ -1,7 +1,8 @@
 """A registration export (UTF-8 CSV with a header) -> checked requests, every row before any write.
 
-Nothing here touches the database or the key: the CLI hashes the contacts of rows that passed and
-stores them in one transaction, so a bad file never leaves half an import behind.
+Nothing here touches the database or the key file: the CLI stages the hashed rows outside the
+store and records them in one transaction only when every row passed, so a bad file never leaves
+half an import (or a new key) behind.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from wmhr.errors import InputFileError, WmhrError, closest
 from wmhr.files import MAX_IMPORT_BYTES, read_regular
-from wmhr.requests import langtag
+from wmhr.requests import langtag, requesters
+from wmhr.requests.records import stamp
 from wmhr.requests.requesters import plain_text
 from wmhr.schedule.model import Schedule
 from wmhr.time.parse import localize, parse_instant, supported_instant
@@ -214,6 +216,35 @@ def survey(checked: Iterable[ImportRow | RowProblem], schedule: Schedule) -> Sur
         if langtag.same_language(found.language, held[found.session]):
             result.own_language[found.session, found.language] += 1
     return result
+
+
+def hashed_rows(
+    checked: Iterable[ImportRow | RowProblem],
+    schedule: Schedule,
+    key: bytes,
+    found: Survey,
+    *,
+    skip_invalid: bool,
+) -> Iterator[tuple[object, ...]]:
+    """The valid rows as the store records them (records.row_of), their contacts hashed with
+    `key`, surveyed into `found` on the way: one pass over a file of any size. After a bad row,
+    without `skip_invalid`, nothing is recorded, so the rest is only checked, not hashed."""
+    held = {session.id: session.language for session in schedule}
+    own: dict[tuple[str, str], bool] = {}
+    for row in checked:
+        if isinstance(row, RowProblem):
+            found.problems.append(row)
+            continue
+        found.rows += 1
+        pair = (row.session, row.language)
+        if pair not in own:
+            own[pair] = langtag.same_language(row.language, held[row.session])
+        if own[pair]:
+            found.own_language[pair] += 1
+        if found.problems and not skip_invalid:
+            continue
+        requester = requesters.requester_id(key, row.contact)
+        yield (row.session, row.language, requester, stamp(row.received), None, "import")
 
 
 def _date_order(path: Path, reader: Reader, index: int) -> DateOrder | None:
