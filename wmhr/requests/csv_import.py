@@ -230,6 +230,7 @@ def hashed_rows(
     `key`, surveyed into `found` on the way: one pass over a file of any size. After a bad row,
     without `skip_invalid`, nothing is recorded, so the rest is only checked, not hashed."""
     held = {session.id: session.language for session in schedule}
+    requester_id = requesters.requester_hasher(key)
     own: dict[tuple[str, str], bool] = {}
     for row in checked:
         if isinstance(row, RowProblem):
@@ -243,7 +244,7 @@ def hashed_rows(
             found.own_language[pair] += 1
         if found.problems and not skip_invalid:
             continue
-        requester = requesters.requester_id(key, row.contact)
+        requester = requester_id(row.contact)
         yield (row.session, row.language, requester, stamp(row.received), None, "import")
 
 
@@ -362,6 +363,8 @@ class _RowChecker:
         self.zone = zone
         self.order = order
         self.positions = positions
+        roles = ("session", "language", "contact", "time")
+        self.indices = tuple(positions[role][0] for role in roles)
         self.width = width
         self.schedule = schedule
         self.known = {session_id.lower(): session_id for session_id in schedule.ids}
@@ -372,14 +375,14 @@ class _RowChecker:
         if len(record) != self.width:
             reason = f"has {len(record)} fields but the header has {self.width}; check the commas"
             return RowProblem(line, None, reason)
-        position = self.positions
+        session, language, contact, time = self.indices
         try:
             return ImportRow(
                 line,
-                self._session(record[position["session"][0]].strip()),
-                self._language(record[position["language"][0]].strip()),
-                self._contact(record[position["contact"][0]].strip()),
-                self._received(record[position["time"][0]].strip()),
+                self._session(record[session].strip()),
+                self._language(record[language].strip()),
+                self._contact(record[contact].strip()),
+                self._received(record[time].strip()),
             )
         except _Bad as bad:
             index, name = self.positions[bad.role]
