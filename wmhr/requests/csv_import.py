@@ -369,6 +369,7 @@ class _RowChecker:
         self.schedule = schedule
         self.known = {session_id.lower(): session_id for session_id in schedule.ids}
         self.cancelled = {s.id for s in schedule if s.cancelled}
+        self.languages: dict[str, str] = {}
         self.now = now
 
     def check(self, record: list[str], line: int) -> ImportRow | RowProblem:
@@ -401,10 +402,15 @@ class _RowChecker:
         return session_id
 
     def _language(self, value: str) -> str:
+        canonical = self.languages.get(value)  # an export repeats a few languages
+        if canonical is not None:
+            return canonical
         try:
-            return langtag.canonical(value)
+            canonical = langtag.canonical(value)
         except WmhrError as exc:
             raise _Bad("language", str(exc)) from None
+        self.languages[value] = canonical
+        return canonical
 
     def _contact(self, value: str) -> str:
         if not value:
