@@ -205,19 +205,6 @@ class Survey:
     own_language: Counter[tuple[str, str]] = field(default_factory=Counter)
 
 
-def survey(checked: Iterable[ImportRow | RowProblem], schedule: Schedule) -> Survey:
-    held = {session.id: session.language for session in schedule}
-    result = Survey()
-    for found in checked:
-        if isinstance(found, RowProblem):
-            result.problems.append(found)
-            continue
-        result.rows += 1
-        if langtag.same_language(found.language, held[found.session]):
-            result.own_language[found.session, found.language] += 1
-    return result
-
-
 def hashed_rows(
     checked: Iterable[ImportRow | RowProblem],
     schedule: Schedule,

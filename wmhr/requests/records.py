@@ -266,23 +266,6 @@ def add(
     return Added(after, new=False, was_received=before.received if changed else None)
 
 
-def add_many(
-    conn: sqlite3.Connection,
-    path: Path,
-    requests: Iterable[NewRequest],
-    *,
-    fingerprint: str,
-    rekeying: Rekeying | None = None,
-) -> Imported:
-    """All or nothing, in one transaction (`rekeying` as for `add`). `requests` is read once,
-    as it comes: a million of them are never all in memory."""
-    with store.transaction(conn, path):
-        bind_key(conn, path, fingerprint)
-        rekey(conn, rekeying or {})
-        added, total = merge_rows(conn, (row_of(r) for r in requests))
-    return Imported(added=added, already_recorded=total - added)
-
-
 def write_rows(conn: sqlite3.Connection, rows: Iterable[tuple[object, ...]]) -> int:
     """Insert the requests not recorded yet and move recorded ones to an earlier time, one
     indexed look-up each (`add`: the table is never read whole); how many were new.
@@ -375,10 +358,10 @@ def add_staged(
     before_commit: Callable[[], None] | None = None,
     fresh_key: bool = False,
 ) -> Imported:
-    """`add_many` for the rows `stage` wrote to `staging`, all or nothing. `before_commit` runs
-    inside the transaction, holding the write lock, after the key is bound: where a new
-    requester key is saved, so two first imports at once can never record under two keys
-    (`fresh_key`: the key is that new one)."""
+    """Record the rows `stage` wrote to `staging`: all or nothing, in one transaction (`rekeying`
+    as for `add`). `before_commit` runs inside it, holding the write lock, after the key is
+    bound: where a new requester key is saved, so two first imports at once can never record
+    under two keys (`fresh_key`: the key is that new one)."""
     with store.translated(path):
         # SQLite's default 2 MB page cache makes a big merge re-read index pages from disk.
         conn.execute(f"PRAGMA cache_size = -{MERGE_CACHE_KIB}")
