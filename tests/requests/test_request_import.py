@@ -421,3 +421,30 @@ def test_a_file_without_a_header_row_is_not_printed(run, tmp_path: Path) -> None
     assert result.exit_code == 2
     assert CONTACT not in result.stderr
     assert "1 cell(s) with an address (is the header row missing?)" in result.stderr
+
+
+def test_a_first_import_saves_its_new_key_only_when_it_commits(  # type: ignore[no-untyped-def]
+    run, tmp_path: Path, key_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wmhr.requests import csv_import
+
+    refused = import_(run, write(tmp_path, "bad.csv", [*GOOD_ROWS, "2022-04-20,nowhere,fr,x"]))
+    assert refused.exit_code == 2 and not key_path.exists()
+    assert not (tmp_path / "wmhr.db").exists()
+    # Another first use makes its own key while this import reads the file: this import's
+    # rows were hashed with a key that is not the one on file, so none may be recorded.
+    hashed_rows = csv_import.hashed_rows
+
+    def racing(*args, **kwargs):  # type: ignore[no-untyped-def]
+        yield from hashed_rows(*args, **kwargs)
+        requesters.create_key(key_path)
+
+    monkeypatch.setattr(csv_import, "hashed_rows", racing)
+    raced = import_(run, write(tmp_path, "export.csv", GOOD_ROWS))
+    assert raced.exit_code == 2
+    assert "another wmhr made a requester key at the same time" in raced.stderr
+    assert count(tmp_path) == 0
+    monkeypatch.setattr(csv_import, "hashed_rows", hashed_rows)
+    again = import_(run, tmp_path / "export.csv")
+    assert again.exit_code == 0, again.stderr
+    assert count(tmp_path) == 5 and "created the requester key" not in again.stderr

@@ -19,7 +19,7 @@ from wmhr.cli.options import (
     read_now,
 )
 from wmhr.cli.root import app, command, say, warn
-from wmhr.errors import InputFileError, StoreError, TimeInputError, WmhrError
+from wmhr.errors import InputFileError, KeyFileError, StoreError, TimeInputError, WmhrError
 from wmhr.output import OutputFormat, render
 from wmhr.schedule.model import load
 
@@ -193,11 +193,15 @@ def _requester_key(path: Path, key: Path | None) -> bytes:
     key_path = requesters.default_key_path(key)
     secret, created = records.requester_key(path, key_path)
     if created:
-        say(
-            f"note: created the requester key {key_path} (readable by you only); back it up "
-            "with the database: without it, new requests cannot be matched with old ones"
-        )
+        _say_key_created(key_path)
     return secret
+
+
+def _say_key_created(key_path: Path) -> None:
+    say(
+        f"note: created the requester key {key_path} (readable by you only); back it up "
+        "with the database: without it, new requests cannot be matched with old ones"
+    )
 
 
 def _open_to_read(path: Path) -> sqlite3.Connection | None:
@@ -287,6 +291,8 @@ def import_(
 ) -> None:
     """Import requests from a registration export; every row is checked before anything is
     written, and re-importing the same file adds nothing."""
+    import tempfile
+
     from wmhr import store
     from wmhr.output import request_views
     from wmhr.requests import csv_import, records, requesters
@@ -302,39 +308,52 @@ def import_(
             csv_file, columns, loaded, now=moment, delimiter=separator, zone=zone
         )
 
-    # Checked twice rather than held: a million rows in memory would take a gigabyte.
-    checked = csv_import.survey(checked_rows(), loaded)
-    if checked.problems and not skip_invalid:
-        first = checked.problems[0].describe(csv_file)
-        more = len(checked.problems) - 1
-        others = f" ({more} more bad row(s))" if more else ""
-        raise InputFileError(
-            f"{first}{others}; nothing was imported: fix the file or pass --skip-invalid"
-        )
-    for problem in checked.problems:
-        warn(f"skipped {problem.describe(csv_file)}")
-
-    def valid_rows() -> Iterator[ImportRow]:
-        return (row for row in checked_rows() if not isinstance(row, csv_import.RowProblem))
-
     path = store.default_path(db)
-    secret = _requester_key(path, key)
-    with closing(_open_to_write(path)) as conn:
-        rekeying = _rekeying(conn, path, secret, lambda: [row.contact for row in valid_rows()])
-        requests = (
-            records.NewRequest(
-                row.session,
-                row.language,
-                requesters.requester_id(secret, row.contact),
-                row.received,
-                None,
-                "import",
+    key_path = requesters.default_key_path(key)
+    # Read once: checked, hashed and staged in a scratch database as the rows come (a million
+    # in memory would take a gigabyte). A new key lives in memory until the import commits.
+    secret, new_key = records.requester_key_unsaved(path, key_path)
+    checked = csv_import.Survey()
+    with tempfile.TemporaryDirectory(prefix="wmhr-import-") as scratch:
+        staging = Path(scratch) / "staged.db"
+        hashed = csv_import.hashed_rows(
+            checked_rows(), loaded, secret, checked, skip_invalid=skip_invalid
+        )
+        with store.translated(staging):
+            records.stage(staging, hashed)
+        if checked.problems and not skip_invalid:
+            first = checked.problems[0].describe(csv_file)
+            more = len(checked.problems) - 1
+            others = f" ({more} more bad row(s))" if more else ""
+            raise InputFileError(
+                f"{first}{others}; nothing was imported: fix the file or pass --skip-invalid"
             )
-            for row in valid_rows()
-        )
-        result = records.add_many(
-            conn, path, requests, fingerprint=requesters.fingerprint(secret), rekeying=rekeying
-        )
+        for problem in checked.problems:
+            warn(f"skipped {problem.describe(csv_file)}")
+
+        def contacts() -> list[str]:  # only for a database with old-rule rows: read again
+            return [row.contact for row in checked_rows() if isinstance(row, csv_import.ImportRow)]
+
+        def save_new_key() -> None:
+            if new_key and requesters.save_key(key_path, secret) != secret:
+                raise KeyFileError(
+                    f"{key_path}: another wmhr made a requester key at the same time; nothing "
+                    "was imported: run the import again"
+                )
+
+        with closing(_open_to_write(path)) as conn:
+            rekeying = _rekeying(conn, path, secret, contacts)
+            result = records.add_staged(
+                conn,
+                path,
+                staging,
+                fingerprint=requesters.fingerprint(secret),
+                rekeying=rekeying,
+                before_commit=save_new_key,
+                fresh_key=new_key,
+            )
+    if new_key:
+        _say_key_created(key_path)
     output = request_views.imported_output(
         result, path=csv_file, rows=checked.rows, problems=checked.problems
     )

@@ -1,7 +1,8 @@
 """A registration export (UTF-8 CSV with a header) -> checked requests, every row before any write.
 
-Nothing here touches the database or the key: the CLI hashes the contacts of rows that passed and
-stores them in one transaction, so a bad file never leaves half an import behind.
+Nothing here touches the database or the key file: the CLI stages the hashed rows outside the
+store and records them in one transaction only when every row passed, so a bad file never leaves
+half an import (or a new key) behind.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from wmhr.errors import InputFileError, WmhrError, closest
 from wmhr.files import MAX_IMPORT_BYTES, read_regular
-from wmhr.requests import langtag
+from wmhr.requests import langtag, requesters
+from wmhr.requests.records import stamp
 from wmhr.requests.requesters import plain_text
 from wmhr.schedule.model import Schedule
 from wmhr.time.parse import localize, parse_instant, supported_instant
@@ -203,17 +205,34 @@ class Survey:
     own_language: Counter[tuple[str, str]] = field(default_factory=Counter)
 
 
-def survey(checked: Iterable[ImportRow | RowProblem], schedule: Schedule) -> Survey:
+def hashed_rows(
+    checked: Iterable[ImportRow | RowProblem],
+    schedule: Schedule,
+    key: bytes,
+    found: Survey,
+    *,
+    skip_invalid: bool,
+) -> Iterator[tuple[object, ...]]:
+    """The valid rows as the store records them (records.row_of), their contacts hashed with
+    `key`, surveyed into `found` on the way: one pass over a file of any size. After a bad row,
+    without `skip_invalid`, nothing is recorded, so the rest is only checked, not hashed."""
     held = {session.id: session.language for session in schedule}
-    result = Survey()
-    for found in checked:
-        if isinstance(found, RowProblem):
-            result.problems.append(found)
+    requester_id = requesters.requester_hasher(key)
+    own: dict[tuple[str, str], bool] = {}
+    for row in checked:
+        if isinstance(row, RowProblem):
+            found.problems.append(row)
             continue
-        result.rows += 1
-        if langtag.same_language(found.language, held[found.session]):
-            result.own_language[found.session, found.language] += 1
-    return result
+        found.rows += 1
+        pair = (row.session, row.language)
+        if pair not in own:
+            own[pair] = langtag.same_language(row.language, held[row.session])
+        if own[pair]:
+            found.own_language[pair] += 1
+        if found.problems and not skip_invalid:
+            continue
+        requester = requester_id(row.contact)
+        yield (row.session, row.language, requester, stamp(row.received), None, "import")
 
 
 def _date_order(path: Path, reader: Reader, index: int) -> DateOrder | None:
@@ -331,24 +350,27 @@ class _RowChecker:
         self.zone = zone
         self.order = order
         self.positions = positions
+        roles = ("session", "language", "contact", "time")
+        self.indices = tuple(positions[role][0] for role in roles)
         self.width = width
         self.schedule = schedule
         self.known = {session_id.lower(): session_id for session_id in schedule.ids}
         self.cancelled = {s.id for s in schedule if s.cancelled}
+        self.languages: dict[str, str] = {}
         self.now = now
 
     def check(self, record: list[str], line: int) -> ImportRow | RowProblem:
         if len(record) != self.width:
             reason = f"has {len(record)} fields but the header has {self.width}; check the commas"
             return RowProblem(line, None, reason)
-        position = self.positions
+        session, language, contact, time = self.indices
         try:
             return ImportRow(
                 line,
-                self._session(record[position["session"][0]].strip()),
-                self._language(record[position["language"][0]].strip()),
-                self._contact(record[position["contact"][0]].strip()),
-                self._received(record[position["time"][0]].strip()),
+                self._session(record[session].strip()),
+                self._language(record[language].strip()),
+                self._contact(record[contact].strip()),
+                self._received(record[time].strip()),
             )
         except _Bad as bad:
             index, name = self.positions[bad.role]
@@ -367,10 +389,15 @@ class _RowChecker:
         return session_id
 
     def _language(self, value: str) -> str:
+        canonical = self.languages.get(value)  # an export repeats a few languages
+        if canonical is not None:
+            return canonical
         try:
-            return langtag.canonical(value)
+            canonical = langtag.canonical(value)
         except WmhrError as exc:
             raise _Bad("language", str(exc)) from None
+        self.languages[value] = canonical
+        return canonical
 
     def _contact(self, value: str) -> str:
         if not value:

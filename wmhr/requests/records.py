@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -198,6 +198,20 @@ def requester_key(path: Path, key_path: Path) -> tuple[bytes, bool]:
     return requesters.create_key(key_path), True
 
 
+def requester_key_unsaved(path: Path, key_path: Path) -> tuple[bytes, bool]:
+    """`requester_key`, but a new key is only made in memory (True: new): `add_staged` writes
+    it to `key_path` when its requests commit, so a refused import leaves no key behind."""
+    key = requesters.read_key(key_path)
+    if key is not None:
+        return key, False
+    if fingerprint_on_file(path) is not None:
+        raise KeyFileError(
+            f"{key_path}: no requester key there, but {path} was written with one; pass --key "
+            f"(or ${requesters.KEY_ENV}) with the original key file"
+        )
+    return requesters.new_key(), True
+
+
 def fingerprint_on_file(path: Path) -> str | None:
     """The fingerprint of the key the database at `path` was written with, read without
     changing the file; None when there is none (no file, or no request recorded yet)."""
@@ -252,23 +266,6 @@ def add(
     return Added(after, new=False, was_received=before.received if changed else None)
 
 
-def add_many(
-    conn: sqlite3.Connection,
-    path: Path,
-    requests: Iterable[NewRequest],
-    *,
-    fingerprint: str,
-    rekeying: Rekeying | None = None,
-) -> Imported:
-    """All or nothing, in one transaction (`rekeying` as for `add`). `requests` is read once,
-    as it comes: a million of them are never all in memory."""
-    with store.transaction(conn, path):
-        bind_key(conn, path, fingerprint)
-        rekey(conn, rekeying or {})
-        added, total = merge_rows(conn, (row_of(r) for r in requests))
-    return Imported(added=added, already_recorded=total - added)
-
-
 def write_rows(conn: sqlite3.Connection, rows: Iterable[tuple[object, ...]]) -> int:
     """Insert the requests not recorded yet and move recorded ones to an earlier time, one
     indexed look-up each (`add`: the table is never read whole); how many were new.
@@ -290,15 +287,15 @@ def write_rows(conn: sqlite3.Connection, rows: Iterable[tuple[object, ...]]) -> 
     return added
 
 
-# Many requests at once: staged in a temporary table (memory flat, SQLite's own loop), then
-# merged in key order (inserts append to the B-tree), each request's earliest time kept.
-STAGE = (
-    "CREATE TEMP TABLE incoming (session TEXT, language TEXT, requester TEXT, received TEXT, "
-    "note TEXT, source TEXT)"
+# Many requests at once: staged in a table (memory flat, SQLite's own loop), then merged in key
+# order (inserts append to the B-tree), each request's earliest time kept.
+STAGED_COLUMNS = (
+    "(session TEXT, language TEXT, requester TEXT, received TEXT, note TEXT, source TEXT)"
 )
+STAGED_INDEX = "(session, language, requester, received)"
 EARLIER = """
     UPDATE request SET received = staged.first FROM (
-        SELECT session, language, requester, min(received) AS first FROM temp.incoming
+        SELECT session, language, requester, min(received) AS first FROM {table}
         GROUP BY session, language, requester
     ) AS staged
     WHERE request.session = staged.session AND request.language = staged.language
@@ -306,28 +303,87 @@ EARLIER = """
 """
 NEW = """
     INSERT INTO request (session, language, requester, received, note, source)
-    SELECT session, language, requester, min(received), note, source FROM temp.incoming AS i
+    SELECT session, language, requester, min(received), note, source FROM {table} AS i
     WHERE NOT EXISTS (
         SELECT 1 FROM request AS r
         WHERE r.session = i.session AND r.language = i.language AND r.requester = i.requester
     )
     GROUP BY session, language, requester ORDER BY session, language, requester
 """
+STAGING_SCHEMA = "staging"
+MERGE_CACHE_KIB = 64 * 1024  # a million requests stay well under 300 MB
 
 
 def merge_rows(conn: sqlite3.Connection, rows: Iterable[tuple[object, ...]]) -> tuple[int, int]:
     """(new requests, rows given): `write_rows` for many, without holding them in memory."""
     conn.execute("DROP TABLE IF EXISTS temp.incoming")
-    conn.execute(STAGE)
+    conn.execute(f"CREATE TEMP TABLE incoming {STAGED_COLUMNS}")
     conn.executemany("INSERT INTO temp.incoming VALUES (?, ?, ?, ?, ?, ?)", rows)
     total = int(conn.execute("SELECT count(*) FROM temp.incoming").fetchone()[0])
-    conn.execute(
-        "CREATE INDEX temp.incoming_key ON incoming (session, language, requester, received)"
-    )
-    conn.execute(EARLIER)
-    added = conn.execute(NEW).rowcount
+    conn.execute(f"CREATE INDEX temp.incoming_key ON incoming {STAGED_INDEX}")
+    added = _merge(conn, "temp.incoming")
     conn.execute("DROP TABLE temp.incoming")
     return added, total
+
+
+def _merge(conn: sqlite3.Connection, table: str) -> int:
+    conn.execute(EARLIER.format(table=table))
+    return int(conn.execute(NEW.format(table=table)).rowcount)
+
+
+def stage(staging: Path, rows: Iterable[tuple[object, ...]]) -> None:
+    """Write `rows` (as `row_of` makes them) to a new staging database at `staging`, a scratch
+    file outside the store: the store is neither created nor locked while a file is read."""
+    conn = sqlite3.connect(staging, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode = OFF")
+        conn.execute("PRAGMA synchronous = OFF")
+        conn.execute(f"PRAGMA cache_size = -{MERGE_CACHE_KIB}")
+        conn.execute("BEGIN")
+        conn.execute(f"CREATE TABLE incoming {STAGED_COLUMNS}")
+        conn.executemany("INSERT INTO incoming VALUES (?, ?, ?, ?, ?, ?)", rows)
+        conn.execute(f"CREATE INDEX incoming_key ON incoming {STAGED_INDEX}")
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
+def add_staged(
+    conn: sqlite3.Connection,
+    path: Path,
+    staging: Path,
+    *,
+    fingerprint: str,
+    rekeying: Rekeying | None = None,
+    before_commit: Callable[[], None] | None = None,
+    fresh_key: bool = False,
+) -> Imported:
+    """Record the rows `stage` wrote to `staging`: all or nothing, in one transaction (`rekeying`
+    as for `add`). `before_commit` runs inside it, holding the write lock, after the key is
+    bound: where a new requester key is saved, so two first imports at once can never record
+    under two keys (`fresh_key`: the key is that new one)."""
+    with store.translated(path):
+        # SQLite's default 2 MB page cache makes a big merge re-read index pages from disk.
+        conn.execute(f"PRAGMA cache_size = -{MERGE_CACHE_KIB}")
+        conn.execute(f"ATTACH DATABASE ? AS {STAGING_SCHEMA}", (str(staging),))
+    try:
+        with store.transaction(conn, path):
+            if fresh_key and stored_fingerprint(conn) not in (None, fingerprint):
+                raise KeyFileError(
+                    f"{path}: another wmhr recorded requests under a new requester key at the "
+                    "same time; nothing was imported: run the import again"
+                )
+            bind_key(conn, path, fingerprint)
+            rekey(conn, rekeying or {})
+            table = f"{STAGING_SCHEMA}.incoming"
+            total = int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+            added = _merge(conn, table)
+            if before_commit is not None:
+                before_commit()
+    finally:
+        with store.translated(path):
+            conn.execute(f"DETACH DATABASE {STAGING_SCHEMA}")
+    return Imported(added=added, already_recorded=total - added)
 
 
 def rehash(

@@ -17,7 +17,7 @@ import re
 import secrets
 import stat
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from wmhr.errors import KeyFileError, WmhrError
@@ -67,6 +67,10 @@ def normalise_contact(contact: str) -> str:
     `xn--bcher-kva.de` are one domain, and `ß` stays `ß` as IDNA 2008 has it). Anything else
     (a name) is lower-cased.
     """
+    if contact.isascii() and SIMPLE_ADDRESS.fullmatch(contact):  # most: the rules below, quicker
+        local, _, domain = contact.rpartition("@")
+        if "xn--" not in domain.lower():
+            return f"{local.lower()}@{domain.rstrip('.').lower()}"
     text = _address_in(plain_text(contact))
     if "@" in text and not SIMPLE_ADDRESS.fullmatch(text):
         text = _parsed_address(text)
@@ -145,6 +149,18 @@ def requester_id(key: bytes, contact: str) -> str:
     return _hash(key, check_contact(contact))
 
 
+def requester_hasher(key: bytes) -> Callable[[str], str]:
+    """`requester_id` with the key prepared once: a third of the time for a big import."""
+    prepared = hmac.new(key, digestmod=hashlib.sha256)
+
+    def requester(contact: str) -> str:
+        keyed = prepared.copy()
+        keyed.update(check_contact(contact).encode("utf-8"))
+        return keyed.hexdigest()
+
+    return requester
+
+
 def legacy_requester_id(key: bytes, contact: str) -> str:
     """The keyed hash wmhr stored for `contact` before contacts were normalised as above."""
     return _hash(key, legacy_normalise_contact(contact))
@@ -207,12 +223,23 @@ def read_key(path: Path) -> bytes | None:
 
 def create_key(path: Path) -> bytes:
     """A new random key in `path` (mode 0600); if another process made one first, use that."""
+    return save_key(path, new_key())
+
+
+def new_key() -> bytes:
+    """A random key, not yet in any file (`save_key` writes it when it is first used)."""
+    return secrets.token_bytes(KEY_BYTES)
+
+
+def save_key(path: Path, key: bytes) -> bytes:
+    """Write `key` to `path` (mode 0600) unless a key is already there: the key in the file
+    afterwards, which is another one when a process wrote its own first."""
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
-            os.write(descriptor, (secrets.token_bytes(KEY_BYTES).hex() + "\n").encode("ascii"))
+            os.write(descriptor, (key.hex() + "\n").encode("ascii"))
             os.fsync(descriptor)
         finally:
             os.close(descriptor)
@@ -228,10 +255,10 @@ def create_key(path: Path) -> bytes:
             f"{path}: cannot create the requester key ({exc.strerror}); "
             f"pass --key or set ${KEY_ENV} to a writable place"
         ) from None
-    key = read_key(path)
-    if key is None:  # removed again between the link and the read
+    saved = read_key(path)
+    if saved is None:  # removed again between the link and the read
         raise KeyFileError(f"{path}: the requester key vanished as it was made; run it again")
-    return key
+    return saved
 
 
 # "rgaines(_AT_)wikimedia.org", "ana [at] x.org", "ana{at}x.org": the at sign people spell out.
