@@ -484,12 +484,7 @@ SELECT = "SELECT id, session, language, requester, received, note, source FROM r
 def list_requests(
     conn: sqlite3.Connection, path: Path, session: str | None = None
 ) -> list[StoredRequest]:
-    with store.translated(path):
-        if session is None:
-            rows = conn.execute(f"{SELECT} ORDER BY received, id")
-        else:
-            rows = conn.execute(f"{SELECT} WHERE session = ? ORDER BY received, id", (session,))
-        return [_stored(row, path) for row in rows]
+    return list(iter_requests(conn, path, session))
 
 
 def iter_requests(
