@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import os
 import stat
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.conftest import V1_SCHEMA
 from wmhr.errors import KeyFileError, WmhrError
@@ -645,3 +649,20 @@ def test_the_contact_can_come_from_standard_input(run, tmp_path: Path) -> None: 
     assert json.loads(again.stdout)["new"] is False
     empty = run("requests", "add", "latam", "pt-BR", "--from", "-", "--now", BEFORE, input="")
     assert empty.exit_code == 2 and "empty contact" in empty.stderr
+
+
+@given(
+    key=st.binary(min_size=1, max_size=200),  # past SHA-256's 64-byte block: the key is hashed
+    contact=st.text(min_size=1).filter(lambda text: requesters.normalise_contact(text) != ""),
+)
+def test_the_import_hasher_is_hmac_sha256_of_the_normalised_contact(
+    key: bytes, contact: str
+) -> None:
+    expected = hmac.new(
+        key, requesters.normalise_contact(contact).encode("utf-8"), hashlib.sha256
+    ).hexdigest()
+    assert (
+        requesters.requester_hasher(key)(contact)
+        == expected
+        == requesters.requester_id(key, contact)
+    )

@@ -8,6 +8,7 @@ half an import (or a new key) behind.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -19,9 +20,10 @@ from typing import TYPE_CHECKING, NamedTuple
 from wmhr.errors import InputFileError, WmhrError, closest
 from wmhr.files import MAX_IMPORT_BYTES, read_regular
 from wmhr.requests import langtag, requesters
-from wmhr.requests.records import stamp
+from wmhr.requests.records import StagedRow, stamp
 from wmhr.requests.requesters import plain_text
 from wmhr.schedule.model import Schedule
+from wmhr.time import limits
 from wmhr.time.parse import localize, parse_instant, supported_instant
 from wmhr.time.zones import Zone
 
@@ -33,6 +35,8 @@ UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 PLAIN_ISO = re.compile(
     r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:\d{2})"
 )
+# What most exports write: whole seconds in UTC, stamped as text without a datetime round trip.
+UTC_SECONDS = re.compile(r"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:Z|\+00:00)")
 REEXPORT = "re-export it as UTF-8 CSV (in a spreadsheet: Save As, CSV UTF-8)"
 # Excel writes `;` where the decimal separator is a comma (much of Europe and Latin America),
 # and "Unicode text" exports use tabs.
@@ -59,7 +63,7 @@ class ImportRow(NamedTuple):  # a tuple: 100,000 of them are made per big import
     session: str
     language: str
     contact: str  # held in memory only: hashed before anything is stored
-    received: datetime
+    received: str  # as the store records it (records.stamp): UTC, fixed width
 
 
 @dataclass(frozen=True)
@@ -82,8 +86,10 @@ class CheckedFile:
     problems: list[RowProblem] = field(default_factory=list)
 
 
-def read_text(path: Path) -> str:
-    """The file as text, or one line saying why it is not a UTF-8 CSV."""
+def read_data(path: Path) -> bytes:
+    """The file's bytes, checked to be UTF-8 text, or one line saying why it is not a UTF-8
+    CSV. Read once: the rows are decoded from these bytes as they are read (`_text`), so the
+    file may change on disk meanwhile without the import seeing two versions."""
     fix = "name the exported .csv file"
     try:
         data = read_regular(path, limit=MAX_IMPORT_BYTES, fix=fix, error=InputFileError)
@@ -92,13 +98,14 @@ def read_text(path: Path) -> str:
     if data.startswith(UTF16_BOMS) or b"\x00" in data[:4096]:
         raise InputFileError(f"{path}: looks like UTF-16 or a binary file, not UTF-8; {REEXPORT}")
     try:
-        return data.decode("utf-8-sig")
+        data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputFileError(
             f"{path}: line {line}: byte 0x{data[exc.start]:02X} is not UTF-8 (Latin-1 or "
             f"Windows-1252?); {REEXPORT}"
         ) from None
+    return data
 
 
 def delimiter_option(typed: str | None) -> str | None:
@@ -110,13 +117,13 @@ def delimiter_option(typed: str | None) -> str | None:
     raise InputFileError(f"--delimiter: give one of , ; tab | (not {typed!r})")
 
 
-def detect_delimiter(text: str, wanted: Sequence[str]) -> str:
+def detect_delimiter(data: bytes, wanted: Sequence[str]) -> str:
     """The separator whose reading of the header finds the most wanted column names (then the
     most columns): `,`, `;` or tab. Comma when nothing tells them apart."""
     best: tuple[int, int, str] = (-1, -1, ",")
     for candidate in DETECTED:
         try:
-            header = next(csv.reader(_lines(text), delimiter=candidate), [])
+            header = next(csv.reader(_text(data), delimiter=candidate), [])
         except csv.Error:
             continue
         names = {cell.strip() for cell in header}
@@ -126,20 +133,17 @@ def detect_delimiter(text: str, wanted: Sequence[str]) -> str:
     return best[2]
 
 
-# A line and its ending, as a file opened with newline="" gives them to the csv module.
-LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
-
-
-def _lines(text: str) -> Iterator[str]:
-    """The lines of `text`, one at a time: io.StringIO would keep a copy of the whole text at
-    four bytes a character (a gigabyte for a million rows)."""
-    return (match.group() for match in LINE.finditer(text))
+def _text(data: bytes) -> io.TextIOWrapper:
+    """`data` (checked by `read_data`) decoded as it is read, its lines as a file opened with
+    newline="" gives them to the csv module. io.StringIO would keep a copy of the whole text
+    at four bytes a character (a gigabyte for a million rows)."""
+    return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
 
 
 def _reader(path: Path, wanted: Sequence[str], delimiter: str | None) -> Reader:
-    text = read_text(path)
-    chosen = delimiter or detect_delimiter(text, wanted)
-    return csv.reader(_lines(text), delimiter=chosen, strict=True)
+    data = read_data(path)
+    chosen = delimiter or detect_delimiter(data, wanted)
+    return csv.reader(_text(data), delimiter=chosen, strict=True)
 
 
 # A spreadsheet's timestamp without a zone: 2022-04-21 14:02:11, 4/21/2022 14:02:11 (Google Forms).
@@ -212,8 +216,8 @@ def hashed_rows(
     found: Survey,
     *,
     skip_invalid: bool,
-) -> Iterator[tuple[object, ...]]:
-    """The valid rows as the store records them (records.row_of), their contacts hashed with
+) -> Iterator[StagedRow]:
+    """The valid rows as the store stages them (records.staged_row), their contacts hashed with
     `key`, surveyed into `found` on the way: one pass over a file of any size. After a bad row,
     without `skip_invalid`, nothing is recorded, so the rest is only checked, not hashed."""
     held = {session.id: session.language for session in schedule}
@@ -231,8 +235,7 @@ def hashed_rows(
             found.own_language[pair] += 1
         if found.problems and not skip_invalid:
             continue
-        requester = requester_id(row.contact)
-        yield (row.session, row.language, requester, stamp(row.received), None, "import")
+        yield (row.session, row.language, requester_id(row.contact), row.received)
 
 
 def _date_order(path: Path, reader: Reader, index: int) -> DateOrder | None:
@@ -358,6 +361,7 @@ class _RowChecker:
         self.cancelled = {s.id for s in schedule if s.cancelled}
         self.languages: dict[str, str] = {}
         self.now = now
+        self.stamps = (stamp(limits.EARLIEST), stamp(limits.END), stamp(now))
 
     def check(self, record: list[str], line: int) -> ImportRow | RowProblem:
         if len(record) != self.width:
@@ -404,7 +408,16 @@ class _RowChecker:
             raise _Bad("contact", "empty contact; every request needs who it came from")
         return value
 
-    def _received(self, value: str) -> datetime:
+    def _received(self, value: str) -> str:
+        plain = UTC_SECONDS.fullmatch(value)
+        if plain is not None:
+            earliest, end, now = self.stamps
+            text = f"{plain.group(1)}.000000+00:00"
+            if earliest <= text < end and text <= now and _real(plain.group(1)):
+                return text
+        return stamp(self._instant(value))  # the other forms, and every error, as typed
+
+    def _instant(self, value: str) -> datetime:
         try:
             wall = None if self.zone is None else naive_wall_time(value, self.order)
             if wall is not None and self.zone is not None:
@@ -421,6 +434,15 @@ class _RowChecker:
         if received > self.now:
             raise _Bad("time", f"in the future (now is {self.now:%Y-%m-%dT%H:%M:%SZ})")
         return received
+
+
+def _real(wall: str) -> bool:
+    """Whether a well-shaped `YYYY-MM-DDTHH:MM:SS` is a real date and time (not 30 February)."""
+    try:
+        datetime.fromisoformat(wall)
+    except ValueError:
+        return False
+    return True
 
 
 def _value_free(reason: str, value: str, fallback: str) -> str:

@@ -75,13 +75,11 @@ def record(
             ],
         )
         rows = (
-            records.row_of(
-                records.NewRequest(r.session, language, r.requester, r.received, None, "mail")
-            )
+            records.staged_row(records.NewRequest(r.session, language, r.requester, r.received))
             for r in fresh
             for language in r.languages
         )
-        added, total = records.merge_rows(conn, rows)
+        added, total = records.merge_rows(conn, rows, source="mail")
     return MailRecorded(
         tuple(r.message for r in fresh), len(requests) - len(fresh), added, total - added
     )

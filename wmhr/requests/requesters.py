@@ -150,13 +150,22 @@ def requester_id(key: bytes, contact: str) -> str:
 
 
 def requester_hasher(key: bytes) -> Callable[[str], str]:
-    """`requester_id` with the key prepared once: a third of the time for a big import."""
-    prepared = hmac.new(key, digestmod=hashlib.sha256)
+    """`requester_id` with the key prepared once, for a big import.
+
+    HMAC as RFC 2104 defines it, H((K ^ opad) || H((K ^ ipad) || m)), with both keyed SHA-256
+    states made once and copied per contact: a quarter of the time of copying an `hmac` object
+    (whose copy and digest each rebuild Python-level state). Tests hold it to `hmac.new`."""
+    block = hashlib.sha256().block_size
+    padded = (hashlib.sha256(key).digest() if len(key) > block else key).ljust(block, b"\0")
+    inner = hashlib.sha256(bytes(byte ^ 0x36 for byte in padded))
+    outer = hashlib.sha256(bytes(byte ^ 0x5C for byte in padded))
 
     def requester(contact: str) -> str:
-        keyed = prepared.copy()
-        keyed.update(check_contact(contact).encode("utf-8"))
-        return keyed.hexdigest()
+        keyed_inner = inner.copy()
+        keyed_inner.update(check_contact(contact).encode("utf-8"))
+        keyed_outer = outer.copy()
+        keyed_outer.update(keyed_inner.digest())
+        return keyed_outer.hexdigest()
 
     return requester
 
