@@ -8,12 +8,18 @@ import subprocess
 import sys
 import textwrap
 from contextlib import closing
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wmhr import store
-from wmhr.requests import requesters
+from wmhr.requests import csv_import, records, requesters
+from wmhr.schedule.model import load
+
+SCHEDULE = Path(__file__).parents[2] / "wmhr" / "data" / "sessions.toml"
 
 NOW = "2022-04-30T00:00Z"
 HEADER = "Timestamp,Session,Language wanted,Email address\r\n"
@@ -112,6 +118,18 @@ BAD_ROWS = {
         "0001-01-01T00:30:00+01:00,latam,es,x@example.org",
         'line 3, column "Timestamp": the value is outside the supported '
         "dates: wmhr supports 1900-01-01 to 2999-12-31, in UTC",
+    ),
+    "future time, whole seconds in UTC": (
+        "2022-04-30T00:00:01Z,latam,es,x@example.org",
+        'line 3, column "Timestamp": in the future (now is 2022-04-30T00:00:00Z)',
+    ),
+    "hour 24": (
+        "2022-04-20T24:00:00+00:00,latam,es,x@example.org",
+        'line 3, column "Timestamp": the value is not a real date and time',
+    ),
+    "out of range, whole seconds in UTC": (
+        "1899-12-31T23:59:59Z,latam,es,x@example.org",
+        'line 3, column "Timestamp": the value is outside the supported dates',
     ),
     "empty contact": (
         "2022-04-20T10:00Z,latam,es,  ",
@@ -448,3 +466,28 @@ def test_a_first_import_saves_its_new_key_only_when_it_commits(  # type: ignore[
     again = import_(run, tmp_path / "export.csv")
     assert again.exit_code == 0, again.stderr
     assert count(tmp_path) == 5 and "created the requester key" not in again.stderr
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    instant=st.datetimes(  # hypothesis takes naive bounds, read in `timezones`
+        min_value=datetime(1900, 1, 1),  # noqa: DTZ001
+        max_value=datetime(2022, 4, 30),  # noqa: DTZ001
+        timezones=st.just(UTC),
+    ).map(lambda moment: moment.replace(microsecond=0)),
+    offset_minutes=st.integers(min_value=-23 * 60, max_value=23 * 60),
+)
+def test_whole_seconds_in_utc_are_stamped_as_the_general_reading_stamps_them(
+    instant: datetime, offset_minutes: int
+) -> None:
+    checker = csv_import._RowChecker(
+        {"session": (0, "s"), "language": (1, "l"), "contact": (2, "c"), "time": (3, "t")},
+        4,
+        load(SCHEDULE),
+        datetime(2022, 4, 30, tzinfo=UTC),
+    )
+    elsewhere = instant.astimezone(timezone(timedelta(minutes=offset_minutes)))
+    expected = records.stamp(instant)
+    assert checker._received(instant.strftime("%Y-%m-%dT%H:%M:%SZ")) == expected
+    assert checker._received(instant.strftime("%Y-%m-%dT%H:%M:%S+00:00")) == expected
+    assert checker._received(elsewhere.isoformat()) == expected

@@ -174,9 +174,10 @@ def iter_checked(
         if zone is not None:
             order = _date_order(path, _reader(path, wanted, delimiter), positions["time"][0])
         row_checker = _RowChecker(positions, len(header), schedule, now, zone, order)
+        first = positions["session"][0]  # filled in nearly every row: blank rows are rare
         line = reader.line_num + 1
         for record in reader:
-            if any(cell.strip() for cell in record):
+            if (len(record) > first and record[first].strip()) or any(map(str.strip, record)):
                 yield row_checker.check(record, line)
             line = reader.line_num + 1
     except csv.Error as exc:
@@ -223,19 +224,22 @@ def hashed_rows(
     held = {session.id: session.language for session in schedule}
     requester_id = requesters.requester_hasher(key)
     own: dict[tuple[str, str], bool] = {}
+    hashing = True
     for row in checked:
         if isinstance(row, RowProblem):
             found.problems.append(row)
+            hashing = skip_invalid
             continue
+        _, session, language, contact, received = row
         found.rows += 1
-        pair = (row.session, row.language)
-        if pair not in own:
-            own[pair] = langtag.same_language(row.language, held[row.session])
-        if own[pair]:
+        pair = (session, language)
+        asks_own = own.get(pair)
+        if asks_own is None:
+            asks_own = own[pair] = langtag.same_language(language, held[session])
+        if asks_own:
             found.own_language[pair] += 1
-        if found.problems and not skip_invalid:
-            continue
-        yield (row.session, row.language, requester_id(row.contact), row.received)
+        if hashing:
+            yield (session, language, requester_id(contact), received)
 
 
 def _date_order(path: Path, reader: Reader, index: int) -> DateOrder | None:
@@ -331,6 +335,9 @@ def _position(path: Path, header: list[str], name: str, option: str) -> int:
     )
 
 
+_import_row = ImportRow._make  # from a tuple, without the keyword-checking constructor
+
+
 class _Bad(Exception):
     def __init__(self, role: str, reason: str) -> None:
         super().__init__(reason)
@@ -369,12 +376,14 @@ class _RowChecker:
             return RowProblem(line, None, reason)
         session, language, contact, time = self.indices
         try:
-            return ImportRow(
-                line,
-                self._session(record[session].strip()),
-                self._language(record[language].strip()),
-                self._contact(record[contact].strip()),
-                self._received(record[time].strip()),
+            return _import_row(
+                (
+                    line,
+                    self._session(record[session].strip()),
+                    self._language(record[language].strip()),
+                    self._contact(record[contact].strip()),
+                    self._received(record[time].strip()),
+                )
             )
         except _Bad as bad:
             index, name = self.positions[bad.role]
@@ -383,14 +392,14 @@ class _RowChecker:
 
     def _session(self, value: str) -> str:
         session_id = self.known.get(value.lower())
+        if session_id is not None and session_id not in self.cancelled:
+            return session_id
         if session_id is None:
             hint = closest(value.lower(), self.schedule.ids)
             did_you_mean = f'did you mean "{hint[0]}"? ' if hint else ""
             known = ", ".join(self.schedule.ids)
             raise _Bad("session", f"not a session id; {did_you_mean}known sessions: {known}")
-        if session_id in self.cancelled:
-            raise _Bad("session", "the session is cancelled: it accepts no requests")
-        return session_id
+        raise _Bad("session", "the session is cancelled: it accepts no requests")
 
     def _language(self, value: str) -> str:
         canonical = self.languages.get(value)  # an export repeats a few languages
@@ -412,8 +421,8 @@ class _RowChecker:
         plain = UTC_SECONDS.fullmatch(value)
         if plain is not None:
             earliest, end, now = self.stamps
-            text = f"{plain.group(1)}.000000+00:00"
-            if earliest <= text < end and text <= now and _real(plain.group(1)):
+            text = plain[1] + ".000000+00:00"
+            if earliest <= text < end and text <= now and _real(text[:19]):
                 return text
         return stamp(self._instant(value))  # the other forms, and every error, as typed
 

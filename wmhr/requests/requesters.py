@@ -161,8 +161,11 @@ def requester_hasher(key: bytes) -> Callable[[str], str]:
     outer = hashlib.sha256(bytes(byte ^ 0x5C for byte in padded))
 
     def requester(contact: str) -> str:
+        normalised = normalise_contact(contact)
+        if not normalised:
+            check_contact(contact)  # raises, saying why
         keyed_inner = inner.copy()
-        keyed_inner.update(check_contact(contact).encode("utf-8"))
+        keyed_inner.update(normalised.encode("utf-8"))
         keyed_outer = outer.copy()
         keyed_outer.update(keyed_inner.digest())
         return keyed_outer.hexdigest()
