@@ -491,3 +491,15 @@ def test_whole_seconds_in_utc_are_stamped_as_the_general_reading_stamps_them(
     assert checker._received(instant.strftime("%Y-%m-%dT%H:%M:%SZ")) == expected
     assert checker._received(instant.strftime("%Y-%m-%dT%H:%M:%S+00:00")) == expected
     assert checker._received(elsewhere.isoformat()) == expected
+
+
+def test_blank_rows_are_skipped_but_a_row_without_its_session_is_not(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    blank = ["", ",,,", " , ,\t, "]
+    data = json.loads(
+        import_(run, write(tmp_path, "b.csv", [*blank, *GOOD_ROWS[:2]]), "--json").stdout
+    )
+    assert (data["added"], data["already_recorded"]) == (2, 0)
+    sessionless = write(tmp_path, "s.csv", ["2022-04-20T10:00Z, ,es,x@example.org"])
+    result = import_(run, sessionless)
+    assert result.exit_code == 2
+    assert 'line 2, column "Session": not a session id' in result.stderr
