@@ -26,9 +26,8 @@ from wmhr.schedule.model import load
 if TYPE_CHECKING:
     import sqlite3
     from collections import Counter
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable
 
-    from wmhr.requests.csv_import import ImportRow, RowProblem
     from wmhr.requests.mail_service import Mailbox
     from wmhr.schedule.model import Schedule
     from wmhr.time.zones import Zone
@@ -295,32 +294,26 @@ def import_(
 
     from wmhr import store
     from wmhr.output import request_views
-    from wmhr.requests import csv_import, records, requesters
+    from wmhr.requests import csv_import, csv_staging, records, requesters
 
     moment = read_now(now)
     loaded = load(file)
     columns = csv_import.Columns(session_column, language_column, contact_column, time_column)
-    separator = csv_import.delimiter_option(delimiter)
-    zone = _time_zone(time_zone)
-
-    def checked_rows() -> Iterator[ImportRow | RowProblem]:
-        return csv_import.iter_checked(
-            csv_file, columns, loaded, now=moment, delimiter=separator, zone=zone
-        )
-
+    export = csv_import.open_export(
+        csv_file,
+        columns,
+        delimiter=csv_import.delimiter_option(delimiter),
+        zone=_time_zone(time_zone),
+    )
     path = store.default_path(db)
     key_path = requesters.default_key_path(key)
-    # Read once: checked, hashed and staged in a scratch database as the rows come (a million
+    # Read once: checked, hashed and staged in scratch databases as the rows come (a million
     # in memory would take a gigabyte). A new key lives in memory until the import commits.
     secret, new_key = records.requester_key_unsaved(path, key_path)
-    checked = csv_import.Survey()
     with tempfile.TemporaryDirectory(prefix="wmhr-import-") as scratch:
-        staging = Path(scratch) / "staged.db"
-        hashed = csv_import.hashed_rows(
-            checked_rows(), loaded, secret, checked, skip_invalid=skip_invalid
-        )
-        with store.translated(staging):
-            records.stage(staging, hashed)
+        reading = csv_staging.Reading(loaded, moment, secret, skip_invalid)
+        staged = csv_staging.stage_export(export, reading, Path(scratch))
+        checked = staged.survey
         if checked.problems and not skip_invalid:
             first = checked.problems[0].describe(csv_file)
             more = len(checked.problems) - 1
@@ -332,7 +325,8 @@ def import_(
             warn(f"skipped {problem.describe(csv_file)}")
 
         def contacts() -> list[str]:  # only for a database with old-rule rows: read again
-            return [row.contact for row in checked_rows() if isinstance(row, csv_import.ImportRow)]
+            rows = csv_import.checked_rows(export, loaded, now=moment)
+            return [row.contact for row in rows if isinstance(row, csv_import.ImportRow)]
 
         def save_new_key() -> None:
             if new_key and requesters.save_key(key_path, secret) != secret:
@@ -346,7 +340,7 @@ def import_(
             result = records.add_staged(
                 conn,
                 path,
-                staging,
+                staged.databases,
                 fingerprint=requesters.fingerprint(secret),
                 rekeying=rekeying,
                 before_commit=save_new_key,

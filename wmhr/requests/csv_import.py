@@ -133,11 +133,13 @@ def detect_delimiter(data: bytes, wanted: Sequence[str]) -> str:
     return best[2]
 
 
-def _text(data: bytes) -> io.TextIOWrapper:
+def _text(data: bytes, *, bom: bool = True) -> io.TextIOWrapper:
     """`data` (checked by `read_data`) decoded as it is read, its lines as a file opened with
-    newline="" gives them to the csv module. io.StringIO would keep a copy of the whole text
-    at four bytes a character (a gigabyte for a million rows)."""
-    return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
+    newline="" gives them to the csv module; `bom`: a byte order mark may open it (only the
+    file's start). io.StringIO would keep a copy of the whole text at four bytes a character
+    (a gigabyte for a million rows)."""
+    encoding = "utf-8-sig" if bom else "utf-8"
+    return io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
 
 
 def _reader(path: Path, wanted: Sequence[str], delimiter: str | None) -> Reader:
@@ -151,6 +153,66 @@ SLASH_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})[ T](\d{1,2}):(\d{2})(?::(\
 DateOrder = str  # "mdy" or "dmy"
 
 
+@dataclass(frozen=True)
+class Export:
+    """A registration export read once and its header understood: what reading its rows needs."""
+
+    path: Path
+    data: bytes
+    delimiter: str
+    positions: dict[str, tuple[int, str]]
+    width: int
+    zone: Zone | None
+    order: DateOrder | None
+
+
+def open_export(
+    path: Path, columns: Columns, *, delimiter: str | None = None, zone: Zone | None = None
+) -> Export:
+    """The file read and its header checked, or InputFileError saying what is wrong. `zone`
+    (--time-zone) is where the timestamps that carry no zone were written."""
+    data = read_data(path)
+    wanted = (columns.session, columns.language, columns.contact, columns.time)
+    chosen = delimiter or detect_delimiter(data, wanted)
+    reader = csv.reader(_text(data), delimiter=chosen, strict=True)
+    try:
+        header = next(reader, None)
+        if header is None:
+            raise InputFileError(f"{path}: the file is empty; expected a header row")
+        positions = _positions(path, [h.strip() for h in header], columns)
+        order = None if zone is None else _date_order(path, reader, positions["time"][0])
+    except csv.Error as exc:
+        raise _malformed(path, reader, exc) from None
+    return Export(path, data, chosen, positions, len(header), zone, order)
+
+
+def checked_rows(
+    export: Export, schedule: Schedule, *, now: datetime, start: int = 0, end: int | None = None
+) -> Iterator[ImportRow | RowProblem]:
+    """Each row of the export's bytes [start:end] checked, as it is read: a request, or what is
+    wrong with the row. From `start` 0 the header comes first. Another `start` must begin a row
+    (`csv_staging` cuts after a line break that ends one), and its lines count from 1 there."""
+    whole = start == 0 and end is None
+    reader = csv.reader(
+        _text(export.data if whole else export.data[start:end], bom=start == 0),
+        delimiter=export.delimiter,
+        strict=True,
+    )
+    positions = export.positions
+    row_checker = _RowChecker(positions, export.width, schedule, now, export.zone, export.order)
+    first = positions["session"][0]  # filled in nearly every row: blank rows are rare
+    try:
+        if start == 0:
+            next(reader)
+        line = reader.line_num + 1
+        for record in reader:
+            if (len(record) > first and record[first].strip()) or any(map(str.strip, record)):
+                yield row_checker.check(record, line)
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise _malformed(export.path, reader, exc) from None
+
+
 def iter_checked(
     path: Path,
     columns: Columns,
@@ -160,28 +222,9 @@ def iter_checked(
     delimiter: str | None = None,
     zone: Zone | None = None,
 ) -> Iterator[ImportRow | RowProblem]:
-    """Each row checked, as it is read: a request, or what is wrong with the row. A file that
-    cannot be read as CSV at all raises InputFileError. `zone` (--time-zone) is where the
-    timestamps that carry no zone were written."""
-    wanted = (columns.session, columns.language, columns.contact, columns.time)
-    reader = _reader(path, wanted, delimiter)
-    try:
-        header = next(reader, None)
-        if header is None:
-            raise InputFileError(f"{path}: the file is empty; expected a header row")
-        positions = _positions(path, [h.strip() for h in header], columns)
-        order = None
-        if zone is not None:
-            order = _date_order(path, _reader(path, wanted, delimiter), positions["time"][0])
-        row_checker = _RowChecker(positions, len(header), schedule, now, zone, order)
-        first = positions["session"][0]  # filled in nearly every row: blank rows are rare
-        line = reader.line_num + 1
-        for record in reader:
-            if (len(record) > first and record[first].strip()) or any(map(str.strip, record)):
-                yield row_checker.check(record, line)
-            line = reader.line_num + 1
-    except csv.Error as exc:
-        raise _malformed(path, reader, exc) from None
+    """Each row of the file at `path` checked, as it is read (`checked_rows` of `open_export`)."""
+    export = open_export(path, columns, delimiter=delimiter, zone=zone)
+    return checked_rows(export, schedule, now=now)
 
 
 def check_file(
@@ -217,10 +260,12 @@ def hashed_rows(
     found: Survey,
     *,
     skip_invalid: bool,
+    contact_column: str,
 ) -> Iterator[StagedRow]:
     """The valid rows as the store stages them (records.staged_row), their contacts hashed with
     `key`, surveyed into `found` on the way: one pass over a file of any size. After a bad row,
-    without `skip_invalid`, nothing is recorded, so the rest is only checked, not hashed."""
+    without `skip_invalid`, nothing is recorded, so the rest is only checked, not hashed. A
+    contact that is nothing once normalised (`<>`) is a bad row in `contact_column`."""
     held = {session.id: session.language for session in schedule}
     requester_id = requesters.requester_hasher(key)
     own: dict[tuple[str, str], bool] = {}
@@ -230,7 +275,14 @@ def hashed_rows(
             found.problems.append(row)
             hashing = skip_invalid
             continue
-        _, session, language, contact, received = row
+        line, session, language, contact, received = row
+        try:
+            # Not hashing (a bad row came before): still checked, so every bad row is counted.
+            requester = requester_id(contact) if hashing else requesters.check_contact(contact)
+        except WmhrError as exc:
+            found.problems.append(RowProblem(line, contact_column, str(exc)))
+            hashing = skip_invalid
+            continue
         found.rows += 1
         pair = (session, language)
         asks_own = own.get(pair)
@@ -239,13 +291,13 @@ def hashed_rows(
         if asks_own:
             found.own_language[pair] += 1
         if hashing:
-            yield (session, language, requester_id(contact), received)
+            yield (session, language, requester, received)
 
 
 def _date_order(path: Path, reader: Reader, index: int) -> DateOrder | None:
     """Whether the file's slash dates are month first (4/21/2022) or day first (21/4/2022),
-    told by a day above 12 somewhere in the column; never guessed when nothing tells."""
-    next(reader, None)
+    told by a day above 12 somewhere in the column (`reader` is past the header); never guessed
+    when nothing tells."""
     month_first = day_first = False
     for record in reader:
         match = SLASH_DATE.match(record[index].strip()) if len(record) > index else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -340,14 +340,14 @@ def merge_rows(
     conn.execute(f"CREATE TEMP TABLE incoming {STAGED_COLUMNS}")
     conn.executemany("INSERT INTO temp.incoming VALUES (?, ?, ?, ?)", rows)
     total = int(conn.execute("SELECT count(*) FROM temp.incoming").fetchone()[0])
-    added = _merge(conn, "temp", source)
+    added = _merge(conn, "temp.incoming", source)
     conn.execute("DROP TABLE temp.incoming")
     return added, total
 
 
-def _merge(conn: sqlite3.Connection, schema: str, source: str) -> int:
-    """Merge `schema`.incoming into the requests; how many were new."""
-    table = f"{schema}.incoming"
+def _merge(conn: sqlite3.Connection, table: str, source: str) -> int:
+    """Merge the staged rows of `table` (a table or a subquery) into the requests; how many
+    were new."""
     if conn.execute("SELECT 1 FROM request LIMIT 1").fetchone() is None:
         return int(conn.execute(INTO_EMPTY.format(table=table), {"source": source}).rowcount)
     conn.execute("DROP TABLE IF EXISTS temp.grouped")
@@ -377,7 +377,7 @@ def stage(staging: Path, rows: Iterable[StagedRow]) -> None:
 def add_staged(
     conn: sqlite3.Connection,
     path: Path,
-    staging: Path,
+    staging: Sequence[Path],
     *,
     fingerprint: str,
     rekeying: Rekeying | None = None,
@@ -385,16 +385,23 @@ def add_staged(
     fresh_key: bool = False,
     source: str = "import",
 ) -> Imported:
-    """Record the rows `stage` wrote to `staging`: all or nothing, in one transaction (`rekeying`
-    as for `add`). `before_commit` runs inside it, holding the write lock, after the key is
-    bound: where a new requester key is saved, so two first imports at once can never record
-    under two keys (`fresh_key`: the key is that new one)."""
-    with store.translated(path):
-        # SQLite's default 2 MB page cache makes a big merge re-read index pages from disk.
-        conn.execute(f"PRAGMA cache_size = -{MERGE_CACHE_KIB}")
-        conn.execute(f"PRAGMA threads = {SORTER_THREADS}")
-        conn.execute(f"ATTACH DATABASE ? AS {STAGING_SCHEMA}", (str(staging),))
+    """Record the rows `stage` wrote to the databases `staging`: all or nothing, in one
+    transaction (`rekeying` as for `add`). `before_commit` runs inside it, holding the write
+    lock, after the key is bound: where a new requester key is saved, so two first imports at
+    once can never record under two keys (`fresh_key`: the key is that new one)."""
+    attached: list[str] = []
     try:
+        with store.translated(path):
+            # SQLite's default 2 MB page cache makes a big merge re-read index pages from disk.
+            conn.execute(f"PRAGMA cache_size = -{MERGE_CACHE_KIB}")
+            conn.execute(f"PRAGMA threads = {SORTER_THREADS}")
+            for number, database in enumerate(staging, start=1):
+                conn.execute(f"ATTACH DATABASE ? AS {STAGING_SCHEMA}{number}", (str(database),))
+                attached.append(f"{STAGING_SCHEMA}{number}")
+        relation = " UNION ALL ".join(
+            f"SELECT session, language, requester, received FROM {schema}.incoming"
+            for schema in attached
+        )
         with store.transaction(conn, path):
             if fresh_key and stored_fingerprint(conn) not in (None, fingerprint):
                 raise KeyFileError(
@@ -403,14 +410,14 @@ def add_staged(
                 )
             bind_key(conn, path, fingerprint)
             rekey(conn, rekeying or {})
-            table = f"{STAGING_SCHEMA}.incoming"
-            total = int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-            added = _merge(conn, STAGING_SCHEMA, source)
+            total = int(conn.execute(f"SELECT count(*) FROM ({relation})").fetchone()[0])
+            added = _merge(conn, f"({relation})", source)
             if before_commit is not None:
                 before_commit()
     finally:
         with store.translated(path):
-            conn.execute(f"DETACH DATABASE {STAGING_SCHEMA}")
+            for schema in attached:
+                conn.execute(f"DETACH DATABASE {schema}")
     return Imported(added=added, already_recorded=total - added)
 
 
