@@ -135,6 +135,10 @@ BAD_ROWS = {
         "2022-04-20T10:00Z,latam,es,  ",
         'line 3, column "Email address": empty contact',
     ),
+    "contact that is nothing once normalised": (
+        "2022-04-20T10:00Z,latam,es,<>",
+        'line 3, column "Email address": empty contact',
+    ),
     "missing field": (
         "2022-04-20T10:00Z,latam,es",
         "line 3: has 3 fields but the header has 4",
