@@ -184,12 +184,13 @@ def test_a_full_disk_fails_the_run(tmp_path, command, unbuffered) -> None:
 
 
 @pytest.mark.parametrize("command", ["publish text", "publish wiki", f"sessions --json --now {T0}"])
-def test_unbuffered_output_to_a_reader_that_stops_early_fails(tmp_path, command) -> None:
+def test_unbuffered_output_to_a_reader_that_stops_early_ends_a_report(tmp_path, command) -> None:
+    """Output that is only a report: a reader that stopped early ends it, quietly and with the
+    command's own status (README, Output and exit codes); `ics -o -` above still fails."""
     _big_schedule(tmp_path)
     done = _shell(
         tmp_path,
         f"$WMHR {command} | (sleep 2; head -c 100 >/dev/null)",
         PYTHONUNBUFFERED="1",
     )
-    assert done.returncode == 2, (done.returncode, done.stderr)
-    assert b"Traceback" not in done.stderr
+    assert (done.returncode, done.stderr) == (0, b"")

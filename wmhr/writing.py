@@ -16,8 +16,12 @@
 - A folder (a site, a folder of invites) is built whole beside the old one and exchanged with it
   in one step (Linux renameat2), so readers see the old set or the new one; where the system
   cannot exchange folders, changed files replace their old versions one by one, pages last.
-- Standard output gets every byte or an OutputError: a short write, a reader that went away, a
-  full disk never pass for success.
+- Standard output gets every byte or an OutputError: a short write, a full disk, a closed
+  descriptor never pass for success. A reader that went away (EPIPE, `| head -3`) is the one
+  exception, and only for output that is a report: what it did not read is dropped and the
+  command goes on to its own exit status, as `cat file | head` does. Output whose delivery is
+  recorded (an invite on `ics -o -`, marked issued once written) is `recorded=True`, and a
+  reader that went away is then an OutputError, with nothing recorded.
 
 Only the standard library's cheapest modules are imported here: a one-off invite is timed.
 """
@@ -387,8 +391,10 @@ def _remove_tree(path: Path) -> None:
 # -- standard output ------------------------------------------------------------------------------
 
 
-def write_stdout(data: bytes) -> None:
-    """All of `data` to standard output, or an OutputError."""
+def write_stdout(data: bytes, *, recorded: bool = False) -> bool:
+    """All of `data` to standard output, or an OutputError; False when the reader went away
+    (EPIPE) from output that is only a report (not `recorded`): the rest is dropped, so the
+    caller may stop rendering it."""
     if sys.stdout is None:
         raise OutputError("standard output is closed; nothing was written or recorded")
     try:
@@ -397,7 +403,7 @@ def write_stdout(data: bytes) -> None:
         if binary is None:  # a text-only stream (a test's): it takes str
             sys.stdout.write(data.decode("utf-8"))
             sys.stdout.flush()
-            return
+            return True
         binary.flush()
         try:
             descriptor = binary.fileno()
@@ -413,10 +419,13 @@ def write_stdout(data: bytes) -> None:
             binary.flush()
     except (OSError, ValueError) as exc:
         _settle_stdout()
+        if isinstance(exc, BrokenPipeError) and not recorded:
+            return False  # the reader took what it wanted: nothing depends on the rest
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise OutputError(
             f"standard output: the output was not delivered whole ({reason}); nothing was recorded"
         ) from None
+    return True
 
 
 def _write_all_raw(raw: IO[bytes], data: bytes) -> None:
@@ -426,14 +435,15 @@ def _write_all_raw(raw: IO[bytes], data: bytes) -> None:
         view = view[done or 0 :]
 
 
-def write_text(text: str, stream: IO[str] | None = None) -> None:
-    """`text` to `stream`, standard output by default, whole or an OutputError."""
+def write_text(text: str, stream: IO[str] | None = None) -> bool:
+    """`text` to `stream`, standard output by default, whole or an OutputError (False: the
+    reader of standard output went away, as `write_stdout` says)."""
     if stream is not None and stream is not sys.stdout:
         stream.write(text)
-        return
+        return True
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
     errors = getattr(sys.stdout, "errors", None) or "strict"
-    write_stdout(text.encode(encoding, errors))
+    return write_stdout(text.encode(encoding, errors))
 
 
 def _settle_stdout() -> None:

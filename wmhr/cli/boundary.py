@@ -87,7 +87,7 @@ class BoundaryGroup(TyperGroup):
                 status = int(ExitStatus.OK)
             except typer.Exit as done:  # typer.Exit, --help, --version
                 status = done.exit_code
-            deliver_output()  # a full disk or a closed pipe is a failure, not a quiet exit 0
+            deliver_output()  # a full disk or a closed stdout is a failure, not a quiet exit 0
             return status
         except Exception as exc:
             if state.debug and not isinstance(exc, typer.TyperException):
@@ -172,9 +172,15 @@ def _os_message(exc: OSError) -> str:
 
 
 def deliver_output() -> None:
-    """Flush what the command printed, so a full disk or a closed pipe is reported, not lost."""
-    if sys.stdout is not None:
+    """Flush what the command printed, so a full disk or a closed standard output is reported,
+    not lost. A reader that went away (EPIPE) is not a failure here: the command has finished,
+    so what it recorded is recorded, and what is left is its report (wmhr.writing's rule)."""
+    if sys.stdout is None:
+        return
+    try:
         sys.stdout.flush()
+    except BrokenPipeError:
+        settle_output()
 
 
 def settle_output() -> None:

@@ -52,12 +52,16 @@ OutputFileOption = Annotated[
 ]
 
 
-def _emit(text: str, output: str | None, *, file: Path | None = None) -> None:
-    """To standard output (None or -), or to a file under wmhr.writing's policy."""
+def _emit(
+    text: str, output: str | None, *, file: Path | None = None, recorded: bool = False
+) -> None:
+    """To standard output (None or -), or to a file under wmhr.writing's policy; `recorded`:
+    something is done once it is delivered, so a reader that went away is an error."""
     from wmhr import writing
 
     if output is None or output == "-":
-        writing.write_stdout(text.encode("utf-8"))  # UTF-8 whatever the terminal's encoding
+        # UTF-8 whatever the terminal's encoding
+        writing.write_stdout(text.encode("utf-8"), recorded=recorded)
         return
     from wmhr.cli.targets import protected
 
@@ -184,7 +188,8 @@ def _edit_wiki(
         say(f"{page.title}: the table is already up to date; nothing to save")
         return
     # The diff quotes the page, text from outside: no control character reaches the terminal.
-    _emit("".join(f"{printable(line)}\n" for line in plan.diff.splitlines()), None)
+    # With --yes the page is saved after its diff: a diff cut off is an error, nothing saved.
+    _emit("".join(f"{printable(line)}\n" for line in plan.diff.splitlines()), None, recorded=save)
     if not save:
         say(
             f"nothing saved; to save this diff of revision {page.revision}, run again with "

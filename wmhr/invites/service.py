@@ -248,7 +248,7 @@ def _write(
 ) -> tuple[int, int]:
     """(files changed, files unchanged)."""
     if destination.kind == "stdout":
-        writing.write_stdout(plan.files[0][1])
+        writing.write_stdout(plan.files[0][1], recorded=True)  # issued only once delivered
         return 1, 0
     assert destination.path is not None
     if destination.kind == "file":

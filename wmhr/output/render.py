@@ -295,12 +295,15 @@ def emit(output: Output, fmt: OutputFormat, stream: IO[str] | None = None) -> No
 
 
 def write_all(stream: IO[str], pieces: Iterable[str]) -> None:
-    """Output too large to hold at once (a million requests), written as it is rendered."""
+    """Output too large to hold at once (a million requests), written as it is rendered; no
+    more is rendered once the reader has gone away (`| head -3`)."""
     for piece in pieces:
-        write(stream, piece)
+        if not write(stream, piece):
+            return
 
 
-def write(stream: IO[str], text: str) -> None:
+def write(stream: IO[str], text: str) -> bool:
     """Every byte of a command's printed data goes out here, through the one writer (whole, or
-    an error: a closed pipe, a full disk, a short write on unbuffered output)."""
-    write_text(text, stream)
+    an error: a full disk, a closed standard output, a short write on unbuffered output). A
+    reader that went away is no error for what only reports (False: the rest is dropped)."""
+    return write_text(text, stream)

@@ -274,13 +274,69 @@ def save_key(path: Path, key: bytes) -> bytes:
 
 
 # "rgaines(_AT_)wikimedia.org", "ana [at] x.org", "ana{at}x.org": the at sign people spell out.
-SPELLED_AT = re.compile(r"\s*[\(\[\{]\s*_?at_?\s*[\)\]\}]\s*", re.IGNORECASE)
+SPELLED_AT = re.compile(r"\s*[\(\[\{<]\s*_?at_?\s*[\)\]\}>]\s*", re.IGNORECASE)
+# "bob at example dot org", "bob AT example DOT org", "bob (at) example (dot) org", "bob _at_
+# example _dot_ org", "bob at example.org": a bare "at" counts only before a domain whose last
+# label is letters, so "at the meeting" and "at 10.30" stay prose.
+_SPELLED_WORD = r"(?:\s*[\(\[\{{<]\s*_?{0}_?\s*[\)\]\}}>]\s*|\s+_?{0}_?\s+)"
+SPELLED_ADDRESS = re.compile(
+    rf"(?<![\w.+-])(?P<local>[\w.+-]+)(?:{_SPELLED_WORD.format('at')}|\s*@\s*)"
+    rf"(?P<domain>(?:[\w-]+(?:{_SPELLED_WORD.format('dot')}|\.))+[^\W\d_]{{2,}})\b",
+    re.IGNORECASE,
+)
+# "bob @ example . org": an at sign and dots with spaces around them.
+SPACED_ADDRESS = re.compile(
+    r"(?<![\w.+-])(?P<local>[\w.+-]+)\s*@\s*(?P<domain>(?:[\w-]+\s*\.\s*)+[^\W\d_]{2,})\b"
+)
+SPELLED_DOT = re.compile(_SPELLED_WORD.format("dot"), re.IGNORECASE)
+# "b o b @ e x a m p l e . o r g": characters spaced apart, read closed up.
+SPACED_OUT = re.compile(r"(?:(?<!\S)\S\s){4,}\S(?!\S)")
+# A token that may be base64 (standard or URL-safe, padded or not) or hexadecimal: at least
+# what `a@b.cd` encodes to.
+ENCODED_TOKEN = re.compile(r"[A-Za-z0-9+/_-]{8,}={0,2}")
+HEX = re.compile(r"[0-9a-fA-F]+")
+
+
+def _decoded_tokens(text: str) -> list[str]:
+    """Each base64, base64url or hexadecimal token of `text` that decodes to printable text."""
+    import base64
+    import binascii
+
+    found = []
+    for token in ENCODED_TOKEN.findall(text):
+        bare = token.rstrip("=")
+        standard = bare.replace("-", "+").replace("_", "/")
+        encoded = []
+        if len(standard) % 4 != 1:  # no base64 text has that length
+            encoded.append(base64.b64decode(standard + "=" * (-len(standard) % 4)))
+        if len(bare) % 2 == 0 and HEX.fullmatch(bare):
+            encoded.append(binascii.unhexlify(bare))
+        for data in encoded:
+            with contextlib.suppress(UnicodeError):
+                decoded = data.decode("utf-8")
+                if decoded.isprintable():
+                    found.append(decoded)
+    return found
+
+
+def _spelled_out(text: str) -> str:
+    """`bob at example dot org` -> `bob@example.org`; other text as it was."""
+
+    def joined(match: re.Match[str]) -> str:
+        domain = SPELLED_DOT.sub(".", match.group("domain"))
+        return f"{match.group('local')}@{domain}"
+
+    text = SPELLED_ADDRESS.sub(joined, SPELLED_AT.sub("@", text))
+    return SPACED_ADDRESS.sub(lambda m: f"{m['local']}@{''.join(m['domain'].split())}", text)
 
 
 def note_views(text: str) -> list[str]:
     """A note as a reader sees it (NFKC, invisible characters gone), and as each encoding an
     address hides in decodes it: percent-encoding (`ana%40x.org`), HTML character references
-    (`ana&#64;x.org`), RFC 2047 encoded words, quoted-printable `=40`, a spelled-out `(at)`."""
+    (`ana&#64;x.org`), RFC 2047 encoded words, quoted-printable `=40`, base64 and base64url
+    (`YW5hQHgub3Jn`) and hexadecimal tokens, an at and dot spelled out (`ana(at)x.org`, `ana at
+    x dot org`, `ana [at] x [dot] org`), letters spaced apart (`a n a @ x . o r g`) and the
+    note written backwards."""
     import html
     import quopri
     from email.header import decode_header, make_header
@@ -295,8 +351,14 @@ def note_views(text: str) -> list[str]:
     with contextlib.suppress(ValueError, LookupError, UnicodeError):
         views.append(str(make_header(decode_header(text))))
     views.append(quopri.decodestring(text.encode("utf-8", "replace")).decode("utf-8", "replace"))
-    views += [SPELLED_AT.sub("@", view) for view in list(views)]
-    return [plain_text(view).lower() for view in views]
+    encoded = views
+    for _ in range(2):  # base64 of hexadecimal, or the other way round
+        encoded = [decoded for view in encoded for decoded in _decoded_tokens(view)]
+        views += encoded
+    views += [view[::-1] for view in list(views)]
+    views += [SPACED_OUT.sub(lambda m: "".join(m.group().split()), view) for view in list(views)]
+    views += [_spelled_out(view) for view in list(views)]
+    return list(dict.fromkeys(plain_text(view).lower() for view in dict.fromkeys(views)))
 
 
 def check_note(note: str | None, contact: str) -> str | None:
@@ -308,7 +370,8 @@ def check_note(note: str | None, contact: str) -> str | None:
         raise WmhrError(f"--note: {len(text)} characters; keep notes under {NOTE_MAX}")
     contact_text = normalise_contact(contact)
     if any(
-        (contact_text and contact_text in seen) or EMAIL.search(seen) for seen in note_views(text)
+        (contact_text and contact_text in seen) or ("@" in seen and EMAIL.search(seen))
+        for seen in note_views(text)
     ):
         raise WmhrError(
             "--note: notes are stored in clear, so they must not contain an e-mail address "

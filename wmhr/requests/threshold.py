@@ -53,7 +53,10 @@ class LanguageDemand:
 
     @property
     def needed(self) -> int:
-        """How many more on-time requesters would confirm it (0 once confirmed)."""
+        """How many more on-time requesters would confirm it: 0 once confirmed, and 0 where
+        nothing is to be confirmed (the session's own language, a cancelled session)."""
+        if self.state in ("not needed", "cancelled"):
+            return 0
         return max(0, self.threshold - self.on_time)
 
 
