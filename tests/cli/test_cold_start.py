@@ -122,3 +122,18 @@ def test_the_exit_does_not_walk_every_object(tmp_path) -> None:
     """The entry point hands the garbage collector's objects to the permanent generation, so the
     interpreter's exit skips collecting what the operating system frees anyway."""
     assert _run_main(["sessions", "--json"], tmp_path, "gc.get_freeze_count() > 0") == "True"
+
+
+def test_requests_add_loads_no_language_registry_nor_json(tmp_path) -> None:
+    """`wmhr requests add` (issue 17: at most 0.2 s as its own process, on a million requests):
+    a common language tag is canonical without langcodes, a table needs no json, and once the
+    key exists, no random key is made."""
+    add = ["requests", "add", "asia", "fr", "--db", "wmhr.db", "--key", "requests.key"]
+    _run_main([*add, "--from", "ana@example.org"], tmp_path, "''")  # makes the key
+    not_needed = {"langcodes", "json", "secrets", "random", "rich", "babel", "holidays"}
+    loaded = _run_main(
+        [*add, "--from", "bruno@example.org"],
+        tmp_path,
+        f"sorted(set({sorted(not_needed)!r}) & set(sys.modules))",
+    )
+    assert loaded == "[]"
