@@ -8,6 +8,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -41,6 +43,41 @@ def test_only_the_asked_command_is_built_and_the_rest_on_demand(tmp_path) -> Non
     assert first == "['sessions']"
     for name in ("check", "convert", "deadline", "deadlines", "ics", "requests", "sessions"):
         assert f"'{name}'" in everything
+
+
+def test_only_the_asked_subcommand_of_a_group_is_built(tmp_path) -> None:
+    out = _python(
+        """
+        import typer.main
+        from wmhr.cli import root
+        def requests():
+            return list(typer.main.get_command(root.app).commands["requests"].commands)
+        root.load_commands("requests", "add")
+        print(requests())
+        root.load_commands("requests", "ad")
+        print(requests())
+        root.load_commands(None)
+        print(requests())
+        """,
+        tmp_path,
+    )
+    only, unknown, everything = out.splitlines()
+    assert only == "['add']"
+    assert unknown == everything  # every name, for "Did you mean 'add'?"
+    assert everything.startswith("['add', 'import', ") and "'list'" in everything
+
+
+@pytest.mark.parametrize(
+    ("argv", "subcommand"),
+    [(["requests", "add", "asia"], "add"), (["--debug", "requests", "list"], "list"),
+     (["requests", "--help", "add"], None), (["requests"], None), ([], None)],
+)  # fmt: skip
+def test_the_subcommand_is_the_word_right_after_the_command(
+    argv: list[str], subcommand: str | None
+) -> None:
+    from wmhr.cli.root import subcommand_name
+
+    assert subcommand_name(argv) == subcommand
 
 
 def test_sessions_json_loads_no_heavy_library(tmp_path) -> None:
@@ -122,3 +159,18 @@ def test_the_exit_does_not_walk_every_object(tmp_path) -> None:
     """The entry point hands the garbage collector's objects to the permanent generation, so the
     interpreter's exit skips collecting what the operating system frees anyway."""
     assert _run_main(["sessions", "--json"], tmp_path, "gc.get_freeze_count() > 0") == "True"
+
+
+def test_requests_add_loads_no_language_registry_nor_json(tmp_path) -> None:
+    """`wmhr requests add` (issue 17: at most 0.2 s as its own process, on a million requests):
+    a common language tag is canonical without langcodes, a table needs no json, and once the
+    key exists, no random key is made."""
+    add = ["requests", "add", "asia", "fr", "--db", "wmhr.db", "--key", "requests.key"]
+    _run_main([*add, "--from", "ana@example.org"], tmp_path, "''")  # makes the key
+    not_needed = {"langcodes", "json", "secrets", "random", "rich", "babel", "holidays"}
+    loaded = _run_main(
+        [*add, "--from", "bruno@example.org"],
+        tmp_path,
+        f"sorted(set({sorted(not_needed)!r}) & set(sys.modules))",
+    )
+    assert loaded == "[]"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+from pathlib import Path
+
 import pytest
 
 from wmhr.errors import LanguageTagError
@@ -104,3 +107,40 @@ def test_the_registry_is_loaded_only_by_the_request_commands() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.stderr.strip().splitlines()[-1] == "False"
+
+
+def test_the_tags_known_without_the_registry_are_what_the_registry_says() -> None:
+    """Every two-letter language and the common regional tags, in both tables exactly as the
+    registry answers. After a langcodes upgrade changes one, write the tables again from what
+    this test prints."""
+    import itertools
+    import string
+
+    two_letter = ["".join(pair) for pair in itertools.product(string.ascii_lowercase, repeat=2)]
+    regional = [tag for tag in langtag.AS_REGISTERED if len(tag) > 2]
+    answers = {}
+    for tag in [*two_letter, *regional]:
+        with contextlib.suppress(LanguageTagError):
+            answers[tag] = langtag.from_registry(tag, tag)
+    same = sorted(tag for tag, answer in answers.items() if answer == tag)
+    replaced = {tag: answer for tag, answer in answers.items() if answer != tag}
+    shown = f"AS_REGISTERED_TAGS: {' '.join(same)}\nREPLACED = {replaced}"
+    assert sorted(langtag.AS_REGISTERED) == same, shown
+    assert replaced == langtag.REPLACED, shown
+    assert all(langtag.parse(tag) == tag for tag in [*same, *replaced]), "not as parse writes it"
+
+
+def test_a_common_tag_is_canonical_without_loading_the_registry() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from wmhr.requests import langtag\n"
+        "print([langtag.canonical(t) for t in ('FR', 'pt-br', 'iw', 'zh-hant')], "
+        "'langcodes' in sys.modules)"
+    )
+    root = Path(__file__).resolve().parents[2]  # this wmhr, not an installed one
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root
+    )
+    assert done.stdout.strip() == "['fr', 'pt-BR', 'he', 'zh-Hant'] False"

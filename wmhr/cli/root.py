@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Annotated, TypeVar
 
 import typer
+from typer.models import CommandInfo
 
 from wmhr import __version__
 from wmhr.cli import boundary
@@ -113,8 +114,9 @@ COMMAND_MODULES = {
 }
 
 
-def load_commands(name: str | None) -> None:
-    """Register the module of command `name`, or every command (for help and unknown names)."""
+def load_commands(name: str | None, subcommand: str | None = None) -> None:
+    """Register the module of command `name`, or every command (for help and unknown names);
+    of a group `name`, only its `subcommand` when it has one by that name."""
     from importlib import import_module
 
     only = name if name in COMMAND_MODULES else None
@@ -123,6 +125,31 @@ def load_commands(name: str | None) -> None:
         import_module(f"wmhr.cli.{module}")
     for registered in [r for r in _registrations if only in (None, r)]:
         _registrations.pop(registered)()
+    _restore_subcommands()
+    if only and subcommand:
+        _keep_only_subcommand(only, subcommand)
+
+
+# A group's commands left out of this run (Typer builds every command of a group it runs, and
+# `requests add` is timed), put back in their order when every command is asked for.
+_left_out: dict[typer.Typer, list[CommandInfo]] = {}
+
+
+def _keep_only_subcommand(group_name: str, subcommand: str) -> None:
+    for info in app.registered_groups:
+        group = info.typer_instance
+        if info.name != group_name or group is None:
+            continue
+        kept = [command for command in group.registered_commands if command.name == subcommand]
+        if kept:  # an unknown one keeps them all, for "Did you mean ...?"
+            _left_out[group] = group.registered_commands
+            group.registered_commands = kept
+
+
+def _restore_subcommands() -> None:
+    for group, commands in _left_out.items():
+        group.registered_commands = commands
+    _left_out.clear()
 
 
 def command_name(argv: list[str]) -> str | None:
@@ -130,11 +157,19 @@ def command_name(argv: list[str]) -> str | None:
     return next((word for word in argv if not word.startswith("-")), None)
 
 
+def subcommand_name(argv: list[str]) -> str | None:
+    """The word right after the command's name, unless it is an option (`requests --help
+    add` lists every subcommand): the subcommand a run asks for, when its command is a group."""
+    name = command_name(argv)
+    after = argv[argv.index(name) + 1 :] if name is not None else []
+    return after[0] if after and not after[0].startswith("-") else None
+
+
 def main() -> None:
     """The entry point: run the command through the error boundary, exit with its status."""
     boundary.guard_standard_streams()
     try:
-        load_commands(command_name(sys.argv[1:]))
+        load_commands(command_name(sys.argv[1:]), subcommand_name(sys.argv[1:]))
         if os.environ.get(COMPLETE_VAR):
             # A shell asks for completions: Typer knows its shells' protocols once they are
             # registered, which `add_completion=False` skips so as not to add install options.

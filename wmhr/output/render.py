@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 import re
 import sys
 import unicodedata
@@ -55,6 +54,8 @@ class Output(NamedTuple):  # not a dataclass: one costs a quarter of a milliseco
 
 
 def to_json(data: Any) -> str:
+    import json  # only --json output needs it: a table or CSV starts without it
+
     return json_safe(json.dumps(data, indent=2, ensure_ascii=False, default=_json_default)) + "\n"
 
 

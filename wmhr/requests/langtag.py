@@ -10,7 +10,9 @@ section 2.2.9 calls such tags invalid).
 `canonical` then checks every subtag against the IANA Language Subtag Registry and writes the
 tag in its one canonical form, so a language counts once however it is tagged: `spa` is `es`,
 `iw` is `he`, `in` is `id`, `zh-yue` is `yue`. The registry comes with `langcodes` (imported
-only here, by the request commands: it takes a few tens of milliseconds to load).
+only here, by the request commands: it takes a few tens of milliseconds to load, most of a
+`wmhr requests add`, so the answers for every two-letter language and a few common regional
+tags are written here, as langcodes gives them, and it is loaded only for the others).
 """
 
 from __future__ import annotations
@@ -194,14 +196,45 @@ NOT_A_LANGUAGE = {
 }
 
 
+# Tags whose canonical form is known without loading the registry, as `from_registry` gives
+# it: tests/requests/test_langtag.py checks both tables against it, and says how to write them
+# again when a new langcodes changes an answer.
+AS_REGISTERED_TAGS = (
+    "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu "
+    "cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi "
+    "ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks "
+    "ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl "
+    "nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl "
+    "sm sn so sq sr ss st su sv sw ta te tg th ti tk tn to tr ts tt tw ty ug uk ur uz ve vi "
+    "vo wa wo xh yi yo za zh zu "
+    "en-GB en-US es-419 fr-CA pt-BR pt-PT sr-Cyrl sr-Latn zh-Hans zh-Hant zh-Hant-TW"
+)
+AS_REGISTERED = frozenset(AS_REGISTERED_TAGS.split())
+REPLACED = {
+    "in": "id",
+    "iw": "he",
+    "ji": "yi",
+    "jw": "jv",
+    "mo": "ro",
+    "sh": "sr-Latn",
+    "tl": "fil",
+}
+
+
 @lru_cache(maxsize=4096)
 def canonical(text: str) -> str:
     """The registered, canonical form of a well-formed tag (`SPA` -> `es`, `iw-IL` -> `he-IL`),
     or LanguageTagError naming the subtag the IANA registry does not have."""
+    tag = parse(text)
+    if tag in AS_REGISTERED:
+        return tag
+    return REPLACED.get(tag) or from_registry(tag, text.strip())
+
+
+def from_registry(tag: str, typed: str) -> str:
+    """`canonical` of the well-formed `tag` (as `parse` gives it), asking the registry."""
     import langcodes  # the registry: only the commands that record requests load it
 
-    tag = parse(text)
-    typed = text.strip()
     if tag.lower().startswith("x-"):
         raise LanguageTagError(
             f'"{typed}" is a private-use tag, which names no registered language; '

@@ -583,6 +583,15 @@ def _tally_queries(pool: str | None) -> tuple[str, str, str]:
     return tally, variants, damaged
 
 
+# One pool (`requests add`): each variant's damage check and counts in one pass over the index
+# range, no table row read; the columns are pool, language, damaged, arrived by ?3, on time.
+BY_VARIANT = f"""
+    SELECT {POOL}, language, max(NOT {WELL_FORMED_STAMP}), sum(received <= ?3),
+        sum(received <= ?1 AND received <= ?3)
+    FROM request WHERE session = ?2 AND {IN_POOL} GROUP BY language ORDER BY language
+"""
+
+
 def tallies(
     conn: sqlite3.Connection,
     path: Path,
@@ -600,6 +609,9 @@ def tallies(
     with store.translated(path):
         for session, deadline in deadlines.items():
             values = (stamp(deadline), session, stamp(now), pool)
+            if pool is not None:
+                result[session] = _pool_tally(conn, path, values, tally)
+                continue
             # Counting compares `received` as text: a value that is not a stamp would be
             # counted on the wrong side of a deadline, silently, so a damaged one stops it.
             if conn.execute(damaged, values).fetchone():
@@ -614,6 +626,33 @@ def tallies(
                 for pooled, on, late in conn.execute(tally, values)
             }
     return result
+
+
+def _pool_tally(
+    conn: sqlite3.Connection, path: Path, values: tuple[object, ...], tally: str
+) -> dict[str, Tally]:
+    """`tallies` of one session and pool. The table's UNIQUE key gives a requester one row per
+    variant, so when a single variant had arrived by `now` its rows are distinct requesters and
+    its counts are the tally; grouping by requester (a table read and a sort of every row) is
+    needed only when several variants may share one."""
+    rows = conn.execute(BY_VARIANT, values).fetchall()
+    if any(damaged for _, _, damaged, _, _ in rows):  # see `tallies`
+        raise ValueError("a received time is not a stamp")
+    arrived = [row for row in rows if row[3]]
+    variants: dict[str, list[str]] = {}
+    for pooled, language, _, _, _ in arrived:
+        variants.setdefault(str(pooled), []).append(_text(language, path, None, "language"))
+    if len(arrived) == 1:
+        pooled, _, _, received, on_time = arrived[0]
+        counted: Iterable[tuple[object, int, int]] = [(pooled, on_time, received - on_time)]
+    else:
+        counted = conn.execute(tally, values)
+    return {
+        _text(pooled, path, None, "language"): Tally(
+            int(on), int(late), tuple(variants.get(str(pooled), ()))
+        )
+        for pooled, on, late in counted
+    }
 
 
 def _find(conn: sqlite3.Connection, path: Path, request: NewRequest) -> StoredRequest | None:

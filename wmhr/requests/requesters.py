@@ -14,7 +14,6 @@ import hashlib
 import hmac
 import os
 import re
-import secrets
 import stat
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
@@ -240,12 +239,16 @@ def create_key(path: Path) -> bytes:
 
 def new_key() -> bytes:
     """A random key, not yet in any file (`save_key` writes it when it is first used)."""
+    import secrets  # only a first use makes a key: `requests add` starts without it
+
     return secrets.token_bytes(KEY_BYTES)
 
 
 def save_key(path: Path, key: bytes) -> bytes:
     """Write `key` to `path` (mode 0600) unless a key is already there: the key in the file
     afterwards, which is another one when a process wrote its own first."""
+    import secrets
+
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
