@@ -99,3 +99,13 @@ def dovecot():  # type: ignore[no-untyped-def]
 
     with running_dovecot() as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def dovecot_named_elsewhere():  # type: ignore[no-untyped-def]
+    """A second Dovecot on 127.0.0.1 whose certificate names only mail.example.org: trusted once
+    SSL_CERT_FILE points at it, but not the certificate of the host wmhr connects to."""
+    from dovecot_support import running_dovecot
+
+    with running_dovecot(("DNS:mail.example.org",)) as server:
+        yield server

@@ -100,9 +100,15 @@ def openssl_program() -> str:
     return found
 
 
-def self_signed_certificate(folder: Path, name: str) -> tuple[Path, Path]:
-    """A throwaway certificate for 127.0.0.1 and localhost, and its key, made by the openssl
-    command line; `name`.pem is the certificate a client may be told to trust."""
+LOCAL_NAMES = ("IP:127.0.0.1", "DNS:localhost")
+
+
+def self_signed_certificate(
+    folder: Path, name: str, names: tuple[str, ...] = LOCAL_NAMES
+) -> tuple[Path, Path]:
+    """A throwaway certificate for `names` (by default 127.0.0.1 and localhost, where the test
+    servers listen), and its key, made by the openssl command line; `name`.pem is the
+    certificate a client may be told to trust."""
     folder.mkdir(parents=True, exist_ok=True)
     cert, key = folder / f"{name}.pem", folder / f"{name}-key.pem"
     subprocess.run(
@@ -110,7 +116,7 @@ def self_signed_certificate(folder: Path, name: str) -> tuple[Path, Path]:
             openssl_program(),
             "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
             "-nodes", "-days", "2", "-subj", "/CN=wmhr test IMAP server",
-            "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+            "-addext", "subjectAltName=" + ",".join(names),
             "-keyout", str(key), "-out", str(cert),
         ],
         check=True,
@@ -178,7 +184,9 @@ def _users() -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def running_dovecot() -> Iterator[Dovecot]:
+def running_dovecot(certificate_names: tuple[str, ...] = LOCAL_NAMES) -> Iterator[Dovecot]:
+    """A server on 127.0.0.1 whose TLS certificate names `certificate_names` (another host's
+    names make a certificate that is trusted but not the address's)."""
     program = dovecot_program()
     # Not under pytest's tmp_path: its folders are mode 0700, which the mail user cannot enter.
     root = Path(tempfile.mkdtemp(prefix="wmhr-dovecot-"))
@@ -193,7 +201,7 @@ def running_dovecot() -> Iterator[Dovecot]:
         "".join(f"organizer{n}:{{PLAIN}}{PASSWORD}\n" for n in range(1, ACCOUNTS + 1))
     )
     (root / "passwd").chmod(0o644)
-    self_signed_certificate(root / "tls", "cert")
+    self_signed_certificate(root / "tls", "cert", certificate_names)
     (root / "tls" / "cert-key.pem").rename(root / "tls" / "key.pem")
     port, tls_port = free_port(), free_port()
     config = root / "dovecot.conf"

@@ -349,3 +349,30 @@ def test_imaps_with_an_untrusted_certificate_sends_no_password(  # type: ignore[
     assert PASSWORD not in result.stderr
     assert not (tmp_path / "wmhr.db").exists() or counted(run) == {}
     assert "Login: user=<" not in dovecot.log()[before:]
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost"])
+def test_imaps_with_a_trusted_certificate_for_another_host_sends_no_password(  # type: ignore[no-untyped-def]
+    run, tmp_path: Path, dovecot_named_elsewhere: Dovecot, monkeypatch, host: str
+) -> None:
+    """A certificate the client trusts ($SSL_CERT_FILE is the server's own certificate) that
+    names mail.example.org, not the host of the address: refused by the host name check alone,
+    in one error line naming the mismatch and the fix; no login, nothing recorded."""
+    server = dovecot_named_elsewhere
+    user = server.new_account()
+    server.append(user, raw(MAILS[0]), MAILS[0].received)
+    monkeypatch.setenv("WMHR_IMAP_PASSWORD", PASSWORD)
+    monkeypatch.setenv("SSL_CERT_FILE", str(server.trusted))
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    before = len(server.log())
+    result = import_mail(run, f"imaps://{user}@{host}:{server.tls_port}/INBOX")
+    assert result.exit_code == 2, result.stdout + result.stderr
+    assert result.stderr.startswith("wmhr: error: ") and result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    line = result.stderr
+    assert f"certificate does not name {host}" in line and "not trusted" not in line
+    assert "SSL_CERT_FILE" not in line  # trusting more would not help: the name is the problem
+    assert "the host name the certificate names" in line
+    assert PASSWORD not in line and user not in line
+    assert not (tmp_path / "wmhr.db").exists()
+    assert "Login: user=<" not in server.log()[before:]

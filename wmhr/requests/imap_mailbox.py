@@ -29,6 +29,9 @@ DRAFTS = "Drafts"
 # imaplib's own pattern and month table for INTERNALDATE (not in its type stubs).
 INTERNAL_DATE: re.Pattern[bytes] = imaplib.InternalDate  # type: ignore[attr-defined]
 MONTHS: dict[bytes, int] = imaplib.Mon2num  # type: ignore[attr-defined]
+# OpenSSL's verify codes for a certificate that does not name the host or IP address connected
+# to (X509_V_ERR_HOSTNAME_MISMATCH, X509_V_ERR_IP_ADDRESS_MISMATCH); the ssl module names neither.
+NAME_MISMATCH = frozenset({62, 64})
 
 
 class ImapMailbox:
@@ -58,6 +61,13 @@ class ImapMailbox:
                 )
             return imaplib.IMAP4(address.host, address.port, timeout=TIMEOUT_SECONDS)
         except ssl.SSLCertVerificationError as exc:
+            if exc.verify_code in NAME_MISMATCH:
+                raise MailSourceError(
+                    f"{address.shown()}: the server's certificate does not name {address.host} "
+                    "(it was issued for another host name); nothing was sent to it. Connect with "
+                    "the host name the certificate names (imaps://USER@NAME/MAILBOX), or have "
+                    f"the server's certificate issued for {address.host}"
+                ) from None
             raise MailSourceError(
                 f"{address.shown()}: the server's certificate is not trusted "
                 f"({exc.verify_message}); nothing was sent to it. Check the host name; for a "
