@@ -188,6 +188,9 @@ def test_an_mbox_needs_drafts_file_for_replies(run, tmp_path: Path) -> None:  # 
         ("missing.mbox", "no such file or folder"),
         ("imap://org@127.0.0.1:1/INBOX", "no IMAP password"),
         ("imap://org:pw@127.0.0.1/INBOX", "must not carry a password"),
+        ("imap://org@127.0.0.1:0/INBOX", "bad port"),  # not the default port
+        ("imap://org@127.0.0.1:99999/INBOX", "bad port"),
+        ("imap://org@127.0.0.1:abc/INBOX", "bad port"),
     ],
 )
 def test_bad_sources_are_one_line(run, source: str, message: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]

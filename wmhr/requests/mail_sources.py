@@ -22,6 +22,7 @@ from wmhr.errors import InputFileError, WmhrError
 
 PASSWORD_ENV = "WMHR_IMAP_PASSWORD"
 IMAP_PORTS = {"imap": 143, "imaps": 993}
+MAX_PORT = 65535
 DeliveredBy = Literal["internaldate", "from-line", "maildir", "none"]
 
 
@@ -92,9 +93,11 @@ def _imap_address(text: str) -> ImapAddress:
     if parts.password is not None:
         raise MailSourceError(f"the IMAP address must not carry a password; {fix}")
     try:
-        port = parts.port or IMAP_PORTS[scheme]
+        port = IMAP_PORTS[scheme] if parts.port is None else parts.port
     except ValueError:
-        raise MailSourceError(f"the IMAP address has a bad port; {fix}") from None
+        port = 0
+    if not 1 <= port <= MAX_PORT:  # urlsplit takes 0, which no server listens on
+        raise MailSourceError(f"the IMAP address has a bad port; {fix}")
     if not parts.username or not parts.hostname:
         raise MailSourceError(f"the IMAP address needs a user and a host; {fix}")
     mailbox_name = unquote(parts.path.lstrip("/")) or "INBOX"
