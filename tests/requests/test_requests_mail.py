@@ -85,6 +85,19 @@ def test_mbox_import_matches_the_hand_count_and_twice_adds_nothing(run, tmp_path
     assert_private(tmp_path, first.stdout, first.stderr, again.stdout, table.stdout, listing.stdout)
 
 
+def test_csv_lists_languages_as_plain_tags(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Space-separated tags, as `wmhr coverage --csv` lists zones; an empty cell for triage."""
+    import csv
+
+    result = import_mail(run, str(write_mbox(tmp_path / "in.mbox")), "--dry-run", "--csv")
+    assert result.exit_code == 0, result.stderr
+    rows = {
+        int(row["reference"].split()[-1]): row for row in csv.DictReader(result.stdout.splitlines())
+    }
+    assert rows[23]["languages"] == "uk ru" and rows[1]["languages"] == "fr"
+    assert rows[28]["languages"] == "" and "[" not in result.stdout
+
+
 def test_the_server_clock_decides_late_and_on_time(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     rows = by_reference(import_mail(run, str(write_mbox(tmp_path / "in.mbox")), "--json").stdout)
     # 4: received one second before the deadline; 6: one second after

@@ -413,7 +413,15 @@ def mail_import_output(result: MailImport, *, source: str) -> Output:
     if result.drafts:
         table.notes.append(f"Drafted {len(result.drafts)} reply(ies) in {result.drafts[0]}.")
     data = {"source": source, "dry_run": result.dry_run, **summary, "messages": items}
-    return Output(table, data, items)
+    return Output(table, data, [_mail_csv_row(item) for item in items])
+
+
+def _mail_csv_row(item: dict[str, object]) -> dict[str, object]:
+    """A CSV cell holds text: the tags space-separated, as other CSV cells list codes (`zones`
+    in `wmhr coverage --csv`), and empty when there are none."""
+    languages = item["languages"]
+    assert isinstance(languages, list)
+    return {**item, "languages": " ".join(languages)}
 
 
 def _mail_summary(result: MailImport) -> dict[str, object]:
