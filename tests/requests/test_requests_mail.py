@@ -11,6 +11,7 @@ import re
 import sqlite3
 from collections import Counter
 from email import policy
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -144,6 +145,31 @@ def test_maildir_import_and_drafts_in_its_drafts_folder(run, tmp_path: Path) -> 
     again = json.loads(import_mail(run, str(folder), "--draft-replies", "--json").stdout)
     assert again["drafts"] == 0 and len(mailbox.Maildir(folder).get_folder("Drafts")) == 30
     assert_private(tmp_path, result.stdout, result.stderr)
+
+
+def test_a_reply_to_a_reply_without_references_threads_on_its_parent(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """RFC 5322 3.6.4: with no References:, the parent's single In-Reply-To: id comes first."""
+    from tests.mail_fixture import DEADLINES, Mail
+
+    before = DEADLINES["asia"] - timedelta(days=2)
+    asks = [
+        Mail(1, "gmail", "Ana Silva <ana@example.org>", "Re: Asia", "French for Asia please.",
+             before, message_id="<child-1@example.org>", extra="In-Reply-To: <org-1@wikimedia.org>"),
+        Mail(2, "gmail", "Bo Chen <bo@example.org>", "Re: Asia", "French for Asia please.",
+             before, message_id="<child-2@example.org>",
+             extra="In-Reply-To: <a@example.org> <b@example.org>"),  # two parents: not a chain
+    ]  # fmt: skip
+    folder = write_maildir(tmp_path / "Maildir", asks)
+    assert import_mail(run, str(folder), "--draft-replies").exit_code == 0
+    drafts = mailbox.Maildir(folder, factory=None).get_folder("Drafts")
+    threads = {}
+    for key in drafts.iterkeys():
+        letter = email.message_from_bytes(drafts.get_bytes(key), policy=policy.default)
+        threads[letter["In-Reply-To"]] = letter["References"]
+    assert threads == {
+        "<child-1@example.org>": "<org-1@wikimedia.org> <child-1@example.org>",
+        "<child-2@example.org>": "<child-2@example.org>",
+    }
 
 
 def test_portuguese_letters_brazilian_for_pt_br_european_for_pt(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -11,6 +11,7 @@ what is stored (ReplyContext is for drafting replies into the same mailbox, neve
 from __future__ import annotations
 
 import hmac
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -27,6 +28,7 @@ from wmhr.schedule.deadlines import interpretation_deadline
 from wmhr.schedule.model import Schedule
 
 MESSAGE_LABEL = b"wmhr mail message v1\x00"
+MESSAGE_ID = re.compile(r"<[^<>\s]+>")  # an RFC 5322 msg-id, as In-Reply-To: lists them
 AUTO_PRECEDENCE = frozenset({"auto_reply", "bulk", "junk", "list"})
 
 
@@ -93,6 +95,22 @@ def sender(message: EmailMessage) -> str | None:
     return None
 
 
+def reply_context(message: EmailMessage, address: str) -> ReplyContext:
+    """What a reply to `message` needs; `references` is what the reply's References: starts
+    with, before the message's own Message-ID (RFC 5322 3.6.4): the message's References:, else
+    its In-Reply-To: when that holds a single identifier, else nothing."""
+    references = " ".join(str(message.get("References", "") or "").split())
+    if not references:
+        parent = MESSAGE_ID.findall(str(message.get("In-Reply-To", "") or ""))
+        references = parent[0] if len(parent) == 1 else ""
+    return ReplyContext(
+        address,
+        str(message.get("Message-ID", "") or "").strip() or None,
+        references,
+        str(message.get("Subject", "") or ""),
+    )
+
+
 def not_a_request(message: EmailMessage) -> str | None:
     """Why a message is machine-written (RFC 3834 auto-reply, RFC 3464 bounce), or None."""
     if message.get_content_type() == "multipart/report":
@@ -153,12 +171,7 @@ class _Planner:
         when = receipt(message, item)
         if when is None:
             return Triage(item.reference, digest, "has no time of receipt (no Received: or Date:)")
-        context = ReplyContext(
-            address,
-            str(message.get("Message-ID", "") or "").strip() or None,
-            str(message.get("References", "") or "").strip(),
-            str(message.get("Subject", "") or ""),
-        )
+        context = reply_context(message, address)
         return MailRequest(
             digest,
             item.reference,

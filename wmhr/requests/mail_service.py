@@ -17,7 +17,7 @@ from pathlib import Path
 
 from wmhr.errors import WmhrError
 from wmhr.requests import mail_drafts, mail_ledger, records, requesters
-from wmhr.requests.mail_import import MailPlan, MailRequest, ReplyContext, parse, plan_import
+from wmhr.requests.mail_import import MailPlan, MailRequest, parse, plan_import, reply_context
 from wmhr.requests.mail_import import message_hash as hash_message
 from wmhr.requests.mail_import import sender as sender_of
 from wmhr.requests.mail_reading import Vocabulary, vocabulary
@@ -252,7 +252,7 @@ def draft_outcomes(
                 continue
             outcomes = {tag: pooled_state(demand, tag) == "confirmed" for tag in person.languages}
             draft = mail_drafts.outcome_draft(
-                _context(message, address),
+                reply_context(message, address),
                 schedule=schedule,
                 session=session,
                 outcomes=outcomes,
@@ -263,15 +263,6 @@ def draft_outcomes(
             result.drafts.append(access.add_draft(draft, now))
             mail_ledger.mark_drafted(conn, db, [digest], "outcome", now=now)
     return result
-
-
-def _context(message: EmailMessage, address: str) -> ReplyContext:
-    return ReplyContext(
-        address,
-        str(message.get("Message-ID", "") or "").strip() or None,
-        str(message.get("References", "") or "").strip(),
-        str(message.get("Subject", "") or ""),
-    )
 
 
 def throwaway_key() -> bytes:
