@@ -10,8 +10,8 @@ import mailbox
 import re
 import sqlite3
 from collections import Counter
-from email import policy
 from datetime import timedelta
+from email import policy
 from pathlib import Path
 
 import pytest
@@ -154,7 +154,8 @@ def test_a_reply_to_a_reply_without_references_threads_on_its_parent(run, tmp_pa
     before = DEADLINES["asia"] - timedelta(days=2)
     asks = [
         Mail(1, "gmail", "Ana Silva <ana@example.org>", "Re: Asia", "French for Asia please.",
-             before, message_id="<child-1@example.org>", extra="In-Reply-To: <org-1@wikimedia.org>"),
+             before, message_id="<child-1@example.org>",
+             extra="In-Reply-To: <org-1@wikimedia.org>"),
         Mail(2, "gmail", "Bo Chen <bo@example.org>", "Re: Asia", "French for Asia please.",
              before, message_id="<child-2@example.org>",
              extra="In-Reply-To: <a@example.org> <b@example.org>"),  # two parents: not a chain
@@ -170,6 +171,17 @@ def test_a_reply_to_a_reply_without_references_threads_on_its_parent(run, tmp_pa
         "<child-1@example.org>": "<org-1@wikimedia.org> <child-1@example.org>",
         "<child-2@example.org>": "<child-2@example.org>",
     }
+
+
+def test_the_draft_summary_names_the_folder_not_a_draft(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = write_maildir(tmp_path / "Maildir", MAILS[:2])
+    into_maildir = import_mail(run, str(folder), "--draft-replies")
+    assert into_maildir.exit_code == 0, into_maildir.stderr
+    assert "Drafted 2 reply(ies) in Maildir/.Drafts.\n" in into_maildir.stdout
+    source = str(write_mbox(tmp_path / "inbox.mbox", MAILS[2:4]))
+    drafts = str(tmp_path / "drafts.mbox")
+    into_mbox = import_mail(run, source, "--draft-replies", "--drafts", drafts)
+    assert "Drafted 2 reply(ies) in drafts.mbox.\n" in into_mbox.stdout, into_mbox.stdout
 
 
 def test_portuguese_letters_brazilian_for_pt_br_european_for_pt(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -338,6 +350,16 @@ def test_draft_outcome_replies_once_per_requester(  # type: ignore[no-untyped-de
     )
     assert (again["drafted"], again["drafted_before"]) == (0, 18)
     assert_private(tmp_path, result.stdout, result.stderr)
+
+
+def test_imap_draft_summary_names_the_drafts_folder(run, dovecot: Dovecot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    user = dovecot.new_account()
+    dovecot.append(user, raw(MAILS[0]), MAILS[0].received)
+    monkeypatch.setenv("WMHR_IMAP_PASSWORD", PASSWORD)
+    result = import_mail(run, dovecot.url(user), "--draft-replies")
+    assert result.exit_code == 0, result.stderr
+    assert f"Drafted 1 reply(ies) in imap://127.0.0.1:{dovecot.port}/Drafts.\n" in result.stdout
+    assert user not in result.stdout
 
 
 def test_imap_wrong_password_is_one_line(run, dovecot: Dovecot, monkeypatch) -> None:  # type: ignore[no-untyped-def]

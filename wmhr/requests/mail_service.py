@@ -49,7 +49,7 @@ class MailImport:
     dry_run: bool
     known: set[str] = field(default_factory=set)  # messages an earlier import recorded
     recorded: mail_ledger.MailRecorded | None = None
-    drafts: list[str] = field(default_factory=list)  # where each draft went
+    drafts: list[str] = field(default_factory=list)  # where each draft went (a folder or file)
 
 
 class _Access:

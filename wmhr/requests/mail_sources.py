@@ -167,7 +167,8 @@ def imap_search_since(since: datetime | None) -> list[str]:
 
 
 def add_local_draft(target: LocalMailbox, message: bytes) -> str:
-    """Put one draft into a Maildir's Drafts folder (flag D) or at the end of an mbox file."""
+    """Put one draft into a Maildir's Drafts folder (flag D) or at the end of an mbox file;
+    returns where drafts go (the folder or file, never one draft's file name)."""
     try:
         if target.kind == "maildir":
             box = mailbox.Maildir(target.path, factory=None, create=False)
@@ -178,16 +179,17 @@ def add_local_draft(target: LocalMailbox, message: bytes) -> str:
             draft = mailbox.MaildirMessage(message)
             draft.set_subdir("cur")
             draft.set_flags("DS")
-            return f"{target.path.name}/.Drafts {drafts.add(draft)}"
+            drafts.add(draft)
+            return f"{target.path.name}/.Drafts"
         mbox = mailbox.mbox(target.path, create=True)
         try:
             mbox.lock()
-            key = mbox.add(mailbox.mboxMessage(message))
+            mbox.add(mailbox.mboxMessage(message))
             mbox.flush()
         finally:
             mbox.unlock()
             mbox.close()
-        return f"{target.path.name} message {int(key) + 1}"
+        return target.path.name
     except OSError as exc:
         raise MailSourceError(
             f"{target.path}: cannot write the draft ({exc.strerror}); check the path"
