@@ -252,6 +252,44 @@ def test_bad_sources_are_one_line(run, source: str, message: str, monkeypatch) -
     assert message in result.stderr
 
 
+@pytest.mark.parametrize(
+    "content",
+    [
+        bytes(range(256)) * 20,  # binary
+        b"timestamp,session,language,contact\n2022-05-01T00:00Z,asia,fr,a@example.org\n",
+        b"#!/usr/bin/env python3\nprint('From here on')\n",
+        b"\nFrom MAILER-DAEMON Thu May 12 08:00:00 2022\n",  # not at the start
+    ],
+    ids=["binary", "csv", "script", "blank-first"],
+)
+def test_a_file_that_is_not_an_mbox_is_refused(
+    run, tmp_path: Path, key_path: Path, content: bytes
+) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "not.mbox").write_bytes(content)
+    result = import_mail(run, str(tmp_path / "not.mbox"))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("wmhr: error: ") and result.stderr.count("\n") == 1
+    assert "not an mbox (it does not start with a `From ` line)" in result.stderr
+    assert not (tmp_path / "wmhr.db").exists() and not key_path.exists()
+
+
+def test_an_empty_file_is_an_empty_mbox(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "empty.mbox").write_bytes(b"")
+    result = import_mail(run, str(tmp_path / "empty.mbox"), "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["read"] == 0
+
+
+def test_drafts_are_never_appended_to_a_file_that_is_not_an_mbox(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    sheet = tmp_path / "requests.csv"
+    sheet.write_bytes(b"session,language\nasia,fr\n")
+    source = str(write_mbox(tmp_path / "inbox.mbox", MAILS[:2]))
+    result = import_mail(run, source, "--draft-replies", "--drafts", str(sheet))
+    assert result.exit_code == 2 and "not an mbox" in result.stderr
+    assert sheet.read_bytes() == b"session,language\nasia,fr\n"
+    assert not (tmp_path / "wmhr.db").exists()
+
+
 def test_an_older_database_migrates_and_keeps_its_requests(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     add = run("requests", "add", "asia", "fr", "--from", "x@example.com", "--at",
               "2022-05-01T00:00Z", "--now", NOW_TEXT)  # fmt: skip

@@ -27,6 +27,7 @@ from wmhr.requests.mail_sources import (
     MailItem,
     MailSource,
     add_local_draft,
+    check_mbox,
     read_local,
 )
 from wmhr.requests.threshold import assess, pooled_state
@@ -99,8 +100,11 @@ def _opened(mailbox: Mailbox) -> Iterator[_Access]:
 
 
 def check_drafts_target(mailbox: Mailbox) -> None:
-    """Before anything is read or written: an mbox source needs --drafts FILE for drafts."""
+    """Before anything is read or written: an mbox source needs --drafts FILE for drafts, and
+    that file, when it exists, must be an mbox (drafts are never appended to anything else)."""
     source = mailbox.source
+    if mailbox.drafts_file is not None and mailbox.drafts_file.is_file():
+        check_mbox(mailbox.drafts_file)
     if mailbox.drafts_file is None and isinstance(source, LocalMailbox) and source.kind == "mbox":
         raise WmhrError(
             f"{source.path}: an mbox has no Drafts folder; pass --drafts FILE (an mbox file for "

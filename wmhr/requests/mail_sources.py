@@ -23,6 +23,7 @@ from wmhr.errors import InputFileError, WmhrError
 PASSWORD_ENV = "WMHR_IMAP_PASSWORD"
 IMAP_PORTS = {"imap": 143, "imaps": 993}
 MAX_PORT = 65535
+MBOX_START = b"From "
 DeliveredBy = Literal["internaldate", "from-line", "maildir", "none"]
 
 
@@ -83,7 +84,24 @@ def parse_source(text: str) -> MailSource:
         )
     if not path.is_file():
         raise InputFileError(f"{path}: not a regular file; give an mbox file or a Maildir folder")
+    check_mbox(path)
     return LocalMailbox("mbox", path)
+
+
+def check_mbox(path: Path) -> None:
+    """An mbox file starts with a `From ` line (RFC 4155); an empty file is an empty mbox (what
+    a mail client leaves when every message is moved out). Anything else (a CSV, a program, a
+    binary file) is refused rather than read as a mailbox with no messages."""
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(len(MBOX_START))
+    except OSError as exc:
+        raise InputFileError(f"{path}: cannot read the mbox ({exc.strerror})") from None
+    if start and start != MBOX_START:
+        raise InputFileError(
+            f"{path}: not an mbox (it does not start with a `From ` line); give an mbox file, "
+            "a Maildir folder or imap://USER@HOST/MAILBOX"
+        )
 
 
 def _imap_address(text: str) -> ImapAddress:
