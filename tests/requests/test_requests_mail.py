@@ -75,7 +75,9 @@ def test_mbox_import_matches_the_hand_count_and_twice_adds_nothing(run, tmp_path
     assert counted(run) == EXPECTED
     rows = by_reference(first.stdout)
     assert {n: rows[n]["reason"] for n in TRIAGED} == TRIAGED
-    assert 8 not in rows  # a copy of message 1: one message, recorded once
+    # a copy of message 1: one message, recorded once, and the copy listed as what it is
+    assert (rows[8]["result"], rows[8]["duplicate_of"]) == ("duplicate", "inbox.mbox message 1")
+    assert data["duplicates"] == 1 and len(rows) == 40
     again = import_mail(run, source, "--json")
     assert again.exit_code == 0, again.stderr
     repeat = json.loads(again.stdout)
@@ -97,6 +99,65 @@ def test_csv_lists_languages_as_plain_tags(run, tmp_path: Path) -> None:  # type
     }
     assert rows[23]["languages"] == "uk ru" and rows[1]["languages"] == "fr"
     assert rows[28]["languages"] == "" and "[" not in result.stdout
+
+
+def _copies() -> list:  # type: ignore[type-arg]
+    """Sam's message <m2> delivered twice, the second copy received a day earlier; Sam's other
+    message <m1>; Tom's message without a Message-ID, byte for byte twice."""
+    from tests.mail_fixture import DEADLINES, Mail
+
+    def sam(number: int, days: int, message_id: str) -> Mail:
+        return Mail(number, "gmail", "Sam Ray <sam@example.org>", "Asia", "French for Asia please.",
+                    DEADLINES["asia"] - timedelta(days=days), message_id=message_id)  # fmt: skip
+
+    tom = Mail(4, "gmail", "Tom Ode <tom@example.org>", "Asia", "French for Asia please.",
+               DEADLINES["asia"] - timedelta(days=7), message_id=None)  # fmt: skip
+    return [sam(1, 2, "<m2@example.org>"), sam(2, 6, "<m1@example.org>"),
+            sam(3, 7, "<m2@example.org>"), tom, tom]  # fmt: skip
+
+
+def test_copies_are_listed_as_duplicates_and_the_earliest_copy_counts(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = import_mail(run, str(write_mbox(tmp_path / "dup.mbox", _copies())), "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["read"], data["request_messages"], data["triage"], data["duplicates"]) == (
+        5,
+        3,
+        0,
+        2,
+    )
+    rows = by_reference(result.stdout)
+    assert sorted(rows) == [1, 2, 3, 4, 5]  # every message read is accounted for
+    assert (rows[1]["result"], rows[1]["duplicate_of"]) == ("duplicate", "dup.mbox message 3")
+    assert (rows[5]["result"], rows[5]["duplicate_of"]) == ("duplicate", "dup.mbox message 4")
+    assert rows[3]["result"] == "recorded" and rows[3]["received"] == "2022-05-04T12:00:00+00:00"
+    listed = json.loads(run("requests", "list", "--json").stdout)["requests"]
+    assert sorted(r["received"] for r in listed) == ["2022-05-04T12:00:00+00:00"] * 2
+    table = import_mail(run, str(tmp_path / "dup.mbox")).stdout
+    assert "dup.mbox message 1" in table and "duplicate of dup.mbox message 3" in table
+    assert "0 for triage, 2 duplicate(s)." in table
+
+
+def test_an_earlier_copy_read_by_a_later_import_moves_the_receipt_earlier(
+    run, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    late, _, early, *_ = _copies()
+    assert import_mail(run, str(write_mbox(tmp_path / "a.mbox", [late]))).exit_code == 0
+    listed = json.loads(run("requests", "list", "--json").stdout)["requests"]
+    assert [r["received"] for r in listed] == ["2022-05-09T12:00:00+00:00"]
+    again = import_mail(run, str(write_mbox(tmp_path / "b.mbox", [early])), "--json")
+    data = json.loads(again.stdout)
+    assert (data["new_messages"], data["added"], data["moved_earlier"]) == (0, 0, 1)
+    assert "moved" in data["messages"][0]["result"]
+    listed = json.loads(run("requests", "list", "--json").stdout)["requests"]
+    assert [r["received"] for r in listed] == ["2022-05-04T12:00:00+00:00"]
+    with sqlite3.connect(tmp_path / "wmhr.db") as conn:
+        stored = conn.execute("SELECT received FROM request_message").fetchall()
+    assert [row[0][:19] for row in stored] == ["2022-05-04T12:00:00"]
+    later = import_mail(run, str(tmp_path / "a.mbox"), "--json")  # the later copy changes nothing
+    assert json.loads(later.stdout)["moved_earlier"] == 0
+    listed = json.loads(run("requests", "list", "--json").stdout)["requests"]
+    assert [r["received"] for r in listed] == ["2022-05-04T12:00:00+00:00"]
 
 
 def test_the_server_clock_decides_late_and_on_time(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from wmhr.requests import langtag
 from wmhr.requests.mail_reading import Vocabulary, new_text, understand
-from wmhr.requests.mail_receipt import Basis, receipt
+from wmhr.requests.mail_receipt import Basis, Receipt, receipt
 from wmhr.requests.mail_sources import MailItem
 from wmhr.requests.requesters import normalise_contact, requester_id
 from wmhr.schedule.deadlines import interpretation_deadline
@@ -60,10 +60,20 @@ class Triage(NamedTuple):
     reason: str
 
 
+class Duplicate(NamedTuple):
+    """Another copy of a message read in the same run (the same Message-ID, or the same bytes)."""
+
+    reference: str
+    message: str
+    received: datetime | None
+    of: str  # the reference of the copy that stands for the message: the earliest received
+
+
 @dataclass
 class MailPlan:
     requests: list[MailRequest] = field(default_factory=list)
     triage: list[Triage] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
     untrusted: list[MailRequest] = field(default_factory=list)  # dated by the sender's Date:
     skipped_before: int = 0  # received before --since
     read: int = 0
@@ -133,7 +143,9 @@ class _Planner:
         key: bytes,
         own: frozenset[str],
         reply_language: Callable[[tuple[str, ...]], str],
+        now: datetime,
     ) -> None:
+        self.now = now
         self.schedule = schedule
         self.vocabulary = vocabulary
         self.key = key
@@ -153,8 +165,25 @@ class _Planner:
             return "from the organizers' own address"
         return None
 
+    def entry(
+        self, item: MailItem, message: EmailMessage, digest: str, when: Receipt | None
+    ) -> MailRequest | Triage:
+        """What one copy of a message becomes: a request, or a reason to triage it."""
+        if when is not None and when.instant > self.now:
+            return Triage(item.reference, digest, "received after --now")
+        address = sender(message)
+        reason = self.reason(message, address)
+        if reason is not None or address is None:
+            return Triage(item.reference, digest, reason or "no sender address")
+        return self.request(item, message, digest, address, when)
+
     def request(
-        self, item: MailItem, message: EmailMessage, digest: str, address: str
+        self,
+        item: MailItem,
+        message: EmailMessage,
+        digest: str,
+        address: str,
+        when: Receipt | None,
     ) -> MailRequest | Triage:
         named = understand(new_text(message), self.vocabulary)
         if not named.sessions:
@@ -168,7 +197,6 @@ class _Planner:
         if not wanted:
             own = "names only the session's own language"
             return Triage(item.reference, digest, own if named.languages else "names no language")
-        when = receipt(message, item)
         if when is None:
             return Triage(item.reference, digest, "has no time of receipt (no Received: or Date:)")
         context = reply_context(message, address)
@@ -197,37 +225,47 @@ def plan_import(
     reply_language: Callable[[tuple[str, ...]], str],
     since: datetime | None = None,
 ) -> MailPlan:
-    """What importing `items` at `now` would record and what it leaves for triage."""
+    """What importing `items` at `now` would record and what it leaves for triage.
+
+    Copies of one message (the same Message-ID, or the same bytes) are one message: the copy
+    received first stands for it, whatever order the mailbox keeps them in, and every other copy
+    is listed as its duplicate. A copy received before `since` is left out like any message."""
     own = frozenset(normalise_contact(a) for a in own_addresses if a)
-    planner = _Planner(schedule, vocabulary, key, own, reply_language)
+    planner = _Planner(schedule, vocabulary, key, own, reply_language, now)
     plan = MailPlan()
-    seen: set[str] = set()
+    kept: dict[str, MailRequest | Triage] = {}  # message hash -> the copy that stands for it
     for item in items:
         plan.read += 1
         message = parse(item.raw)
         digest = message_hash(key, message, item.raw)
-        if digest in seen:
-            continue  # the same message twice in one mailbox (a copy): once is enough
-        seen.add(digest)
         when = receipt(message, item)
         if since is not None and when is not None and when.instant < since:
             plan.skipped_before += 1
             continue
-        if when is not None and when.instant > now:
-            plan.triage.append(Triage(item.reference, digest, "received after --now"))
+        first = kept.get(digest)
+        if first is None:
+            kept[digest] = found = planner.entry(item, message, digest, when)
+            if isinstance(found, MailRequest):
+                plan.requests.append(found)
+            else:
+                plan.triage.append(found)
             continue
-        address = sender(message)
-        reason = planner.reason(message, address)
-        if reason is not None or address is None:
-            plan.triage.append(Triage(item.reference, digest, reason or "no sender address"))
-            continue
-        found = planner.request(item, message, digest, address)
-        if isinstance(found, Triage):
-            plan.triage.append(found)
-            continue
-        plan.requests.append(found)
-        if found.basis == "date-header":
-            plan.untrusted.append(found)
+        if isinstance(first, MailRequest) and when is not None and when.instant < first.received:
+            earlier = planner.entry(item, message, digest, when)
+            if isinstance(earlier, MailRequest):
+                kept[digest] = earlier
+                plan.requests[plan.requests.index(first)] = earlier
+                for number, copy in enumerate(plan.duplicates):  # now copies of this one
+                    if copy.message == digest:
+                        plan.duplicates[number] = copy._replace(of=earlier.reference)
+                plan.duplicates.append(
+                    Duplicate(first.reference, digest, first.received, earlier.reference)
+                )
+                continue
+        plan.duplicates.append(
+            Duplicate(item.reference, digest, when.instant if when else None, first.reference)
+        )
+    plan.untrusted = [r for r in plan.requests if r.basis == "date-header"]
     return plan
 
 
