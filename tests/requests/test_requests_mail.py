@@ -160,6 +160,31 @@ def test_an_earlier_copy_read_by_a_later_import_moves_the_receipt_earlier(
     assert [r["received"] for r in listed] == ["2022-05-04T12:00:00+00:00"]
 
 
+def test_languages_named_in_passing_are_not_requests(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.mail_fixture import DEADLINES, Mail
+
+    before = DEADLINES["cee"] - timedelta(days=3)
+    mails = [
+        Mail(1, "gmail", "Piotr Nowak <piotr@example.org>", "Interpretation for cee",
+             "Hi! I'm a Polish Wikipedian from Kraków. Russian interpretation for the cee "
+             "session please.", before),
+        Mail(2, "html", "Rosa Díaz <rosa@example.org>", "Conversación del 16 de mayo",
+             "Quiero interpretación en <b>francés</b>. Flamenco armadillo.", before),
+        Mail(3, "gmail", "Dana Ek <dana@example.org>", "cee",
+             "I speak French and Spanish. Interpretation for cee, please.", before),
+        Mail(4, "gmail", "Ivo Ban <ivo@example.org>", "cee",
+             "I'm Polish and I will attend the cee session.", before),
+    ]  # fmt: skip
+    result = import_mail(run, str(write_mbox(tmp_path / "in.mbox", mails)), "--json")
+    assert result.exit_code == 0, result.stderr
+    rows = by_reference(result.stdout)
+    assert (rows[1]["session"], rows[1]["languages"]) == ("cee", ["ru"])
+    assert (rows[2]["session"], rows[2]["languages"]) == ("asia", ["fr"])
+    assert rows[3]["reason"] == "several languages named; which to interpret into is unclear"
+    assert rows[4]["reason"] == "names a language but does not ask for interpretation into it"
+    assert counted(run) == {("cee", "ru"): (1, 0), ("asia", "fr"): (1, 0)}
+
+
 def test_the_server_clock_decides_late_and_on_time(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     rows = by_reference(import_mail(run, str(write_mbox(tmp_path / "in.mbox")), "--json").stdout)
     # 4: received one second before the deadline; 6: one second after

@@ -195,8 +195,7 @@ class _Planner:
             return Triage(item.reference, digest, f"{session.id} is cancelled")
         wanted = tuple(t for t in named.languages if not langtag.same_language(t, session.language))
         if not wanted:
-            own = "names only the session's own language"
-            return Triage(item.reference, digest, own if named.languages else "names no language")
+            return Triage(item.reference, digest, _no_language(named.languages, named.mentioned))
         if when is None:
             return Triage(item.reference, digest, "has no time of receipt (no Received: or Date:)")
         context = reply_context(message, address)
@@ -212,6 +211,17 @@ class _Planner:
             self.reply_language(wanted),
             context,
         )
+
+
+def _no_language(asked: tuple[str, ...], mentioned: tuple[str, ...]) -> str:
+    """Why a message with one session asks for no language to interpret into."""
+    if asked:
+        return "names only the session's own language"
+    if len(mentioned) > 1:
+        return "several languages named; which to interpret into is unclear"
+    if mentioned:
+        return "names a language but does not ask for interpretation into it"
+    return "names no language"
 
 
 def plan_import(
