@@ -10,6 +10,7 @@ import mailbox
 import re
 import sqlite3
 from collections import Counter
+from datetime import timedelta
 from email import policy
 from pathlib import Path
 
@@ -74,7 +75,9 @@ def test_mbox_import_matches_the_hand_count_and_twice_adds_nothing(run, tmp_path
     assert counted(run) == EXPECTED
     rows = by_reference(first.stdout)
     assert {n: rows[n]["reason"] for n in TRIAGED} == TRIAGED
-    assert 8 not in rows  # a copy of message 1: one message, recorded once
+    # a copy of message 1: one message, recorded once, and the copy listed as what it is
+    assert (rows[8]["result"], rows[8]["duplicate_of"]) == ("duplicate", "inbox.mbox message 1")
+    assert data["duplicates"] == 1 and len(rows) == 40
     again = import_mail(run, source, "--json")
     assert again.exit_code == 0, again.stderr
     repeat = json.loads(again.stdout)
@@ -83,6 +86,103 @@ def test_mbox_import_matches_the_hand_count_and_twice_adds_nothing(run, tmp_path
     table = import_mail(run, source)
     listing = run("requests", "list", "--notes", "--show-requester")
     assert_private(tmp_path, first.stdout, first.stderr, again.stdout, table.stdout, listing.stdout)
+
+
+def test_csv_lists_languages_as_plain_tags(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Space-separated tags, as `wmhr coverage --csv` lists zones; an empty cell for triage."""
+    import csv
+
+    result = import_mail(run, str(write_mbox(tmp_path / "in.mbox")), "--dry-run", "--csv")
+    assert result.exit_code == 0, result.stderr
+    rows = {
+        int(row["reference"].split()[-1]): row for row in csv.DictReader(result.stdout.splitlines())
+    }
+    assert rows[23]["languages"] == "uk ru" and rows[1]["languages"] == "fr"
+    assert rows[28]["languages"] == "" and "[" not in result.stdout
+
+
+def _copies() -> list:  # type: ignore[type-arg]
+    """Sam's message <m2> delivered twice, the second copy received a day earlier; Sam's other
+    message <m1>; Tom's message without a Message-ID, byte for byte twice."""
+    from tests.mail_fixture import DEADLINES, Mail
+
+    def sam(number: int, days: int, message_id: str) -> Mail:
+        return Mail(number, "gmail", "Sam Ray <sam@example.org>", "Asia", "French for Asia please.",
+                    DEADLINES["asia"] - timedelta(days=days), message_id=message_id)  # fmt: skip
+
+    tom = Mail(4, "gmail", "Tom Ode <tom@example.org>", "Asia", "French for Asia please.",
+               DEADLINES["asia"] - timedelta(days=7), message_id=None)  # fmt: skip
+    return [sam(1, 2, "<m2@example.org>"), sam(2, 6, "<m1@example.org>"),
+            sam(3, 7, "<m2@example.org>"), tom, tom]  # fmt: skip
+
+
+def test_copies_are_listed_as_duplicates_and_the_earliest_copy_counts(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = import_mail(run, str(write_mbox(tmp_path / "dup.mbox", _copies())), "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["read"], data["request_messages"], data["triage"], data["duplicates"]) == (
+        5,
+        3,
+        0,
+        2,
+    )
+    rows = by_reference(result.stdout)
+    assert sorted(rows) == [1, 2, 3, 4, 5]  # every message read is accounted for
+    assert (rows[1]["result"], rows[1]["duplicate_of"]) == ("duplicate", "dup.mbox message 3")
+    assert (rows[5]["result"], rows[5]["duplicate_of"]) == ("duplicate", "dup.mbox message 4")
+    assert rows[3]["result"] == "recorded" and rows[3]["received"] == "2022-05-04T12:00:00+00:00"
+    listed = json.loads(run("requests", "list", "--json").stdout)["requests"]
+    assert sorted(r["received"] for r in listed) == ["2022-05-04T12:00:00+00:00"] * 2
+    table = import_mail(run, str(tmp_path / "dup.mbox")).stdout
+    assert "dup.mbox message 1" in table and "duplicate of dup.mbox message 3" in table
+    assert "0 for triage, 2 duplicate(s)." in table
+
+
+def test_an_earlier_copy_read_by_a_later_import_moves_the_receipt_earlier(
+    run, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    late, _, early, *_ = _copies()
+    assert import_mail(run, str(write_mbox(tmp_path / "a.mbox", [late]))).exit_code == 0
+    listed = json.loads(run("requests", "list", "--json").stdout)["requests"]
+    assert [r["received"] for r in listed] == ["2022-05-09T12:00:00+00:00"]
+    again = import_mail(run, str(write_mbox(tmp_path / "b.mbox", [early])), "--json")
+    data = json.loads(again.stdout)
+    assert (data["new_messages"], data["added"], data["moved_earlier"]) == (0, 0, 1)
+    assert "moved" in data["messages"][0]["result"]
+    listed = json.loads(run("requests", "list", "--json").stdout)["requests"]
+    assert [r["received"] for r in listed] == ["2022-05-04T12:00:00+00:00"]
+    with sqlite3.connect(tmp_path / "wmhr.db") as conn:
+        stored = conn.execute("SELECT received FROM request_message").fetchall()
+    assert [row[0][:19] for row in stored] == ["2022-05-04T12:00:00"]
+    later = import_mail(run, str(tmp_path / "a.mbox"), "--json")  # the later copy changes nothing
+    assert json.loads(later.stdout)["moved_earlier"] == 0
+    listed = json.loads(run("requests", "list", "--json").stdout)["requests"]
+    assert [r["received"] for r in listed] == ["2022-05-04T12:00:00+00:00"]
+
+
+def test_languages_named_in_passing_are_not_requests(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.mail_fixture import DEADLINES, Mail
+
+    before = DEADLINES["cee"] - timedelta(days=3)
+    mails = [
+        Mail(1, "gmail", "Piotr Nowak <piotr@example.org>", "Interpretation for cee",
+             "Hi! I'm a Polish Wikipedian from Kraków. Russian interpretation for the cee "
+             "session please.", before),
+        Mail(2, "html", "Rosa Díaz <rosa@example.org>", "Conversación del 16 de mayo",
+             "Quiero interpretación en <b>francés</b>. Flamenco armadillo.", before),
+        Mail(3, "gmail", "Dana Ek <dana@example.org>", "cee",
+             "I speak French and Spanish. Interpretation for cee, please.", before),
+        Mail(4, "gmail", "Ivo Ban <ivo@example.org>", "cee",
+             "I'm Polish and I will attend the cee session.", before),
+    ]  # fmt: skip
+    result = import_mail(run, str(write_mbox(tmp_path / "in.mbox", mails)), "--json")
+    assert result.exit_code == 0, result.stderr
+    rows = by_reference(result.stdout)
+    assert (rows[1]["session"], rows[1]["languages"]) == ("cee", ["ru"])
+    assert (rows[2]["session"], rows[2]["languages"]) == ("asia", ["fr"])
+    assert rows[3]["reason"] == "several languages named; which to interpret into is unclear"
+    assert rows[4]["reason"] == "names a language but does not ask for interpretation into it"
+    assert counted(run) == {("cee", "ru"): (1, 0), ("asia", "fr"): (1, 0)}
 
 
 def test_the_server_clock_decides_late_and_on_time(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -131,6 +231,43 @@ def test_maildir_import_and_drafts_in_its_drafts_folder(run, tmp_path: Path) -> 
     again = json.loads(import_mail(run, str(folder), "--draft-replies", "--json").stdout)
     assert again["drafts"] == 0 and len(mailbox.Maildir(folder).get_folder("Drafts")) == 30
     assert_private(tmp_path, result.stdout, result.stderr)
+
+
+def test_a_reply_to_a_reply_without_references_threads_on_its_parent(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """RFC 5322 3.6.4: with no References:, the parent's single In-Reply-To: id comes first."""
+    from tests.mail_fixture import DEADLINES, Mail
+
+    before = DEADLINES["asia"] - timedelta(days=2)
+    asks = [
+        Mail(1, "gmail", "Ana Silva <ana@example.org>", "Re: Asia", "French for Asia please.",
+             before, message_id="<child-1@example.org>",
+             extra="In-Reply-To: <org-1@wikimedia.org>"),
+        Mail(2, "gmail", "Bo Chen <bo@example.org>", "Re: Asia", "French for Asia please.",
+             before, message_id="<child-2@example.org>",
+             extra="In-Reply-To: <a@example.org> <b@example.org>"),  # two parents: not a chain
+    ]  # fmt: skip
+    folder = write_maildir(tmp_path / "Maildir", asks)
+    assert import_mail(run, str(folder), "--draft-replies").exit_code == 0
+    drafts = mailbox.Maildir(folder, factory=None).get_folder("Drafts")
+    threads = {}
+    for key in drafts.iterkeys():
+        letter = email.message_from_bytes(drafts.get_bytes(key), policy=policy.default)
+        threads[letter["In-Reply-To"]] = letter["References"]
+    assert threads == {
+        "<child-1@example.org>": "<org-1@wikimedia.org> <child-1@example.org>",
+        "<child-2@example.org>": "<child-2@example.org>",
+    }
+
+
+def test_the_draft_summary_names_the_folder_not_a_draft(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = write_maildir(tmp_path / "Maildir", MAILS[:2])
+    into_maildir = import_mail(run, str(folder), "--draft-replies")
+    assert into_maildir.exit_code == 0, into_maildir.stderr
+    assert "Drafted 2 reply(ies) in Maildir/.Drafts.\n" in into_maildir.stdout
+    source = str(write_mbox(tmp_path / "inbox.mbox", MAILS[2:4]))
+    drafts = str(tmp_path / "drafts.mbox")
+    into_mbox = import_mail(run, source, "--draft-replies", "--drafts", drafts)
+    assert "Drafted 2 reply(ies) in drafts.mbox.\n" in into_mbox.stdout, into_mbox.stdout
 
 
 def test_portuguese_letters_brazilian_for_pt_br_european_for_pt(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -188,6 +325,9 @@ def test_an_mbox_needs_drafts_file_for_replies(run, tmp_path: Path) -> None:  # 
         ("missing.mbox", "no such file or folder"),
         ("imap://org@127.0.0.1:1/INBOX", "no IMAP password"),
         ("imap://org:pw@127.0.0.1/INBOX", "must not carry a password"),
+        ("imap://org@127.0.0.1:0/INBOX", "bad port"),  # not the default port
+        ("imap://org@127.0.0.1:99999/INBOX", "bad port"),
+        ("imap://org@127.0.0.1:abc/INBOX", "bad port"),
     ],
 )
 def test_bad_sources_are_one_line(run, source: str, message: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -196,6 +336,44 @@ def test_bad_sources_are_one_line(run, source: str, message: str, monkeypatch) -
     assert result.exit_code == 2
     assert result.stderr.startswith("wmhr: error: ") and result.stderr.count("\n") == 1
     assert message in result.stderr
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        bytes(range(256)) * 20,  # binary
+        b"timestamp,session,language,contact\n2022-05-01T00:00Z,asia,fr,a@example.org\n",
+        b"#!/usr/bin/env python3\nprint('From here on')\n",
+        b"\nFrom MAILER-DAEMON Thu May 12 08:00:00 2022\n",  # not at the start
+    ],
+    ids=["binary", "csv", "script", "blank-first"],
+)
+def test_a_file_that_is_not_an_mbox_is_refused(
+    run, tmp_path: Path, key_path: Path, content: bytes
+) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "not.mbox").write_bytes(content)
+    result = import_mail(run, str(tmp_path / "not.mbox"))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("wmhr: error: ") and result.stderr.count("\n") == 1
+    assert "not an mbox (it does not start with a `From ` line)" in result.stderr
+    assert not (tmp_path / "wmhr.db").exists() and not key_path.exists()
+
+
+def test_an_empty_file_is_an_empty_mbox(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "empty.mbox").write_bytes(b"")
+    result = import_mail(run, str(tmp_path / "empty.mbox"), "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["read"] == 0
+
+
+def test_drafts_are_never_appended_to_a_file_that_is_not_an_mbox(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    sheet = tmp_path / "requests.csv"
+    sheet.write_bytes(b"session,language\nasia,fr\n")
+    source = str(write_mbox(tmp_path / "inbox.mbox", MAILS[:2]))
+    result = import_mail(run, source, "--draft-replies", "--drafts", str(sheet))
+    assert result.exit_code == 2 and "not an mbox" in result.stderr
+    assert sheet.read_bytes() == b"session,language\nasia,fr\n"
+    assert not (tmp_path / "wmhr.db").exists()
 
 
 def test_an_older_database_migrates_and_keeps_its_requests(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -296,6 +474,16 @@ def test_draft_outcome_replies_once_per_requester(  # type: ignore[no-untyped-de
     )
     assert (again["drafted"], again["drafted_before"]) == (0, 18)
     assert_private(tmp_path, result.stdout, result.stderr)
+
+
+def test_imap_draft_summary_names_the_drafts_folder(run, dovecot: Dovecot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    user = dovecot.new_account()
+    dovecot.append(user, raw(MAILS[0]), MAILS[0].received)
+    monkeypatch.setenv("WMHR_IMAP_PASSWORD", PASSWORD)
+    result = import_mail(run, dovecot.url(user), "--draft-replies")
+    assert result.exit_code == 0, result.stderr
+    assert f"Drafted 1 reply(ies) in imap://127.0.0.1:{dovecot.port}/Drafts.\n" in result.stdout
+    assert user not in result.stdout
 
 
 def test_imap_wrong_password_is_one_line(run, dovecot: Dovecot, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -15,6 +15,7 @@ from wmhr.cli.options import (
     TzOption,
     complete_session,
     read_now,
+    session_ids,
 )
 from wmhr.cli.root import command
 from wmhr.errors import ExitStatus
@@ -33,6 +34,7 @@ def deadlines(
             metavar="[SESSION]",
             help="Only this session's deadlines (its requests and its start).",
             autocompletion=complete_session,
+            callback=session_ids,
             show_default=False,
         ),
     ] = None,

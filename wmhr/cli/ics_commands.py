@@ -17,6 +17,7 @@ from wmhr.cli.options import (
     check_language,
     complete_session,
     read_now,
+    session_ids,
 )
 from wmhr.cli.root import command, say, warn
 from wmhr.errors import WmhrError
@@ -35,6 +36,7 @@ def ics(
             help="Session ids to write. Default: every session and series.ics.",
             metavar="SESSION",
             autocompletion=complete_session,
+            callback=session_ids,
             show_default=False,
         ),
     ] = None,

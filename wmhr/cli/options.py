@@ -110,12 +110,25 @@ def complete_session(ctx: typer.Context, incomplete: str) -> list[str]:
     return [session for session in ids if session.startswith(incomplete)]
 
 
+def session_ids(typed: str | list[str] | None) -> str | list[str] | None:
+    """SESSION arguments in any case, read as the ids they name (`ASIA` -> `asia`), so a command
+    that passes the id on (to a deadline filter, an edit, a file name) passes the real one."""
+    from wmhr.schedule.model import typed_session_id
+
+    if typed is None:
+        return None
+    if isinstance(typed, str):
+        return typed_session_id(typed)
+    return [typed_session_id(one) for one in typed]
+
+
 SessionArgument = Annotated[
     str,
     typer.Argument(
         metavar="SESSION",
         help="A session id (see `wmhr sessions`).",
         autocompletion=complete_session,
+        callback=session_ids,
     ),
 ]
 TzOption = Annotated[

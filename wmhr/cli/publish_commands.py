@@ -17,6 +17,7 @@ from wmhr.cli.options import (
     check_language,
     complete_session,
     read_now,
+    session_ids,
 )
 from wmhr.cli.root import app, command, say, warn
 from wmhr.schedule.model import load
@@ -302,6 +303,7 @@ def text(
             help="Session ids to announce. Default: every session.",
             metavar="SESSION",
             autocompletion=complete_session,
+            callback=session_ids,
             show_default=False,
         ),
     ] = None,

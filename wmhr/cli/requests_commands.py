@@ -17,6 +17,7 @@ from wmhr.cli.options import (
     SessionArgument,
     complete_session,
     read_now,
+    session_ids,
 )
 from wmhr.cli.root import app, command, say, warn
 from wmhr.errors import InputFileError, KeyFileError, StoreError, TimeInputError, WmhrError
@@ -112,7 +113,7 @@ def add(
     moment = read_now(now)
     received = _received(at, moment)
     loaded = load(file)
-    chosen = loaded.session(any_case(loaded, session))
+    chosen = loaded.session(session)
     if chosen.cancelled:
         raise WmhrError(f"{chosen.id} is cancelled: it accepts no interpretation requests")
     tag = langtag.canonical(language)
@@ -143,11 +144,6 @@ def add(
             f"{chosen.id} is held in {chosen.language}, so {tag} needs no interpretation; "
             f"recorded anyway (`wmhr requests remove {added.request.id}` if it was a mistake)"
         )
-
-
-def any_case(loaded: Schedule, typed: str) -> str:
-    """A session id as typed in any case (`LATAM`), as `requests import` reads them."""
-    return {known.lower(): known for known in loaded.ids}.get(typed.lower(), typed)
 
 
 def _read_contact() -> str:
@@ -429,7 +425,10 @@ def list_(
     session: Annotated[
         str | None,
         typer.Argument(
-            metavar="[SESSION]", help="Only this session.", autocompletion=complete_session
+            metavar="[SESSION]",
+            help="Only this session.",
+            autocompletion=complete_session,
+            callback=session_ids,
         ),
     ] = None,
     notes: Annotated[
@@ -452,7 +451,7 @@ def list_(
     from wmhr.requests.threshold import deadlines_by_session
 
     loaded = load(file)
-    chosen = loaded.session(any_case(loaded, session)).id if session is not None else None
+    chosen = loaded.session(session).id if session is not None else None
     deadlines = deadlines_by_session(loaded)
     path = store.default_path(db)
     conn = _open_to_read(path)  # reading never creates or changes a database
@@ -510,7 +509,10 @@ def interpretation(
     session: Annotated[
         str | None,
         typer.Argument(
-            metavar="[SESSION]", help="Only this session.", autocompletion=complete_session
+            metavar="[SESSION]",
+            help="Only this session.",
+            autocompletion=complete_session,
+            callback=session_ids,
         ),
     ] = None,
     file: FileOption = None,

@@ -352,6 +352,7 @@ def mail_import_output(result: MailImport, *, source: str) -> Output:
     sessions, languages and times only, never an address, subject or body."""
     plan = result.plan
     new = set(result.recorded.new_messages) if result.recorded else set()
+    moved = set(result.recorded.moved_earlier) if result.recorded else set()
     verb = "Would import" if result.dry_run else "Imported"
     headers = ["Message", "Session", "Languages", "Received", "On time", "Result"]
     table = Table(title=f"{verb} {source}", headers=headers, wrap={5})
@@ -359,6 +360,8 @@ def mail_import_output(result: MailImport, *, source: str) -> Output:
     for request in plan.requests:
         known = request.message in result.known or (result.recorded and request.message not in new)
         outcome = "already recorded" if known else "would record" if result.dry_run else "recorded"
+        if request.message in moved:
+            outcome = "already recorded; received earlier than recorded, so moved to this time"
         table.rows.append(
             [
                 request.reference,
@@ -380,6 +383,7 @@ def mail_import_output(result: MailImport, *, source: str) -> Output:
                 "on_time": request.on_time,
                 "result": outcome,
                 "reason": None,
+                "duplicate_of": None,
             }
         )
     for triaged in plan.triage:
@@ -396,12 +400,32 @@ def mail_import_output(result: MailImport, *, source: str) -> Output:
                 "on_time": None,
                 "result": "triage",
                 "reason": triaged.reason,
+                "duplicate_of": None,
+            }
+        )
+    for copy in plan.duplicates:
+        table.dimmed.add(len(table.rows))
+        received = _utc(copy.received) if copy.received else "-"
+        table.rows.append([copy.reference, "-", "-", received, "-", f"duplicate of {copy.of}"])
+        items.append(
+            {
+                "reference": copy.reference,
+                "message": copy.message[:16],
+                "session": None,
+                "languages": [],
+                "received": copy.received.isoformat() if copy.received else None,
+                "received_from": None,
+                "on_time": None,
+                "result": "duplicate",
+                "reason": f"duplicate of {copy.of}",
+                "duplicate_of": copy.of,
             }
         )
     summary = _mail_summary(result)
     table.notes.append(
         f"{plan.read} message(s) read; {len(plan.requests)} request message(s), "
         f"{len(plan.triage)} for triage"
+        + (f", {len(plan.duplicates)} duplicate(s)" if plan.duplicates else "")
         + (f", {plan.skipped_before} before --since" if plan.skipped_before else "")
         + "."
     )
@@ -413,7 +437,15 @@ def mail_import_output(result: MailImport, *, source: str) -> Output:
     if result.drafts:
         table.notes.append(f"Drafted {len(result.drafts)} reply(ies) in {result.drafts[0]}.")
     data = {"source": source, "dry_run": result.dry_run, **summary, "messages": items}
-    return Output(table, data, items)
+    return Output(table, data, [_mail_csv_row(item) for item in items])
+
+
+def _mail_csv_row(item: dict[str, object]) -> dict[str, object]:
+    """A CSV cell holds text: the tags space-separated, as other CSV cells list codes (`zones`
+    in `wmhr coverage --csv`), and empty when there are none."""
+    languages = item["languages"]
+    assert isinstance(languages, list)
+    return {**item, "languages": " ".join(languages)}
 
 
 def _mail_summary(result: MailImport) -> dict[str, object]:
@@ -423,9 +455,11 @@ def _mail_summary(result: MailImport) -> dict[str, object]:
         "read": plan.read,
         "request_messages": len(plan.requests),
         "triage": len(plan.triage),
+        "duplicates": len(plan.duplicates),
         "before_since": plan.skipped_before,
         "new_messages": len(recorded.new_messages) if recorded else None,
         "added": recorded.added if recorded else None,
+        "moved_earlier": len(recorded.moved_earlier) if recorded else None,
         "already_recorded": recorded.already_recorded if recorded else None,
         "drafts": len(result.drafts),
     }

@@ -8,6 +8,7 @@ library, whose `InternalDate` pattern reads the server's time; no dependency is 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import imaplib
 import re
 import ssl
@@ -157,6 +158,7 @@ class ImapMailbox:
         return DRAFTS
 
     def append_draft(self, message: bytes, when: datetime) -> str:
+        """Store one draft; returns where drafts go: the Drafts folder's address."""
         folder = self.drafts_folder()
         try:
             self._check(
@@ -169,7 +171,7 @@ class ImapMailbox:
             raise MailSourceError(
                 f"{self.address.shown()}: storing the draft failed ({exc})"
             ) from None
-        return folder
+        return dataclasses.replace(self.address, mailbox=folder).shown()
 
 
 def _quoted(name: str) -> str:

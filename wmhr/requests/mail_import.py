@@ -11,6 +11,7 @@ what is stored (ReplyContext is for drafting replies into the same mailbox, neve
 from __future__ import annotations
 
 import hmac
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -20,13 +21,14 @@ from typing import NamedTuple
 
 from wmhr.requests import langtag
 from wmhr.requests.mail_reading import Vocabulary, new_text, understand
-from wmhr.requests.mail_receipt import Basis, receipt
+from wmhr.requests.mail_receipt import Basis, Receipt, receipt
 from wmhr.requests.mail_sources import MailItem
 from wmhr.requests.requesters import normalise_contact, requester_id
 from wmhr.schedule.deadlines import interpretation_deadline
 from wmhr.schedule.model import Schedule
 
 MESSAGE_LABEL = b"wmhr mail message v1\x00"
+MESSAGE_ID = re.compile(r"<[^<>\s]+>")  # an RFC 5322 msg-id, as In-Reply-To: lists them
 AUTO_PRECEDENCE = frozenset({"auto_reply", "bulk", "junk", "list"})
 
 
@@ -58,10 +60,20 @@ class Triage(NamedTuple):
     reason: str
 
 
+class Duplicate(NamedTuple):
+    """Another copy of a message read in the same run (the same Message-ID, or the same bytes)."""
+
+    reference: str
+    message: str
+    received: datetime | None
+    of: str  # the reference of the copy that stands for the message: the earliest received
+
+
 @dataclass
 class MailPlan:
     requests: list[MailRequest] = field(default_factory=list)
     triage: list[Triage] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
     untrusted: list[MailRequest] = field(default_factory=list)  # dated by the sender's Date:
     skipped_before: int = 0  # received before --since
     read: int = 0
@@ -93,6 +105,22 @@ def sender(message: EmailMessage) -> str | None:
     return None
 
 
+def reply_context(message: EmailMessage, address: str) -> ReplyContext:
+    """What a reply to `message` needs; `references` is what the reply's References: starts
+    with, before the message's own Message-ID (RFC 5322 3.6.4): the message's References:, else
+    its In-Reply-To: when that holds a single identifier, else nothing."""
+    references = " ".join(str(message.get("References", "") or "").split())
+    if not references:
+        parent = MESSAGE_ID.findall(str(message.get("In-Reply-To", "") or ""))
+        references = parent[0] if len(parent) == 1 else ""
+    return ReplyContext(
+        address,
+        str(message.get("Message-ID", "") or "").strip() or None,
+        references,
+        str(message.get("Subject", "") or ""),
+    )
+
+
 def not_a_request(message: EmailMessage) -> str | None:
     """Why a message is machine-written (RFC 3834 auto-reply, RFC 3464 bounce), or None."""
     if message.get_content_type() == "multipart/report":
@@ -115,7 +143,9 @@ class _Planner:
         key: bytes,
         own: frozenset[str],
         reply_language: Callable[[tuple[str, ...]], str],
+        now: datetime,
     ) -> None:
+        self.now = now
         self.schedule = schedule
         self.vocabulary = vocabulary
         self.key = key
@@ -135,8 +165,25 @@ class _Planner:
             return "from the organizers' own address"
         return None
 
+    def entry(
+        self, item: MailItem, message: EmailMessage, digest: str, when: Receipt | None
+    ) -> MailRequest | Triage:
+        """What one copy of a message becomes: a request, or a reason to triage it."""
+        if when is not None and when.instant > self.now:
+            return Triage(item.reference, digest, "received after --now")
+        address = sender(message)
+        reason = self.reason(message, address)
+        if reason is not None or address is None:
+            return Triage(item.reference, digest, reason or "no sender address")
+        return self.request(item, message, digest, address, when)
+
     def request(
-        self, item: MailItem, message: EmailMessage, digest: str, address: str
+        self,
+        item: MailItem,
+        message: EmailMessage,
+        digest: str,
+        address: str,
+        when: Receipt | None,
     ) -> MailRequest | Triage:
         named = understand(new_text(message), self.vocabulary)
         if not named.sessions:
@@ -148,17 +195,10 @@ class _Planner:
             return Triage(item.reference, digest, f"{session.id} is cancelled")
         wanted = tuple(t for t in named.languages if not langtag.same_language(t, session.language))
         if not wanted:
-            own = "names only the session's own language"
-            return Triage(item.reference, digest, own if named.languages else "names no language")
-        when = receipt(message, item)
+            return Triage(item.reference, digest, _no_language(named.languages, named.mentioned))
         if when is None:
             return Triage(item.reference, digest, "has no time of receipt (no Received: or Date:)")
-        context = ReplyContext(
-            address,
-            str(message.get("Message-ID", "") or "").strip() or None,
-            str(message.get("References", "") or "").strip(),
-            str(message.get("Subject", "") or ""),
-        )
+        context = reply_context(message, address)
         return MailRequest(
             digest,
             item.reference,
@@ -173,6 +213,17 @@ class _Planner:
         )
 
 
+def _no_language(asked: tuple[str, ...], mentioned: tuple[str, ...]) -> str:
+    """Why a message with one session asks for no language to interpret into."""
+    if asked:
+        return "names only the session's own language"
+    if len(mentioned) > 1:
+        return "several languages named; which to interpret into is unclear"
+    if mentioned:
+        return "names a language but does not ask for interpretation into it"
+    return "names no language"
+
+
 def plan_import(
     items: Iterable[MailItem],
     schedule: Schedule,
@@ -184,37 +235,47 @@ def plan_import(
     reply_language: Callable[[tuple[str, ...]], str],
     since: datetime | None = None,
 ) -> MailPlan:
-    """What importing `items` at `now` would record and what it leaves for triage."""
+    """What importing `items` at `now` would record and what it leaves for triage.
+
+    Copies of one message (the same Message-ID, or the same bytes) are one message: the copy
+    received first stands for it, whatever order the mailbox keeps them in, and every other copy
+    is listed as its duplicate. A copy received before `since` is left out like any message."""
     own = frozenset(normalise_contact(a) for a in own_addresses if a)
-    planner = _Planner(schedule, vocabulary, key, own, reply_language)
+    planner = _Planner(schedule, vocabulary, key, own, reply_language, now)
     plan = MailPlan()
-    seen: set[str] = set()
+    kept: dict[str, MailRequest | Triage] = {}  # message hash -> the copy that stands for it
     for item in items:
         plan.read += 1
         message = parse(item.raw)
         digest = message_hash(key, message, item.raw)
-        if digest in seen:
-            continue  # the same message twice in one mailbox (a copy): once is enough
-        seen.add(digest)
         when = receipt(message, item)
         if since is not None and when is not None and when.instant < since:
             plan.skipped_before += 1
             continue
-        if when is not None and when.instant > now:
-            plan.triage.append(Triage(item.reference, digest, "received after --now"))
+        first = kept.get(digest)
+        if first is None:
+            kept[digest] = found = planner.entry(item, message, digest, when)
+            if isinstance(found, MailRequest):
+                plan.requests.append(found)
+            else:
+                plan.triage.append(found)
             continue
-        address = sender(message)
-        reason = planner.reason(message, address)
-        if reason is not None or address is None:
-            plan.triage.append(Triage(item.reference, digest, reason or "no sender address"))
-            continue
-        found = planner.request(item, message, digest, address)
-        if isinstance(found, Triage):
-            plan.triage.append(found)
-            continue
-        plan.requests.append(found)
-        if found.basis == "date-header":
-            plan.untrusted.append(found)
+        if isinstance(first, MailRequest) and when is not None and when.instant < first.received:
+            earlier = planner.entry(item, message, digest, when)
+            if isinstance(earlier, MailRequest):
+                kept[digest] = earlier
+                plan.requests[plan.requests.index(first)] = earlier
+                for number, copy in enumerate(plan.duplicates):  # now copies of this one
+                    if copy.message == digest:
+                        plan.duplicates[number] = copy._replace(of=earlier.reference)
+                plan.duplicates.append(
+                    Duplicate(first.reference, digest, first.received, earlier.reference)
+                )
+                continue
+        plan.duplicates.append(
+            Duplicate(item.reference, digest, when.instant if when else None, first.reference)
+        )
+    plan.untrusted = [r for r in plan.requests if r.basis == "date-header"]
     return plan
 
 

@@ -24,6 +24,7 @@ class MailRecorded:
     known_messages: int  # recorded by an earlier import: nothing done
     added: int  # new requests (one per language)
     already_recorded: int  # requests the same person had already made
+    moved_earlier: tuple[str, ...] = ()  # recorded messages this import read an earlier copy of
 
 
 class Requester(NamedTuple):
@@ -37,17 +38,22 @@ class Requester(NamedTuple):
 
 def known_messages(conn: sqlite3.Connection | None, hashes: Iterable[str]) -> set[str]:
     """Which of `hashes` are recorded (a database with no mail table yet records none)."""
+    return set(_receipts(conn, hashes))
+
+
+def _receipts(conn: sqlite3.Connection | None, hashes: Iterable[str]) -> dict[str, str]:
+    """The recorded messages among `hashes` -> their stored receipt stamp."""
     wanted = list(hashes)
     if conn is None or not wanted or not _has_mail_tables(conn):
-        return set()
-    found: set[str] = set()
+        return {}
+    found: dict[str, str] = {}
     for start in range(0, len(wanted), SQL_VARIABLES):
         chunk = wanted[start : start + SQL_VARIABLES]
         marks = ",".join("?" * len(chunk))
         rows = conn.execute(
-            f"SELECT message FROM request_message WHERE message IN ({marks})", chunk
+            f"SELECT message, received FROM request_message WHERE message IN ({marks})", chunk
         )
-        found.update(str(row[0]) for row in rows)
+        found.update((str(row[0]), str(row[1])) for row in rows)
     return found
 
 
@@ -61,11 +67,20 @@ def _has_mail_tables(conn: sqlite3.Connection) -> bool:
 def record(
     conn: sqlite3.Connection, path: Path, requests: Sequence[MailRequest], *, fingerprint: str
 ) -> MailRecorded:
-    """Record the messages not seen before and their requests, all or nothing."""
+    """Record the messages not seen before and their requests, all or nothing. A message
+    recorded before and read now in a copy received earlier (a copy delivered late, or kept in
+    another folder) takes that earlier receipt, and so do its requests where theirs is later:
+    the same person for the same session and language keeps the earliest receipt."""
     with store.transaction(conn, path):
         records.bind_key(conn, path, fingerprint)
-        known = known_messages(conn, (r.message for r in requests))
+        known = _receipts(conn, (r.message for r in requests))
         fresh = [r for r in requests if r.message not in known]
+        earlier = [
+            r
+            for r in requests
+            if r.message in known and records.stamp(r.received) < known[r.message]
+        ]
+        _move_earlier(conn, earlier)
         conn.executemany(
             "INSERT INTO request_message (message, requester, session, received, reply_language) "
             "VALUES (?, ?, ?, ?, ?)",
@@ -81,7 +96,34 @@ def record(
         )
         added, total = records.merge_rows(conn, rows, source="mail")
     return MailRecorded(
-        tuple(r.message for r in fresh), len(requests) - len(fresh), added, total - added
+        tuple(r.message for r in fresh),
+        len(requests) - len(fresh),
+        added,
+        total - added,
+        tuple(r.message for r in earlier),
+    )
+
+
+def _move_earlier(conn: sqlite3.Connection, requests: Sequence[MailRequest]) -> None:
+    """The earlier receipt of recorded messages, for the message and its requests (a request
+    already earlier, from another message of the same person, keeps its own)."""
+    conn.executemany(
+        "UPDATE request_message SET received = ? WHERE message = ?",
+        [(records.stamp(r.received), r.message) for r in requests],
+    )
+    conn.executemany(
+        "UPDATE request SET received = :received WHERE session = :session "
+        "AND language = :language AND requester = :requester AND received > :received",
+        [
+            {
+                "received": records.stamp(r.received),
+                "session": r.session,
+                "language": language,
+                "requester": r.requester,
+            }
+            for r in requests
+            for language in r.languages
+        ],
     )
 
 

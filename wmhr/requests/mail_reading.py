@@ -5,8 +5,10 @@ A session is named by its id, its region as published in any of the schedule's l
 "Asie") or its date in any of wmhr's languages ("16 May", "16 de mayo"). A language by its name in
 English, in wmhr's languages or in itself ("French", "francés", "Kiswahili"), or by a BCP 47 tag
 written as one: with a region or script (`pt-BR`, `zh-Hant`) or in brackets (`[fr]`, `(sw)`); a
-bare two-letter word is never taken for a tag ("in", "it", "no" are words first). Nothing is
-guessed: the caller decides what a message that names no session, or two, becomes.
+bare two-letter word is never taken for a tag ("in", "it", "no" are words first). A language
+named only in passing is not asked for (mail_asking has the rule). Nothing is guessed: the
+caller decides what a message that names no session, or two, or languages it does not ask for,
+becomes.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import NamedTuple
 
 from wmhr.errors import LanguageTagError
 from wmhr.requests import langtag
+from wmhr.requests.mail_asking import Item, asked_for
 from wmhr.schedule.model import Schedule, Session
 
 MAX_WORDS = 6  # the longest name looked for: "europa central e oriental", "latin america caribbean"
@@ -34,6 +37,20 @@ WRITTEN_TAG = re.compile(
 EXTRA_LANGUAGES = frozenset({"yue", "fil", "ceb", "haw"})
 # Language names that are also common words in the texts wmhr reads.
 NOT_NAMES = frozenset({"ido", "ewe", "arab", "jawa", "afar", "lao"})
+# Language names that are also ordinary words or places ("flamenco" is Spanish for Flemish,
+# "dari" Indonesian for "from"): they name a language only next to a word for interpretation.
+# Names that are also a country's name in CLDR (Indonesian "Jerman") are found, not listed.
+ORDINARY = frozenset(
+    {"flamenco", "latin", "latina", "dari", "ganda", "venda", "sango", "hawaii", "tibet"}
+    | {"kashmir", "assam", "gujarat", "persia", "burma", "corse", "galisia", "sardinia"}
+    | {"ossetia", "bosnia", "korea", "makedonia", "korsika", "kanton"}
+)
+# Where a clause ends: the forms "French for the Asia session" and "French interpretation" are
+# read within one.
+CLAUSE_END = re.compile(r"[.!?;\n\u3002\uff01\uff1f\u061f]+")
+# A French or Italian elision: "l'interprétation", "d\u2019interprétation" are read as the word.
+ELIDED = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|lorsqu|puisqu|jusqu)['\u2019](\w+)$")
+TAG_MARK = "wmhrtag"  # a written tag in a clause, as a word: `wmhrtag0`
 # Where quoted text starts: "On ... wrote:" in wmhr's languages, Outlook's header block.
 QUOTE_HEADER = re.compile(
     r"(wrote|escribi[oó]|a [ée]crit|escreveu|menulis|написал|написала|كتب)\s*:\s*$", re.IGNORECASE
@@ -58,11 +75,13 @@ class Vocabulary:
 
     sessions: Mapping[str, frozenset[str]]  # -> session ids
     languages: Mapping[str, str]  # -> canonical language tag
+    ordinary: frozenset[str] = frozenset()  # language phrases that are ordinary words too
 
 
 class Understood(NamedTuple):
     sessions: tuple[str, ...]  # sorted session ids named
-    languages: tuple[str, ...]  # canonical tags named, in the order first named
+    languages: tuple[str, ...]  # canonical tags asked for, in the order first named
+    mentioned: tuple[str, ...] = ()  # other languages named, not asked for
 
 
 # -- the vocabulary ------------------------------------------------------------------------------
@@ -75,9 +94,18 @@ def vocabulary(schedule: Schedule, wmhr_languages: Iterable[str]) -> Vocabulary:
     for session in schedule:
         for phrase in _session_phrases(session, tags):
             sessions.setdefault(phrase, set()).add(session.id)
+    languages = _language_names(tags)
     return Vocabulary(
-        {phrase: frozenset(ids) for phrase, ids in sessions.items()}, _language_names(tags)
+        {phrase: frozenset(ids) for phrase, ids in sessions.items()},
+        languages,
+        frozenset(ORDINARY | (_place_names(tags) & languages.keys())),
     )
+
+
+def _place_names(tags: list[str]) -> set[str]:
+    from wmhr.locale.formats import cldr_locale
+
+    return {" ".join(words(name)) for tag in tags for name in cldr_locale(tag).territories.values()}
 
 
 def _session_phrases(session: Session, tags: list[str]) -> set[str]:
@@ -203,28 +231,65 @@ def _html_text(html: str) -> str:
 
 
 def understand(text: str, vocabulary: Vocabulary) -> Understood:
-    """The sessions and languages `text` names."""
-    tokens = words(text)
-    sessions: set[str] = set()
-    languages: list[str] = []
+    """The sessions `text` names and the languages it asks for; its first line is the subject
+    (as `new_text` writes it), the rest the body."""
+    subject, _, body = text.partition("\n")
+    heads = [_items(clause, vocabulary) for clause in CLAUSE_END.split(subject)]
+    lines = [_items(clause, vocabulary) for clause in CLAUSE_END.split(body)]
+    sessions = {i for clause in (*heads, *lines) for item in clause for i in item.sessions}
+    asked, mentioned = asked_for(heads, lines)
+    # "português (pt-BR)" asks for one language, the variant it spells out.
+    specific = tuple(t for t in asked if not any(o.startswith(f"{t}-") for o in asked))
+    return Understood(tuple(sorted(sessions)), specific, tuple(mentioned))
+
+
+def _items(clause: str, vocabulary: Vocabulary) -> list[Item]:
+    """The clause's words and phrases, longest first: sessions, languages, written tags."""
+    tags: list[str] = []
+
+    def mark(match: re.Match[str]) -> str:
+        try:
+            tags.append(langtag.canonical(match.group(1)))
+        except LanguageTagError:
+            return match.group(0)
+        return f" {TAG_MARK}{len(tags) - 1} "
+
+    marked = WRITTEN_TAG.sub(mark, BRACKETED_TAG.sub(mark, clause))
+    tokens = words(marked)
+    items: list[Item] = []
     index = 0
     while index < len(tokens):
+        token = tokens[index]
+        if token.startswith(TAG_MARK) and token[len(TAG_MARK) :].isdigit():
+            items.append(Item(token, tags[int(token[len(TAG_MARK) :])], written=True))
+            index += 1
+            continue
         for size in range(min(MAX_WORDS, len(tokens) - index), 0, -1):
             phrase = " ".join(tokens[index : index + size])
-            if phrase in vocabulary.sessions or phrase in vocabulary.languages:
-                sessions.update(vocabulary.sessions.get(phrase, ()))
-                if phrase in vocabulary.languages:
-                    languages.append(vocabulary.languages[phrase])
+            found = _phrase(phrase, vocabulary) if size > 1 else _word(phrase, vocabulary)
+            if found is not None:
+                items.append(found)
                 index += size
                 break
         else:
+            elided = ELIDED.match(token)
+            items.append(Item(elided.group(1) if elided else token))
             index += 1
-    for match in [*BRACKETED_TAG.finditer(text), *WRITTEN_TAG.finditer(text)]:
-        try:
-            languages.append(langtag.canonical(match.group(1)))
-        except LanguageTagError:
-            continue
-    named = tuple(dict.fromkeys(languages))
-    # "português (pt-BR)" asks for one language, the variant it spells out.
-    specific = tuple(t for t in named if not any(o.startswith(f"{t}-") for o in named))
-    return Understood(tuple(sorted(sessions)), specific)
+    return items
+
+
+def _word(token: str, vocabulary: Vocabulary) -> Item | None:
+    found = _phrase(token, vocabulary)
+    elided = ELIDED.match(token)
+    return found if found is not None or not elided else _phrase(elided.group(1), vocabulary)
+
+
+def _phrase(phrase: str, vocabulary: Vocabulary) -> Item | None:
+    if phrase not in vocabulary.sessions and phrase not in vocabulary.languages:
+        return None
+    return Item(
+        "",
+        vocabulary.languages.get(phrase),
+        vocabulary.sessions.get(phrase, frozenset()),
+        ordinary=phrase in vocabulary.ordinary,
+    )

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from wmhr.errors import WmhrError
 from wmhr.requests import mail_drafts, mail_ledger, records, requesters
-from wmhr.requests.mail_import import MailPlan, MailRequest, ReplyContext, parse, plan_import
+from wmhr.requests.mail_import import MailPlan, MailRequest, parse, plan_import, reply_context
 from wmhr.requests.mail_import import message_hash as hash_message
 from wmhr.requests.mail_import import sender as sender_of
 from wmhr.requests.mail_reading import Vocabulary, vocabulary
@@ -27,6 +27,7 @@ from wmhr.requests.mail_sources import (
     MailItem,
     MailSource,
     add_local_draft,
+    check_mbox,
     read_local,
 )
 from wmhr.requests.threshold import assess, pooled_state
@@ -49,7 +50,7 @@ class MailImport:
     dry_run: bool
     known: set[str] = field(default_factory=set)  # messages an earlier import recorded
     recorded: mail_ledger.MailRecorded | None = None
-    drafts: list[str] = field(default_factory=list)  # where each draft went
+    drafts: list[str] = field(default_factory=list)  # where each draft went (a folder or file)
 
 
 class _Access:
@@ -99,8 +100,11 @@ def _opened(mailbox: Mailbox) -> Iterator[_Access]:
 
 
 def check_drafts_target(mailbox: Mailbox) -> None:
-    """Before anything is read or written: an mbox source needs --drafts FILE for drafts."""
+    """Before anything is read or written: an mbox source needs --drafts FILE for drafts, and
+    that file, when it exists, must be an mbox (drafts are never appended to anything else)."""
     source = mailbox.source
+    if mailbox.drafts_file is not None and mailbox.drafts_file.is_file():
+        check_mbox(mailbox.drafts_file)
     if mailbox.drafts_file is None and isinstance(source, LocalMailbox) and source.kind == "mbox":
         raise WmhrError(
             f"{source.path}: an mbox has no Drafts folder; pass --drafts FILE (an mbox file for "
@@ -252,7 +256,7 @@ def draft_outcomes(
                 continue
             outcomes = {tag: pooled_state(demand, tag) == "confirmed" for tag in person.languages}
             draft = mail_drafts.outcome_draft(
-                _context(message, address),
+                reply_context(message, address),
                 schedule=schedule,
                 session=session,
                 outcomes=outcomes,
@@ -263,15 +267,6 @@ def draft_outcomes(
             result.drafts.append(access.add_draft(draft, now))
             mail_ledger.mark_drafted(conn, db, [digest], "outcome", now=now)
     return result
-
-
-def _context(message: EmailMessage, address: str) -> ReplyContext:
-    return ReplyContext(
-        address,
-        str(message.get("Message-ID", "") or "").strip() or None,
-        str(message.get("References", "") or "").strip(),
-        str(message.get("Subject", "") or ""),
-    )
 
 
 def throwaway_key() -> bytes:

@@ -22,6 +22,8 @@ from wmhr.errors import InputFileError, WmhrError
 
 PASSWORD_ENV = "WMHR_IMAP_PASSWORD"
 IMAP_PORTS = {"imap": 143, "imaps": 993}
+MAX_PORT = 65535
+MBOX_START = b"From "
 DeliveredBy = Literal["internaldate", "from-line", "maildir", "none"]
 
 
@@ -82,7 +84,24 @@ def parse_source(text: str) -> MailSource:
         )
     if not path.is_file():
         raise InputFileError(f"{path}: not a regular file; give an mbox file or a Maildir folder")
+    check_mbox(path)
     return LocalMailbox("mbox", path)
+
+
+def check_mbox(path: Path) -> None:
+    """An mbox file starts with a `From ` line (RFC 4155); an empty file is an empty mbox (what
+    a mail client leaves when every message is moved out). Anything else (a CSV, a program, a
+    binary file) is refused rather than read as a mailbox with no messages."""
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(len(MBOX_START))
+    except OSError as exc:
+        raise InputFileError(f"{path}: cannot read the mbox ({exc.strerror})") from None
+    if start and start != MBOX_START:
+        raise InputFileError(
+            f"{path}: not an mbox (it does not start with a `From ` line); give an mbox file, "
+            "a Maildir folder or imap://USER@HOST/MAILBOX"
+        )
 
 
 def _imap_address(text: str) -> ImapAddress:
@@ -92,9 +111,11 @@ def _imap_address(text: str) -> ImapAddress:
     if parts.password is not None:
         raise MailSourceError(f"the IMAP address must not carry a password; {fix}")
     try:
-        port = parts.port or IMAP_PORTS[scheme]
+        port = IMAP_PORTS[scheme] if parts.port is None else parts.port
     except ValueError:
-        raise MailSourceError(f"the IMAP address has a bad port; {fix}") from None
+        port = 0
+    if not 1 <= port <= MAX_PORT:  # urlsplit takes 0, which no server listens on
+        raise MailSourceError(f"the IMAP address has a bad port; {fix}")
     if not parts.username or not parts.hostname:
         raise MailSourceError(f"the IMAP address needs a user and a host; {fix}")
     mailbox_name = unquote(parts.path.lstrip("/")) or "INBOX"
@@ -164,7 +185,8 @@ def imap_search_since(since: datetime | None) -> list[str]:
 
 
 def add_local_draft(target: LocalMailbox, message: bytes) -> str:
-    """Put one draft into a Maildir's Drafts folder (flag D) or at the end of an mbox file."""
+    """Put one draft into a Maildir's Drafts folder (flag D) or at the end of an mbox file;
+    returns where drafts go (the folder or file, never one draft's file name)."""
     try:
         if target.kind == "maildir":
             box = mailbox.Maildir(target.path, factory=None, create=False)
@@ -175,16 +197,17 @@ def add_local_draft(target: LocalMailbox, message: bytes) -> str:
             draft = mailbox.MaildirMessage(message)
             draft.set_subdir("cur")
             draft.set_flags("DS")
-            return f"{target.path.name}/.Drafts {drafts.add(draft)}"
+            drafts.add(draft)
+            return f"{target.path.name}/.Drafts"
         mbox = mailbox.mbox(target.path, create=True)
         try:
             mbox.lock()
-            key = mbox.add(mailbox.mboxMessage(message))
+            mbox.add(mailbox.mboxMessage(message))
             mbox.flush()
         finally:
             mbox.unlock()
             mbox.close()
-        return f"{target.path.name} message {int(key) + 1}"
+        return target.path.name
     except OSError as exc:
         raise MailSourceError(
             f"{target.path}: cannot write the draft ({exc.strerror}); check the path"

@@ -149,13 +149,21 @@ class Schedule:
         return tuple(s.id for s in self.sessions)
 
     def session(self, session_id: str) -> Session:
+        """The session with this id, typed in any case (`ASIA` is `asia`)."""
+        wanted = typed_session_id(session_id)
         for session in self.sessions:
-            if session.id == session_id:
+            if session.id == wanted:
                 return session
         raise UnknownSessionError(unknown_session_message(session_id, self.ids))
 
     def __iter__(self) -> Iterator[Session]:
         return iter(self.sessions)
+
+
+def typed_session_id(typed: str) -> str:
+    """A session id as typed, in the one form ids take: they are lower-case (SESSION_ID), so
+    `ASIA`, `Asia` and `asia` name one session, in every command and in CSV import."""
+    return typed.lower()
 
 
 def unknown_session_message(session_id: str, known: tuple[str, ...]) -> str:
