@@ -100,3 +100,19 @@ def test_every_format_has_one_renderer_in_the_one_table():
     from wmhr.output.render import RENDERERS
 
     assert set(RENDERERS) == set(OutputFormat)
+
+
+def test_a_list_is_one_cell_of_space_separated_values() -> None:
+    assert csv_cell(["fr", "fr-SN"]) == "fr fr-SN"
+    assert csv_cell(()) == ""
+    assert csv_cell(["=cmd"]) == "'=cmd"  # still never a formula
+
+
+def test_interpretation_csv_lists_variants_as_tags(run) -> None:  # type: ignore[no-untyped-def]
+    for contact, tag in (("a@x.org", "fr"), ("b@x.org", "fr-SN")):
+        run("requests", "add", "asia", tag, "--from", contact, "--at", "2022-04-20T10:00Z",
+            "--now", "2022-04-21T00:00Z")  # fmt: skip
+    result = run("interpretation", "asia", "--csv", "--now", "2022-04-21T00:00Z")
+    assert result.exit_code == 0, result.stderr
+    assert "fr fr-SN" in result.stdout
+    assert "[" not in result.stdout

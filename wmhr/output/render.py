@@ -73,6 +73,8 @@ def csv_cell(value: object) -> str:
     """A cell a spreadsheet shows as text, never runs as a formula, with control characters
     escaped (a CSV is often read on a terminal)."""
     text = value.isoformat() if isinstance(value, datetime) else "" if value is None else str(value)
+    if isinstance(value, list | tuple):  # `variants`, `languages`: tags, as `coverage` writes zones
+        text = " ".join(str(item) for item in value)
     if isinstance(value, bool):
         text = "true" if value else "false"
     if text.startswith(CSV_FORMULA_STARTS) and not re.fullmatch(CSV_PLAIN_NUMBER, text):
