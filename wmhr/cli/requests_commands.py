@@ -133,6 +133,9 @@ def add(
             request,
             fingerprint=requesters.fingerprint(secret),
             rekeying=_rekeying(conn, path, secret, lambda: [contact]),
+            # A pasted form (`ana@example.org (Ana)`) may be on file under the previous rule's
+            # hash; any other contact maps nothing, so nothing is hashed again or searched.
+            previous=requesters.previous_rekeying(secret, [contact])[0],
         )
         counts = records.tallies(conn, path, {chosen.id: deadline}, now=moment, pool=pool(tag))
     demand = assess(loaded, counts, now=moment, only=chosen.id)[0]
@@ -389,8 +392,9 @@ def rehash(
     key: KeyOption = None,
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
-    """Re-key requests recorded before wmhr normalised contacts fully, so each person counts
-    once: give the contacts again; only their hashes are compared and stored."""
+    """Re-key requests recorded before wmhr normalised contacts fully (or read pasted forms such
+    as `ana@example.org (Ana)`), so each person counts once: give the contacts again; only
+    their hashes are compared and stored."""
     from wmhr import store
     from wmhr.output import request_views
     from wmhr.requests import csv_import, records, requesters
@@ -402,8 +406,14 @@ def rehash(
     secret = _requester_key(path, key)
     with closing(_open_to_write(path)) as conn:
         mapping, ambiguous = requesters.rekeying(secret, contacts)
+        previous, ambiguous_previous = requesters.previous_rekeying(secret, contacts)
         result = records.rehash(
-            conn, path, mapping, fingerprint=requesters.fingerprint(secret), ambiguous=ambiguous
+            conn,
+            path,
+            mapping,
+            previous=previous,
+            fingerprint=requesters.fingerprint(secret),
+            ambiguous=ambiguous + ambiguous_previous,
         )
     render.emit(request_views.rehashed_output(result, path=contacts_file), fmt)
 

@@ -133,7 +133,7 @@ def rehashed_output(result: Rehashed, *, path: Path) -> Output:
         )
     if result.ambiguous:
         table.notes.append(
-            f"{result.ambiguous} old hash(es) fit two of the given contacts (the old rule "
+            f"{result.ambiguous} old hash(es) may be either of two people (the oldest rule "
             "case-folded, e.g. straße and strasse) and were left as they were."
         )
     table.notes.append(

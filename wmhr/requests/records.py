@@ -150,7 +150,9 @@ class Rehashed:
     remaining: int  # rows still under the old rule
 
 
-# legacy hash -> current hash, for the contacts at hand (requesters.legacy_requester_id)
+# old hash -> current hash, for the contacts at hand: the oldest rule's hashes
+# (requesters.rekeying), for rows labelled 1, or the previous rule's (requesters.previous_rekeying),
+# for the other rows
 Rekeying = Mapping[str, str]
 
 
@@ -250,12 +252,14 @@ def add(
     *,
     fingerprint: str,
     rekeying: Rekeying | None = None,
+    previous: Rekeying | None = None,
 ) -> Added:
-    """Record `request`; `rekeying` first re-keys the requester's rows hashed under the old rule,
-    so that someone recorded before the rule changed still counts once."""
+    """Record `request`; `rekeying` and `previous` first re-key the requester's rows hashed under
+    the oldest and the previous rule (see `rekey`), so that someone recorded before the rule
+    changed still counts once."""
     with store.translated(path), store.transaction(conn, path):
         bind_key(conn, path, fingerprint)
-        rekey(conn, rekeying or {})
+        rekey(conn, rekeying or {}, previous or {})
         before = _find(conn, path, request)
         write_rows(conn, [row_of(request)])
         after = _find(conn, path, request)
@@ -422,12 +426,18 @@ def add_staged(
 
 
 def rehash(
-    conn: sqlite3.Connection, path: Path, rekeying: Rekeying, *, fingerprint: str, ambiguous: int
+    conn: sqlite3.Connection,
+    path: Path,
+    rekeying: Rekeying,
+    *,
+    previous: Rekeying | None = None,
+    fingerprint: str,
+    ambiguous: int,
 ) -> Rehashed:
-    """Re-key the rows recorded under the old contact rule whose contacts are given again."""
+    """Re-key the rows recorded under an older contact rule whose contacts are given again."""
     with store.transaction(conn, path):
         bind_key(conn, path, fingerprint)
-        rekeyed, merged = rekey(conn, rekeying)
+        rekeyed, merged = rekey(conn, rekeying, previous or {})
         remaining = legacy_count(conn)
     return Rehashed(rekeyed, merged, ambiguous, remaining)
 
@@ -447,21 +457,34 @@ def count_legacy(conn: sqlite3.Connection, path: Path) -> int:
         return legacy_count(conn)
 
 
-def rekey(conn: sqlite3.Connection, rekeying: Rekeying) -> tuple[int, int]:
-    """Give old-rule rows whose hash is in `rekeying` their current hash: (re-keyed, merged).
+def rekey(
+    conn: sqlite3.Connection, rekeying: Rekeying, previous: Rekeying | None = None
+) -> tuple[int, int]:
+    """Give rows hashed under an older rule their current hash: (re-keyed, merged). Rows
+    labelled 1 whose hash is in `rekeying` (the oldest rule's: rows labelled 1 hold nothing
+    else), and the other rows whose hash is in `previous` (the previous rule's: its rows were
+    labelled 2, like current ones, so they are found by value).
 
     A row whose requester already has a current row for the same session and language was the
     same person counted twice: it is folded into that row (the earliest time and any note kept)
-    and deleted."""
-    if not rekeying:
-        return 0, 0
-    legacy = conn.execute(
-        "SELECT id, session, language, requester, received, note FROM request "
-        "WHERE hash_rule = 1 ORDER BY id"
-    ).fetchall()
+    and deleted. Rows labelled 1 are found through their partial index; `previous` costs a scan
+    of the table (no index on the requester alone), only when it is not empty: a few pasted
+    contacts, from `requests add` or `rehash`."""
+    columns = "SELECT id, session, language, requester, received, note, hash_rule FROM request"
+    found = []
+    if rekeying:
+        found += conn.execute(f"{columns} WHERE hash_rule = 1").fetchall()
+    if previous:
+        conn.execute("DROP TABLE IF EXISTS temp.previous_hash")
+        conn.execute("CREATE TEMP TABLE previous_hash (old TEXT PRIMARY KEY)")
+        conn.executemany("INSERT INTO temp.previous_hash VALUES (?)", ((old,) for old in previous))
+        found += conn.execute(
+            f"{columns} WHERE hash_rule != 1 AND requester IN (SELECT old FROM temp.previous_hash)"
+        ).fetchall()
+        conn.execute("DROP TABLE temp.previous_hash")
     rekeyed = merged = 0
-    for id_, session, language, old, received, note in legacy:
-        new = rekeying.get(old)
+    for id_, session, language, old, received, note, rule in sorted(found):
+        new = (rekeying if rule == 1 else previous or {}).get(old)
         if new is None:
             continue
         kept = conn.execute(

@@ -85,6 +85,18 @@ def legacy_normalise_contact(contact: str) -> str:
     return unicodedata.normalize("NFC", contact).strip().casefold()
 
 
+def previous_normalise_contact(contact: str) -> str:
+    """The contact rule of wmhr from 0.2 until it read pasted forms (commit 8b139cc), kept so
+    that requests hashed under it can be matched again: `ana@x.org (Ana)`, `(Ana) ana@x.org`,
+    `ana@x.org,`, `ana@ x.org`, `ana@x.org>` and `ana@x.org?subject=x` were hashed as typed
+    (lower-cased), not as `ana@x.org`. Its code as it was then; the helpers are unchanged."""
+    text = _address_in(plain_text(contact))
+    local, at, domain = text.rpartition("@")
+    if at and local and domain and " " not in text:
+        return f"{local.lower()}@{_idna_domain(domain)}"
+    return text.lower()
+
+
 # Nearly every contact: nothing around the address for the (slow) e-mail parser to remove.
 SIMPLE_ADDRESS = re.compile(r"[^\s@<>(),;:?\[\]\"]+@[^\s@<>(),;:?\[\]\"]+")
 NAME_ADDR = re.compile(r"[^<>]*<([^<>]*)>")
@@ -187,6 +199,35 @@ def rekeying(key: bytes, contacts: Iterable[str]) -> tuple[dict[str, str], int]:
                 requester_id(key, contact)
             )
     mapping = {old: next(iter(new)) for old, new in found.items() if len(new) == 1}
+    return mapping, len(found) - len(mapping)
+
+
+def previous_rekeying(key: bytes, contacts: Iterable[str]) -> tuple[dict[str, str], int]:
+    """Previous-rule hash -> current hash for the given contacts that rule read differently
+    (the pasted forms, see `previous_normalise_contact`), and how many were left out.
+
+    A plain address, `Ana <ana@x.org>` or a name had the same text under both rules, so it has
+    nothing to re-key and costs no hash. Rows are matched by value whatever their `hash_rule`
+    label (that rule's rows were labelled 2, as current ones are), so a previous-rule hash is
+    left out when it is ambiguous: two given contacts that now differ shared it, or its text is
+    also a contact's text under the current rule (`"-@.` was hashed as `"-@`, which is how `"-@`
+    is hashed now), so that a row holding it may be someone else's current row."""
+    found: dict[str, set[str]] = {}
+    unsure: set[str] = set()
+    for contact in contacts:
+        if contact.isascii() and SIMPLE_ADDRESS.fullmatch(contact):
+            continue  # the same text under both rules (no pasted form without one of <>(),;:?)
+        current = normalise_contact(contact)
+        previous = previous_normalise_contact(contact)
+        if not current or previous == current:
+            continue
+        old = _hash(key, previous)
+        found.setdefault(old, set()).add(_hash(key, current))
+        if normalise_contact(previous) == previous:
+            unsure.add(old)
+    mapping = {
+        old: next(iter(new)) for old, new in found.items() if len(new) == 1 and old not in unsure
+    }
     return mapping, len(found) - len(mapping)
 
 
