@@ -95,13 +95,13 @@ def _unwrapped(doc: str | None) -> str | None:
 # Each command's module, so that `main` imports only the one a run needs: Typer builds every
 # registered command at start-up, and `wmhr sessions --json` is benchmarked against a bare
 # `import typer`. tests/cli/test_docs.py checks that this table matches the registrations.
-COMMAND_MODULES = {
+COMMAND_MODULES: dict[str, str | tuple[str, ...]] = {
     "sessions": "schedule_commands",
     "convert": "schedule_commands",
     "check": "schedule_commands",
     "deadlines": "deadline_commands",
     "deadline": "deadline_commands",
-    "requests": "requests_commands",
+    "requests": ("requests_commands", "request_import_commands", "mail_commands"),
     "interpretation": "requests_commands",
     "ics": "ics_commands",
     "reschedule": "edit_commands",
@@ -120,8 +120,7 @@ def load_commands(name: str | None, subcommand: str | None = None) -> None:
     from importlib import import_module
 
     only = name if name in COMMAND_MODULES else None
-    wanted = [COMMAND_MODULES[only]] if only else COMMAND_MODULES.values()
-    for module in dict.fromkeys(wanted):
+    for module in dict.fromkeys(command_modules(only)):
         import_module(f"wmhr.cli.{module}")
     for registered in [r for r in _registrations if only in (None, r)]:
         _registrations.pop(registered)()
@@ -150,6 +149,15 @@ def _restore_subcommands() -> None:
     for group, commands in _left_out.items():
         group.registered_commands = commands
     _left_out.clear()
+
+
+def command_modules(name: str | None) -> list[str]:
+    """The modules that define command `name` (a group's subcommands may live in several), or
+    every command's modules."""
+    chosen = [COMMAND_MODULES[name]] if name else list(COMMAND_MODULES.values())
+    return [
+        module for entry in chosen for module in ((entry,) if isinstance(entry, str) else entry)
+    ]
 
 
 def command_name(argv: list[str]) -> str | None:
