@@ -91,7 +91,7 @@ def import_(
 
     from wmhr import store
     from wmhr.output import request_views
-    from wmhr.requests import csv_import, csv_staging, records, requesters
+    from wmhr.requests import bulk_merge, csv_import, csv_staging, records, requesters
 
     moment = read_now(now)
     loaded = load(file)
@@ -134,7 +134,7 @@ def import_(
 
         with closing(open_requests_to_write(path)) as conn:
             rekeying = rekeying_for(conn, path, secret, contacts)
-            result = records.add_staged(
+            result = bulk_merge.add_staged(
                 conn,
                 path,
                 staged.databases,

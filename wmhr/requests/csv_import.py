@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from wmhr.errors import InputFileError, WmhrError, closest
 from wmhr.files import MAX_IMPORT_BYTES, read_regular
 from wmhr.requests import langtag, requesters
-from wmhr.requests.records import StagedRow, stamp
+from wmhr.requests.bulk_merge import StagedRow
+from wmhr.requests.records import stamp
 from wmhr.requests.requesters import plain_text
 from wmhr.schedule.model import Schedule
 from wmhr.time import limits
@@ -262,7 +263,7 @@ def hashed_rows(
     skip_invalid: bool,
     contact_column: str,
 ) -> Iterator[StagedRow]:
-    """The valid rows as the store stages them (records.staged_row), their contacts hashed with
+    """The valid rows as the store stages them (bulk_merge.staged_row), their contacts hashed with
     `key`, surveyed into `found` on the way: one pass over a file of any size. After a bad row,
     without `skip_invalid`, nothing is recorded, so the rest is only checked, not hashed. A
     contact that is nothing once normalised (`<>`) is a bad row in `contact_column`."""

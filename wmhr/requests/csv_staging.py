@@ -24,7 +24,7 @@ from pathlib import Path
 
 from wmhr import store
 from wmhr.errors import WmhrError
-from wmhr.requests import csv_import, records
+from wmhr.requests import bulk_merge, csv_import
 from wmhr.requests.csv_import import Export, ImportRow, RowProblem, Survey
 from wmhr.schedule.model import Schedule
 
@@ -142,7 +142,7 @@ def _stage(
         contact_column=export.positions["contact"][1],
     )
     with store.translated(database):
-        records.stage(database, staged)
+        bulk_merge.stage(database, staged)
     return survey
 
 

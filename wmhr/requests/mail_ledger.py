@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Literal, NamedTuple
 
 from wmhr import store
-from wmhr.requests import records
+from wmhr.requests import bulk_merge, records
 from wmhr.requests.mail_import import MailRequest
 
 DraftKind = Literal["received", "outcome"]
@@ -90,11 +90,11 @@ def record(
             ],
         )
         rows = (
-            records.staged_row(records.NewRequest(r.session, language, r.requester, r.received))
+            bulk_merge.staged_row(records.NewRequest(r.session, language, r.requester, r.received))
             for r in fresh
             for language in r.languages
         )
-        added, total = records.merge_rows(conn, rows, source="mail")
+        added, total = bulk_merge.merge_rows(conn, rows, source="mail")
     return MailRecorded(
         tuple(r.message for r in fresh),
         len(requests) - len(fresh),
