@@ -507,3 +507,15 @@ def test_blank_rows_are_skipped_but_a_row_without_its_session_is_not(run, tmp_pa
     result = import_(run, sessionless)
     assert result.exit_code == 2
     assert 'line 2, column "Session": not a session id' in result.stderr
+
+
+def test_a_time_without_a_zone_says_how_to_give_the_files_zone(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    for value in ("2022-04-20 10:00", "4/20/2022 10:00:00"):
+        result = import_(run, write(tmp_path, "z.csv", [f"{value},latam,es,x@example.org"]))
+        assert result.exit_code == 2
+        assert "pass --time-zone ZONE" in result.stderr
+    with_zone = import_(
+        run, write(tmp_path, "o.csv", ["2022-04-20 10:00 Mars/Olympus,latam,es,x@e.org"])
+    )
+    assert with_zone.exit_code == 2
+    assert "--time-zone" not in with_zone.stderr

@@ -489,13 +489,29 @@ class _RowChecker:
             else:
                 received = parse_instant(value)
         except WmhrError as exc:
-            raise _Bad("time", str(exc)) from None
+            hint = ZONE_HINT if self.zone is None and _zone_less(value) else ""
+            raise _Bad("time", f"{exc}{hint}") from None
         except ValueError as exc:
             # The right shape, but no such moment: 30 February, hour 25, an offset of a day.
             raise _Bad("time", f'"{value}" is not a real date and time ({_why(exc)})') from None
         if received > self.now:
             raise _Bad("time", f"in the future (now is {self.now:%Y-%m-%dT%H:%M:%SZ})")
         return received
+
+
+ZONE_HINT = (
+    "; for an export whose times carry no zone, pass --time-zone ZONE (where they were written)"
+)
+
+
+def _zone_less(value: str) -> bool:
+    """Whether `value` is a date and time as spreadsheets write them, without a zone."""
+    if SLASH_DATE.fullmatch(value):
+        return True
+    try:
+        return datetime.fromisoformat(value).tzinfo is None
+    except ValueError:
+        return False
 
 
 def _real(wall: str) -> bool:
