@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from wmhr.errors import StoreError
-from wmhr.requests import records
+from wmhr.requests import records, tallying
 from wmhr.requests.threshold import Tally
 
 DEADLINE = datetime(2022, 5, 1, tzinfo=UTC)
@@ -55,9 +55,9 @@ def test_one_pool_counts_as_the_whole_session_does(tmp_path: Path, now: str) -> 
     moment = datetime.fromisoformat(now).replace(tzinfo=UTC)
     with closing(conn):
         deadlines = {"asia": DEADLINE, "cee": DEADLINE}
-        whole = records.tallies(conn, path, deadlines, now=moment)
+        whole = tallying.tallies(conn, path, deadlines, now=moment)
         for pool in POOLS:
-            alone = records.tallies(conn, path, deadlines, now=moment, pool=pool)
+            alone = tallying.tallies(conn, path, deadlines, now=moment, pool=pool)
             assert alone == {
                 session: {key: tally for key, tally in pooled.items() if key == pool}
                 for session, pooled in whole.items()
@@ -69,7 +69,7 @@ def test_a_requester_in_two_variants_counts_once_by_their_earliest_request(
 ) -> None:
     conn, path = recorded(tmp_path)
     with closing(conn):
-        counts = records.tallies(
+        counts = tallying.tallies(
             conn, path, {"asia": DEADLINE}, now=datetime(2022, 6, 1, tzinfo=UTC), pool="pt"
         )
     assert counts == {"asia": {"pt": Tally(2, 1, ("pt-BR", "pt-PT"))}}
@@ -79,8 +79,8 @@ def test_one_variant_counts_its_rows_and_a_damaged_time_stops_it(tmp_path: Path)
     conn, path = recorded(tmp_path)
     with closing(conn):
         now = datetime(2022, 5, 20, tzinfo=UTC)
-        counts = records.tallies(conn, path, {"asia": DEADLINE}, now=now, pool="fr")
+        counts = tallying.tallies(conn, path, {"asia": DEADLINE}, now=now, pool="fr")
         assert counts == {"asia": {"fr": Tally(2, 1, ("fr",))}}
         conn.execute("UPDATE request SET received = 'garbage' WHERE requester = 'd'")
         with pytest.raises(StoreError, match="damaged"):  # though it is after `now`
-            records.tallies(conn, path, {"asia": DEADLINE}, now=now, pool="fr")
+            tallying.tallies(conn, path, {"asia": DEADLINE}, now=now, pool="fr")

@@ -81,7 +81,7 @@ def add(
     """Record one interpretation request; say whether it was on time and the language's count."""
     from wmhr import store
     from wmhr.output import request_views
-    from wmhr.requests import langtag, records, requesters
+    from wmhr.requests import langtag, records, requesters, tallying
     from wmhr.requests.threshold import assess, deadlines_by_session, pool, pooled_demand
 
     moment = read_now(now)
@@ -111,7 +111,7 @@ def add(
             # hash; any other contact maps nothing, so nothing is hashed again or searched.
             previous=requesters.previous_rekeying(secret, [contact])[0],
         )
-        counts = records.tallies(conn, path, {chosen.id: deadline}, now=moment, pool=pool(tag))
+        counts = tallying.tallies(conn, path, {chosen.id: deadline}, now=moment, pool=pool(tag))
     demand = assess(loaded, counts, now=moment, only=chosen.id)[0]
     language_demand = pooled_demand(demand, tag)
     assert language_demand is not None  # just recorded
@@ -266,7 +266,7 @@ def interpretation(
     """Which languages reach the interpretation threshold: confirmed, open or not met."""
     from wmhr import store
     from wmhr.output import request_views
-    from wmhr.requests import records
+    from wmhr.requests import records, tallying
     from wmhr.requests.threshold import Tally, assess, deadlines_by_session
 
     moment = read_now(now)
@@ -279,7 +279,7 @@ def interpretation(
     conn = open_requests_to_read(path)  # reading never creates or changes a database
     if conn is not None:
         with closing(conn):
-            counts = records.tallies(conn, path, deadlines, now=moment)
+            counts = tallying.tallies(conn, path, deadlines, now=moment)
             legacy = records.count_legacy(conn, path)
     demands = assess(loaded, counts, now=moment, only=chosen)
     output = request_views.interpretation_output(

@@ -16,7 +16,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from wmhr.errors import WmhrError
-from wmhr.requests import mail_drafts, mail_ledger, records, requesters
+from wmhr.requests import mail_drafts, mail_ledger, requesters, tallying
 from wmhr.requests.mail_import import MailPlan, MailRequest, parse, plan_import, reply_context
 from wmhr.requests.mail_import import message_hash as hash_message
 from wmhr.requests.mail_import import sender as sender_of
@@ -232,7 +232,7 @@ def draft_outcomes(
             f"{session.id}: requests are accepted until {deadline.isoformat()}, so the outcome "
             "is not known yet; run this after the deadline"
         )
-    counts = records.tallies(conn, db, {session.id: deadline}, now=now)
+    counts = tallying.tallies(conn, db, {session.id: deadline}, now=now)
     demand = assess(schedule, counts, now=now, only=session.id)[0]
     people = mail_ledger.requesters_of(conn, db, session.id)
     done = mail_ledger.drafted(conn, db, "outcome")
