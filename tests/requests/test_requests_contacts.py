@@ -108,3 +108,15 @@ def test_day_and_month_are_never_guessed(run, tmp_path: Path) -> None:  # type: 
     result = run("requests", "import", str(sheet), *COLUMNS, "--time-zone", "UTC",
                  "--now", "2022-05-01T00:00Z")  # fmt: skip
     assert result.exit_code == 2 and "cannot be told apart" in result.stderr
+
+
+def test_a_contact_with_a_long_run_of_colons_is_a_name_not_a_crash(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """email.utils.parseaddr recursed once per `:` and ended in a RecursionError (exit 70)."""
+    contact = "ana@example.org " + "x:" * 1100
+    result = run("requests", "add", "latam", "fr", "--from", contact, "--at", "2022-04-20T10:00Z",
+                 "--now", NOW, "--json")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    export = tmp_path / "colons.csv"
+    export.write_text(f'session,language,contact,time\nlatam,es,"{contact}",2022-04-20T10:00Z\n')
+    imported = run("requests", "import", str(export), "--now", NOW, "--json")
+    assert imported.exit_code == 0, imported.stderr

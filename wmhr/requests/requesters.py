@@ -115,12 +115,20 @@ def _address_in(text: str) -> str:
     return text
 
 
+# Longer than this, a text is no address with a name or comment around it (an address has at
+# most 254 characters, RFC 5321); and email.utils.parseaddr recurses once for each `:`, so a
+# long run of them would end in a RecursionError.
+PASTED_ADDRESS_MAX = 512
+
+
 def _parsed_address(text: str) -> str:
     """The address in what a person pasted, as the e-mail parser reads it: `ana@x.org (Ana)`,
     `(Ana) ana@x.org`, `ana@x.org,`, `ana@ x.org` and `ana@x.org>` are `ana@x.org`; a URL query
     after the domain (`?subject=x`, never part of a domain) is dropped."""
     from email.utils import parseaddr
 
+    if len(text) > PASTED_ADDRESS_MAX:
+        return text
     address = parseaddr(text)[1]
     local, at, domain = address.rpartition("@")
     if not (at and local and domain):
