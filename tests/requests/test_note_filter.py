@@ -22,6 +22,12 @@ HIDDEN = [
     pytest.param(base64.b64encode(b"alice@example.com").decode(), id="base64-padded"),
     pytest.param(base64.b64encode(b"alice@example.com").decode().rstrip("="), id="base64-unpadded"),
     pytest.param(base64.urlsafe_b64encode(b"ana~?@x.org").decode(), id="base64url"),
+    pytest.param(base64.b64encode(b"bob@example.org\n").decode(), id="base64-of-echo"),
+    pytest.param(base64.b64encode(b"bob@example.org\r\n").decode(), id="base64-of-a-crlf-line"),
+    pytest.param(
+        base64.urlsafe_b64encode(b"bob@example.org\n").decode().rstrip("="),
+        id="base64url-of-echo-unpadded",
+    ),
     pytest.param(base64.b64encode(b"bob at example dot org").decode(), id="base64-of-spelled"),
     pytest.param(ADDRESS.encode().hex(), id="hex"),
     pytest.param(B64.encode().hex(), id="hex-of-base64"),

@@ -365,8 +365,9 @@ def _decoded_tokens(text: str) -> list[str]:
             encoded.append(binascii.unhexlify(bare))
         for data in encoded:
             with contextlib.suppress(UnicodeError):
-                decoded = data.decode("utf-8")
-                if decoded.isprintable():
+                # `echo ... | base64` encodes the line break too: white space read as spaces.
+                decoded = " ".join(data.decode("utf-8").split())
+                if decoded and decoded.isprintable():
                     found.append(decoded)
     return found
 
