@@ -390,3 +390,18 @@ def test_current_rows_only_cost_nothing_more(  # type: ignore[no-untyped-def]
     assert (data["rekeyed"], data["merged"], data["remaining"]) == (0, 0, 0)
     assert stored(tmp_path / "wmhr.db") == before
     assert french(run) == 3
+
+
+def test_rehash_refuses_a_row_with_more_fields_than_the_header(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """An unquoted `bo@example.org,` would be read as `bo@example.org`: the pasted form never
+    re-keyed, while rehash said every request used the current rule."""
+    assert (
+        run("requests", "add", "latam", "es", "--from", "a@example.org", "--now", NOW).exit_code
+        == 0
+    )
+    path = tmp_path / "contacts.csv"
+    path.write_text("Email\na@example.org\n\nbo@example.org,\n", "utf-8")
+    result = run("requests", "rehash", str(path), "--contact-column", "Email")
+    assert result.exit_code == 2
+    assert f"{path}: line 4: has 2 fields but the header has 1" in result.stderr
+    assert result.stderr.count("\n") == 1

@@ -335,7 +335,9 @@ def naive_wall_time(value: str, order: DateOrder | None) -> datetime | None:
 
 
 def read_contacts(path: Path, column: str, *, delimiter: str | None = None) -> list[str]:
-    """The non-empty cells of `column`, for `wmhr requests rehash` (nothing else is checked)."""
+    """The non-empty cells of `column`, for `wmhr requests rehash`; a row whose number of fields
+    differs from the header's is refused, as `import` refuses it (`ana@x.org,` unquoted would
+    otherwise be read as `ana@x.org`, and that pasted form never re-keyed)."""
     reader = _reader(path, (column,), delimiter)
     try:
         header = next(reader, None)
@@ -343,9 +345,18 @@ def read_contacts(path: Path, column: str, *, delimiter: str | None = None) -> l
             raise InputFileError(f"{path}: the file is empty; expected a header row")
         names = [h.strip() for h in header]
         index = _position(path, names, column, "--contact-column")
-        return [
-            cell for record in reader if len(record) > index and (cell := record[index].strip())
-        ]
+        contacts = []
+        for record in reader:
+            if not any(map(str.strip, record)):
+                continue
+            if len(record) != len(header):
+                raise InputFileError(
+                    f"{path}: line {reader.line_num}: has {len(record)} fields but the header has "
+                    f"{len(header)}; check the commas (quote a cell that holds one)"
+                )
+            if cell := record[index].strip():
+                contacts.append(cell)
+        return contacts
     except csv.Error as exc:
         raise _malformed(path, reader, exc) from None
 
