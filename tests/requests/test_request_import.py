@@ -381,7 +381,7 @@ def test_languages_are_stored_in_their_canonical_form(run, tmp_path: Path) -> No
     ]
     result = import_(run, write(tmp_path, "tags.csv", rows), "--skip-invalid", "--json")
     assert json.loads(result.stdout)["added"] == 2
-    assert "the language subtag" in result.stderr and "not in the IANA" in result.stderr
+    assert "is not a language subtag in the IANA" in result.stderr
     listed = json.loads(run("requests", "list", "--json").stdout)["requests"]
     assert [r["language"] for r in listed] == ["he", "he"]
 
@@ -519,3 +519,14 @@ def test_a_time_without_a_zone_says_how_to_give_the_files_zone(run, tmp_path: Pa
     )
     assert with_zone.exit_code == 2
     assert "--time-zone" not in with_zone.stderr
+
+
+def test_an_unregistered_one_subtag_language_reads_well_with_the_value_hidden(
+    run, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    result = import_(run, write(tmp_path, "l.csv", ["2022-04-20T10:00Z,latam,zz,x@example.org"]))
+    assert result.exit_code == 2
+    assert (
+        'column "Language wanted": the value is not a language subtag in the IANA Language '
+        "Subtag Registry" in result.stderr
+    )

@@ -243,9 +243,14 @@ def from_registry(tag: str, typed: str) -> str:
     language = langcodes.Language.get(tag, normalize=True)
     if not language.is_valid():
         kind, subtag = _unregistered(language)
+        # A one-subtag tag is its subtag: said once, it still reads well with the value hidden.
+        which = (
+            f'"{typed}" is not a {kind}'
+            if subtag.lower() == typed.lower()
+            else (f'"{typed}": the {kind} "{subtag}" is not')
+        )
         raise LanguageTagError(
-            f'"{typed}": the {kind} "{subtag}" is not in the IANA Language Subtag Registry; '
-            f"give a registered tag {EXAMPLES}"
+            f"{which} in the IANA Language Subtag Registry; give a registered tag {EXAMPLES}"
         )
     result = language.to_tag()
     primary = result.split("-")[0].lower()  # langcodes keeps `und` as no language at all
