@@ -8,7 +8,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "wmhr"
 
-BASE = {"wmhr", "errors", "store", "time", "files", "controls", "writing"}
+BASE = {"wmhr", "errors", "store", "time", "files", "controls", "writing", "folder_writing"}
 DOMAIN = {"schedule", "requests", "invites", "planning"}
 # Which parts each part may import, besides itself. "wmhr" is the package's face (its version).
 ALLOWED: dict[str, set[str]] = {
@@ -18,6 +18,7 @@ ALLOWED: dict[str, set[str]] = {
     "store": {"errors"},
     "files": {"errors"},
     "writing": {"errors"},  # every file and standard output wmhr writes
+    "folder_writing": {"errors", "writing"},  # a folder of files, under writing's policy
     "schedule": BASE,
     # Replies to requesters are written in their language, like invites.
     "requests": BASE | {"schedule", "locale"},
@@ -25,7 +26,7 @@ ALLOWED: dict[str, set[str]] = {
     "locale": {"errors", "time", "schedule"},
     "invites": BASE | {"schedule", "locale"},
     # Planning builds on the schedule, never the reverse: `wmhr check` adds its calendar findings.
-    "planning": {"wmhr", "errors", "time", "files", "writing", "schedule"},
+    "planning": {"wmhr", "errors", "time", "files", "writing", "folder_writing", "schedule"},
     "output": BASE | DOMAIN | {"locale"},
     "publishing": BASE | DOMAIN | {"output", "locale"},
     # Every check of `wmhr check`, from every part that has one (publishing: the wiki's table).

@@ -105,7 +105,8 @@ def test_publish_html_refuses_an_empty_path_and_the_current_folder(run, tmp_path
 def test_publish_html_refuses_the_root(run, tmp_path) -> None:
     # Checked without the command first: a regression must not write into / (tests may run as
     # root). Before issue 16, `--out /` wrote /index.html and /invites/.
-    from wmhr.writing import OutputError, check_folder_name
+    from wmhr.folder_writing import check_folder_name
+    from wmhr.writing import OutputError
 
     with pytest.raises(OutputError, match="root folder"):
         check_folder_name(Path("/"), "--out")

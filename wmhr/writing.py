@@ -15,7 +15,8 @@
   files a killed run left are removed by the next run (a live run holds a lock on its own).
 - A folder (a site, a folder of invites) is built whole beside the old one and exchanged with it
   in one step (Linux renameat2), so readers see the old set or the new one; where the system
-  cannot exchange folders, changed files replace their old versions one by one, pages last.
+  cannot exchange folders, changed files replace their old versions one by one, pages last
+  (`wmhr/folder_writing.py`).
 - Standard output gets every byte or an OutputError: a short write, a full disk, a closed
   descriptor never pass for success. A reader that went away (EPIPE, `| head -3`) is the one
   exception, and only for output that is a report: what it did not read is dropped and the
@@ -23,18 +24,20 @@
   recorded (an invite on `ics -o -`, marked issued once written) is `recorded=True`, and a
   reader that went away is then an OutputError, with nothing recorded.
 
-Only the standard library's cheapest modules are imported here: a one-off invite is timed.
+This module holds the checks of a file, one file, standard output and the helpers the folder
+part shares (the folder's list, temporary files, leftovers); a folder of files is
+`wmhr/folder_writing.py`'s, imported only where a folder is written. Only the standard library's
+cheapest modules are imported here: a one-off invite is timed.
 """
 
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import re
 import stat
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO
 
@@ -43,14 +46,12 @@ from wmhr.errors import WmhrError
 MANIFEST = ".wmhr-written"
 MANIFEST_HEADER = "# Files wmhr wrote in this folder; it replaces no other. One path a line.\n"
 NEW_FILE_MODE = 0o644  # everything wmhr writes is meant to be read (invites, pages, tables)
-NEW_FOLDER_MODE = 0o755
 # Compiled where used (re caches them): classes and patterns made at import are timed.
 TEMPORARY = r"\.(?P<name>.+)\.[0-9a-f]{12}\.tmp"
 OLD_TEMPORARY = r"\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp"  # tempfile's, before this module
 PAGE_SUFFIXES = (".html", ".htm")
 ICS_PRODID = b"\r\nPRODID:-//wmhr//"
 PAGE_SIGNATURE = b'href="invites/series.ics"'
-RENAME_EXCHANGE = 2
 
 
 class OutputError(WmhrError):
@@ -77,26 +78,9 @@ class Protected:
 # -- checks ---------------------------------------------------------------------------------------
 
 
-def check_folder_name(out: Path | str, option: str) -> Path:
-    """Refuse an output folder that would replace what is not a site: `/`, `""`, `.`."""
-    text = str(out)
-    if not text.strip():
-        raise OutputError(f"{option} is empty; name the folder to write (new or wmhr's)")
-    path = Path(text)
-    resolved = path.resolve()
-    if resolved == Path(resolved.anchor):
-        raise OutputError(f"{option} {text}: refusing to write into the root folder; name a folder")
-    if resolved == Path.cwd().resolve():
-        raise OutputError(
-            f"{option} {text}: refusing to write into the current folder itself; "
-            "name a folder inside it (for example site)"
-        )
-    return path
-
-
 def check_file(path: Path, option: str, protected: Protected) -> None:
     """Refuse to replace `path` unless it is absent or a regular file wmhr wrote."""
-    _check_protected(path, option, protected)
+    check_protected(path, option, protected)
     try:
         info = path.lstat()
     except FileNotFoundError:
@@ -124,13 +108,14 @@ def check_file(path: Path, option: str, protected: Protected) -> None:
         )
 
 
-def _check_protected(path: Path, option: str, protected: Protected) -> None:
+def check_protected(path: Path, option: str, protected: Protected) -> None:
+    """Refuse `path` if it is one of the files no output may replace (also a folder's files)."""
     for known, what in protected.paths:
         if _same(path, known):
             raise OutputError(f"{option} {path}: that is {what}; name another file")
     # An invite or page wmhr wrote is not the key file: its signature spares loading the
     # requests code to find the key (a one-off invite replacing its file is timed).
-    if protected.lazy and path.exists() and not _signed(path):
+    if protected.lazy and path.exists() and not signed(path):
         for find, what in protected.lazy:
             if _same(path, find()):
                 raise OutputError(f"{option} {path}: that is {what}; name another file")
@@ -150,10 +135,11 @@ def _ours(folder: Path, name: str) -> bool:
     """Did wmhr write `folder/name`? Listed in the folder's manifest, or says so itself."""
     if name in read_manifest(folder):
         return True
-    return _signed(folder / name)
+    return signed(folder / name)
 
 
-def _signed(path: Path) -> bool:
+def signed(path: Path) -> bool:
+    """Does the regular file at `path` say it is wmhr's (an invite's PRODID, a page's link)?"""
     try:
         if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would block the read
             return False
@@ -185,7 +171,8 @@ def read_manifest(folder: Path) -> set[str]:
     return {line for line in text.splitlines() if line and not line.startswith("#")}
 
 
-def _manifest_bytes(names: Iterable[str]) -> bytes:
+def manifest_bytes(names: Iterable[str]) -> bytes:
+    """The folder's list `.wmhr-written` naming `names`."""
     return (MANIFEST_HEADER + "".join(f"{name}\n" for name in sorted(set(names)))).encode()
 
 
@@ -197,7 +184,7 @@ def write_file(path: Path, data: bytes, *, option: str, protected: Protected) ->
     then left alone, so its modification time and HTTP caches stay valid)."""
     check_file(path, option, protected)
     remove_leftovers(path.parent, {path.name})
-    changed = not _holds(path, data)
+    changed = not holds(path, data)
     if changed:
         replace(path, data, option=option)
     written = path.resolve() if path.is_symlink() else path
@@ -211,10 +198,11 @@ def _remember(folder: Path, names: list[str]) -> None:
         return
     known = read_manifest(folder)
     if not set(names) <= known:
-        replace(folder / MANIFEST, _manifest_bytes(known | set(names)), option="writing")
+        replace(folder / MANIFEST, manifest_bytes(known | set(names)), option="writing")
 
 
-def _holds(path: Path, data: bytes) -> bool:
+def holds(path: Path, data: bytes) -> bool:
+    """Does `path` hold exactly `data` already?"""
     try:
         info = path.stat()
         return (
@@ -240,22 +228,22 @@ def replace(path: Path, data: bytes, *, option: str = "") -> None:
         # A rename would swap the node itself for a file (as root, /dev/null for everyone).
         raise OutputError(f"{where}: not a regular file (a folder, device or pipe); name a file")
     target = path.resolve() if path.is_symlink() else path  # -o LINK: the file it points at
-    temp, descriptor = _create_temporary(target.parent, target.name, where)
+    temp, descriptor = create_temporary(target.parent, target.name, where)
     try:
         try:
-            _keep_owner_and_mode(descriptor, info, where)
+            keep_owner_and_mode(descriptor, info, where)
             write_all(descriptor, data)
             os.fsync(descriptor)
         finally:
             os.close(descriptor)
         temp.replace(target)
     except OSError as exc:
-        _unlink(temp)
+        remove_file(temp)
         raise OutputError(
             f"{where}: cannot write it ({exc.strerror}); nothing was changed"
         ) from None
     except BaseException:
-        _unlink(temp)
+        remove_file(temp)
         raise
 
 
@@ -279,7 +267,8 @@ def rewrite_in_place(path: Path, old: bytes, data: bytes, *, keep_old_as: Path) 
     keep_old_as.unlink()
 
 
-def _create_temporary(folder: Path, name: str, where: str) -> tuple[Path, int]:
+def create_temporary(folder: Path, name: str, where: str) -> tuple[Path, int]:
+    """A new temporary file for `name` in `folder`, open and locked (a live run's)."""
     import fcntl  # a built-in module: costs nothing
 
     # Named like tempfile's, without importing it (it loads `random`): a one-off invite is timed.
@@ -294,7 +283,8 @@ def _create_temporary(folder: Path, name: str, where: str) -> tuple[Path, int]:
     return temp, descriptor
 
 
-def _keep_owner_and_mode(descriptor: int, info: os.stat_result | None, where: str) -> None:
+def keep_owner_and_mode(descriptor: int, info: os.stat_result | None, where: str) -> None:
+    """Give the new file the replaced file's (`info`) mode, owner and group; None: a new file."""
     if info is None:
         os.fchmod(descriptor, NEW_FILE_MODE)
         return
@@ -323,7 +313,8 @@ def write_all(descriptor: int, data: bytes) -> None:
         view = view[done:]
 
 
-def _unlink(path: Path) -> None:
+def remove_file(path: Path) -> None:
+    """Remove `path` if it is there (a temporary file after a failure)."""
     with contextlib.suppress(OSError):
         path.unlink()
 
@@ -346,7 +337,7 @@ def remove_leftovers(folder: Path, names: set[str] | None = None) -> list[str]:
         path = Path(entry.path)
         if entry.is_dir(follow_symlinks=False):
             if _folder_is_free(path):
-                _remove_tree(path)
+                remove_tree(path)
                 removed.append(entry.name)
             continue
         if not entry.is_file(follow_symlinks=False):
@@ -382,7 +373,8 @@ def _folder_is_free(path: Path) -> bool:
         os.close(descriptor)
 
 
-def _remove_tree(path: Path) -> None:
+def remove_tree(path: Path) -> None:
+    """Remove the folder `path` and all it holds, as far as possible."""
     import shutil
 
     shutil.rmtree(path, ignore_errors=True)
@@ -457,307 +449,6 @@ def _settle_stdout() -> None:
         pass
 
 
-# -- a folder of files ----------------------------------------------------------------------------
-
-
-class FolderResult:
-    """How many files a folder write changed (new or replaced) and left as they were."""
-
-    __slots__ = ("changed", "unchanged")
-
-    def __init__(self, changed: int, unchanged: int) -> None:
-        self.changed = changed
-        self.unchanged = unchanged
-
-
-def check_folder(out: Path, names: Iterable[str], *, option: str, protected: Protected) -> None:
-    """Refuse before anything is planned or written: an unsafe --out, a link or a foreign file
-    where wmhr would write."""
-    check_folder_name(out, option)
-    if out.exists() and not out.is_dir():
-        raise OutputError(f"{option} {out} is a file, not a folder; give a folder (new or wmhr's)")
-    if not out.exists():
-        return
-    known = read_manifest(out)
-    for name in names:
-        _check_inside(out, name, known, option, protected)
-
-
-def _check_inside(out: Path, name: str, known: set[str], option: str, protected: Protected) -> None:
-    parts = name.split("/")
-    if any(not part or part in (".", "..") for part in parts):
-        raise OutputError(f"refusing to write {name!r}: not a plain path inside {option} {out}")
-    here = out
-    for index, part in enumerate(parts):
-        here = here / part
-        try:
-            info = here.lstat()
-        except FileNotFoundError:
-            return
-        except OSError as exc:
-            raise OutputError(f"{option} {out}: cannot use {here} ({exc.strerror})") from None
-        if stat.S_ISLNK(info.st_mode):
-            raise OutputError(
-                f"{option} {out}: {here} is a symbolic link; wmhr never writes through one. "
-                "Replace it with a folder or file of its own, or name another folder"
-            )
-        last = index == len(parts) - 1
-        if not last and not stat.S_ISDIR(info.st_mode):
-            raise OutputError(f"{option} {out}: {here} is a file where wmhr writes a folder")
-        if last:
-            if stat.S_ISDIR(info.st_mode):
-                raise OutputError(f"{option} {out}: {here} is a folder where wmhr writes a file")
-            if not stat.S_ISREG(info.st_mode):
-                raise OutputError(f"{option} {out}: {here} is not a regular file; move it away")
-            _check_protected(here, option, protected)
-            if name not in known and not _signed(here):
-                raise OutputError(
-                    f"{option} {out}: {here} exists and wmhr did not write it; refusing to "
-                    "replace it. Move it away (or delete it), or name another folder"
-                )
-
-
-def _unsigned(names: Iterable[str]) -> set[str]:
-    """The files that do not say they are wmhr's: they go in the folder's list."""
-    return {name for name in names if not name.endswith(".ics")}
-
-
-def make_parents(out: Path, *, option: str) -> None:
-    """The folders above `out`, made before anything is planned (the folder itself is made
-    whole, with its files)."""
-    try:
-        out.absolute().parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"{option} {out}: cannot create the folder ({exc.strerror})") from None
-
-
-def write_folder(
-    out: Path, files: Mapping[str, bytes], *, option: str, protected: Protected
-) -> FolderResult:
-    """Put `files` (relative paths, `/`-separated) into the folder `out`, keeping the files of
-    its own that wmhr does not write, so that readers see the old set or the new one."""
-    check_folder(out, files, option=option, protected=protected)
-    real = out.resolve()  # --out may be a link to the folder; inside it, none is followed
-    try:
-        real.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise _fail(out, option, "cannot create the folders above it", exc) from None
-    remove_leftovers(real.parent, {real.name})
-    if not real.exists():
-        _build_new(real, files, option)
-        return FolderResult(changed=len(files), unchanged=0)
-    remove_leftovers(real, None)
-    pending = {name: data for name, data in files.items() if not _holds(real / name, data)}
-    known = read_manifest(real)
-    unsigned = _unsigned(files)
-    if not pending and unsigned <= known:
-        return FolderResult(changed=0, unchanged=len(files))
-    if known | unsigned:
-        pending[MANIFEST] = _manifest_bytes(known | unsigned)
-    # Only a folder wmhr made is rebuilt whole (its other files hard-linked into the new one);
-    # into any other, new files go one by one, and the files of its own are never touched.
-    if not (known and _exchange_with_new(real, pending, option)):
-        _replace_one_by_one(real, pending, option)
-    pending.pop(MANIFEST, None)
-    return FolderResult(changed=len(pending), unchanged=len(files) - len(pending))
-
-
-def _fail(out: Path, option: str, what: str, exc: OSError) -> OutputError:
-    reason = exc.strerror or type(exc).__name__
-    return OutputError(f"{option} {out}: {what} ({reason}); nothing was changed")
-
-
-def _build_new(real: Path, files: Mapping[str, bytes], option: str) -> None:
-    scratch = _temporary_folder(real, option)
-    try:
-        unsigned = _unsigned(files)
-        manifest = {MANIFEST: _manifest_bytes(unsigned)} if unsigned else {}
-        _fill(scratch.path, {**files, **manifest}, real, option)
-        try:
-            scratch.path.rename(real)
-        except OSError as exc:
-            raise _fail(real, option, "cannot move the new folder into place", exc) from None
-    finally:
-        _discard(scratch)
-
-
-class _Scratch:
-    """A folder being built, and the lock held on it (remove_leftovers leaves it alone)."""
-
-    __slots__ = ("lock", "path")
-
-    def __init__(self, path: Path, lock: int) -> None:
-        self.path = path
-        self.lock = lock
-
-
-def _temporary_folder(real: Path, option: str) -> _Scratch:
-    import fcntl
-
-    temp = real.parent / f".{real.name}.{os.urandom(6).hex()}.tmp"
-    try:
-        temp.mkdir(mode=0o700)
-        descriptor = os.open(temp, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError as exc:
-        raise _fail(real, option, "cannot create a folder there", exc) from None
-    fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    return _Scratch(temp, descriptor)
-
-
-def _discard(scratch: _Scratch) -> None:
-    _remove_tree(scratch.path)
-    os.close(scratch.lock)
-
-
-def _fill(temp: Path, files: Mapping[str, bytes], real: Path, option: str) -> None:
-    try:
-        temp.chmod(NEW_FOLDER_MODE)
-        for name, data in files.items():
-            target = temp.joinpath(*name.split("/"))
-            target.parent.mkdir(mode=NEW_FOLDER_MODE, parents=True, exist_ok=True)
-            descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, NEW_FILE_MODE)
-            try:
-                os.fchmod(descriptor, NEW_FILE_MODE)
-                write_all(descriptor, data)
-                os.fsync(descriptor)
-            finally:
-                os.close(descriptor)
-    except OSError as exc:
-        raise _fail(real, option, "cannot write the new files", exc) from None
-
-
-def _exchange_with_new(real: Path, pending: Mapping[str, bytes], option: str) -> bool:
-    """Build the whole new folder beside `real` (unchanged and foreign files hard-linked into
-    it) and exchange the two in one step. False when this system or folder cannot."""
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        info = real.stat()
-    except OSError:
-        return False
-    if info.st_uid != os.geteuid() and os.geteuid() != 0:
-        return False  # the new folder could not keep its owner
-    scratch = _temporary_folder(real, option)
-    temp = scratch.path
-    try:
-        try:
-            if not _link_tree(real, temp, set(pending)):
-                return False
-            if os.geteuid() == 0:
-                os.chown(temp, info.st_uid, info.st_gid)
-        except OSError:
-            return False
-        _fill_existing(temp, pending, real, option)
-        try:
-            temp.chmod(stat.S_IMODE(info.st_mode))
-        except OSError:
-            return False
-        return _renameat2_exchange(temp, real)
-    finally:
-        _discard(scratch)  # after an exchange, that is the old folder
-
-
-def _link_tree(source: Path, target: Path, skip: set[str], prefix: str = "") -> bool:
-    """Hard-link every file of `source` into `target` but those in `skip`; False where that
-    cannot be done (a special file, another file system, links not allowed)."""
-    for entry in os.scandir(source):
-        name = prefix + entry.name
-        if name in skip:
-            continue
-        destination = target / entry.name
-        if entry.is_symlink():
-            destination.symlink_to(Path(entry.path).readlink())
-        elif entry.is_dir(follow_symlinks=False):
-            mode = stat.S_IMODE(entry.stat(follow_symlinks=False).st_mode)
-            destination.mkdir(mode=0o700)
-            if not _link_tree(Path(entry.path), destination, skip, f"{name}/"):
-                return False
-            destination.chmod(mode)
-        elif entry.is_file(follow_symlinks=False):
-            try:
-                os.link(entry.path, destination, follow_symlinks=False)
-            except OSError:
-                return False
-        else:
-            return False
-    return True
-
-
-def _fill_existing(temp: Path, files: Mapping[str, bytes], real: Path, option: str) -> None:
-    """New versions of files in the linked copy: each replaces its link, keeping the old file's
-    mode (and owner, where wmhr runs as root)."""
-    try:
-        for name, data in files.items():
-            target = temp.joinpath(*name.split("/"))
-            target.parent.mkdir(mode=NEW_FOLDER_MODE, parents=True, exist_ok=True)
-            try:
-                old: os.stat_result | None = (real / name).stat()
-            except OSError:
-                old = None
-            scratch, descriptor = _create_temporary(target.parent, target.name, option)
-            try:
-                _keep_owner_and_mode(descriptor, old, f"{option} {real / name}")
-                write_all(descriptor, data)
-                os.fsync(descriptor)
-            finally:
-                os.close(descriptor)
-            scratch.replace(target)
-    except OSError as exc:
-        raise _fail(real, option, "cannot write the new files", exc) from None
-
-
-def _renameat2_exchange(first: Path, second: Path) -> bool:
-    import ctypes
-
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    at_fdcwd = -100
-    done = renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), RENAME_EXCHANGE)
-    if done == 0:
-        return True
-    if ctypes.get_errno() in (errno.EINVAL, errno.ENOSYS, errno.EXDEV, errno.EBUSY, errno.EPERM):
-        return False
-    raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(second))
-
-
-def _replace_one_by_one(real: Path, pending: Mapping[str, bytes], option: str) -> None:
-    """Where folders cannot be exchanged: every new file written first, then each renamed over
-    its old version, pages last (so a page never links what is not there yet)."""
-    order = sorted(pending, key=lambda name: (name.endswith(PAGE_SUFFIXES), name == MANIFEST))
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for name in order:
-            data = pending[name]
-            target = real.joinpath(*name.split("/"))
-            try:
-                target.parent.mkdir(mode=NEW_FOLDER_MODE, parents=True, exist_ok=True)
-                old: os.stat_result | None = target.stat()
-            except FileNotFoundError:
-                old = None
-            except OSError as exc:
-                raise _fail(real, option, f"cannot write into {target.parent}", exc) from None
-            scratch, descriptor = _create_temporary(target.parent, target.name, option)
-            staged.append((scratch, target))
-            try:
-                _keep_owner_and_mode(descriptor, old, f"{option} {target}")
-                write_all(descriptor, data)
-                os.fsync(descriptor)
-            except OSError as exc:
-                raise _fail(real, option, "cannot write the new files", exc) from None
-            finally:
-                os.close(descriptor)
-        for scratch, target in staged:
-            scratch.replace(target)
-    except OSError as exc:
-        raise _fail(real, option, "cannot replace the old files", exc) from None
-    finally:
-        for scratch, _ in staged:
-            _unlink(scratch)
-
-
 def compare(path: Path | None, data: bytes) -> str:
     """What writing `data` at `path` would do: "new", "replaced" or "unchanged" (None: stdout)."""
     if path is None:
@@ -766,7 +457,7 @@ def compare(path: Path | None, data: bytes) -> str:
         path.lstat()
     except OSError:
         return "new"
-    return "unchanged" if _holds(path, data) else "replaced"
+    return "unchanged" if holds(path, data) else "replaced"
 
 
 def read_regular_files(paths: Iterable[Path]) -> list[bytes]:

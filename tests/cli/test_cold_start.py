@@ -139,6 +139,7 @@ def test_a_one_off_invite_loads_no_heavy_library_nor_the_renderer(tmp_path) -> N
     dates and zone names come from Babel's CLDR data (issue 11), but an English invite reads no
     gettext catalog."""
     not_needed = (HEAVY - {"babel"}) | {"babel.messages", "json", "wmhr.output.render"}
+    not_needed |= {"wmhr.folder_writing"}  # a folder of files: not for one file
     loaded = _run_main(
         ["ics", "asia", "-o", "asia.ics"],
         tmp_path,

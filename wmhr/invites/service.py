@@ -190,13 +190,15 @@ def _check(destination: Destination, protected: writing.Protected) -> None:
     if destination.kind == "file" and destination.path is not None:
         writing.check_file(destination.path, destination.option, protected)
     elif destination.kind in ("folder", "site") and destination.path is not None:
+        from wmhr import folder_writing  # a one-off invite (-o FILE) is timed: not loaded there
+
         names = (
             [*destination.pages, f"{SITE_INVITES}/series.ics"] if destination.kind == "site" else []
         )
-        writing.check_folder(
+        folder_writing.check_folder(
             destination.path, names, option=destination.option, protected=protected
         )
-        writing.make_parents(destination.path, option=destination.option)
+        folder_writing.make_parents(destination.path, option=destination.option)
 
 
 def _check_requested_ids(schedule: Schedule, request: IssueRequest) -> None:
@@ -265,7 +267,9 @@ def _write(
         files[prefix + name] = data
     if pages is not None:
         files.update(pages(plan, issued))
-    result = writing.write_folder(
+    from wmhr import folder_writing
+
+    result = folder_writing.write_folder(
         destination.path, files, option=destination.option, protected=protected
     )
     return result.changed, result.unchanged
