@@ -240,3 +240,105 @@ def test_the_subject_under_the_wiki_table_brings_a_request_to_its_session(tag: s
         assert len(subject) == 1, line
         found = understand(f"{subject[0]}\nKiswahili", every_language)
         assert found[:2] == ((session.id,), ("sw",))
+
+
+DECLINES = "declines or withdraws a language; check by hand"
+SEVERAL = "asks for languages in several places; check by hand"
+
+
+@pytest.mark.parametrize(
+    ("text", "languages", "doubt"),
+    [
+        # a negation or withdrawal next to a language asked for, or a word for interpretation
+        (
+            "Africa session\nI don't need French interpretation, but Portuguese would help for "
+            "the Africa session.",
+            (),
+            DECLINES,
+        ),
+        (
+            "Asia session\nNo need for Spanish interpretation for the Asia session, thanks.",
+            (),
+            DECLINES,
+        ),
+        ("Session Asie\nPas besoin d'interprétation en français pour moi, merci.", (), DECLINES),
+        (
+            "Asia session\nPlease cancel my French interpretation request for the Asia session.",
+            (),
+            DECLINES,
+        ),
+        ("Asia\nFrench interpretation is not needed.", (), DECLINES),
+        ("Asia\nNo necesito interpretación al francés.", (), DECLINES),
+        ("Перевод на русский не нужен, Азия", (), DECLINES),
+        ("Asia\nI don't think we need French interpretation.", (), DECLINES),
+        ("Asie\nJe n'ai plus besoin de l'interprétation en français.", (), DECLINES),
+        ("Interpretation request: asia\nNo French.", (), DECLINES),  # the one named, declined
+        ("Asia\nI don't need interpretation. Arabic for the Asia session.", (), DECLINES),
+        # languages asked for in different places
+        (
+            "Asia session\nThank you for the German interpretation last year. This year I'd "
+            "like Korean interpretation.",
+            (),
+            SEVERAL,
+        ),
+        ("Asia: French\nSpanish interpretation, please.", (), SEVERAL),
+        ("Asia\nFrench interpretation last year, Korean interpretation this year.", (), SEVERAL),
+        # a translation of a document is a mention
+        (
+            "cee\nPlease, Russian interpretation for cee would be great. I already read the "
+            "Ukrainian translation of the policy.",
+            ("ru",),
+            "",
+        ),
+        # coordinated in one place: all of them count
+        (
+            "Sesión LatAm\nQuisiera interpretación al inglés y al portugués, por favor.",
+            ("en", "pt"),
+            "",
+        ),
+        ("Afrique\nInterprétation en français et en arabe.", ("fr", "ar"), ""),
+        (
+            "Africa\nI'd like interpretation into French or Arabic for the Africa session.",
+            ("fr", "ar"),
+            "",
+        ),
+        # still asked for: a negation elsewhere is about something else
+        ("Asia session\nCould we have interpretation into Arabic?", ("ar",), ""),
+        ("Sesión LatAm\nNecesito interpretación al portugués para la sesión de LatAm", ("pt",), ""),
+        (
+            "Session Afrique\nJe souhaite l'interprétation en français pour la session Afrique",
+            ("fr",),
+            "",
+        ),
+        ("Asia session\nI need Hindi interpretation", ("hi",), ""),
+        ("Interpretation request - Africa (Hausa)\nThanks!", ("ha",), ""),
+        ("Asia session\nPlease provide Urdu interpretation for the Asia session.", ("ur",), ""),
+        ("Africa session\nNot French, but Arabic interpretation please.", ("ar",), ""),
+        ("Afrique\nJe ne parle pas anglais. Interprétation en arabe svp.", ("ar",), ""),
+        ("Asia\nI don't speak English, so French interpretation please.", ("fr",), ""),
+        (
+            "cee session\nIs there German interpretation available for the cee session? If not, "
+            "English is fine.",
+            ("de",),
+            "",
+        ),
+        ("Asia\nFrench interpretation for Asia. French, please.", ("fr",), ""),  # said twice
+        ("Asia - Chinese\n中文 (zh-Hans) interpretation, please.", ("zh-Hans",), ""),
+    ],
+)
+def test_declined_withdrawn_and_scattered_languages_go_to_triage(
+    text: str, languages: tuple[str, ...], doubt: str
+) -> None:
+    found = understand(text, words())
+    assert found.languages == languages
+    assert getattr(found, "doubt", "") == doubt
+
+
+def test_a_declined_language_is_triaged_with_its_reason() -> None:
+    raw = message(
+        {"From": "a@example.org", "Received": "x; Wed, 04 May 2022 08:00:00 +0000"},
+        "No need for Spanish interpretation for the Asia session, thanks.",
+    )
+    found = plan(raw)
+    assert not found.requests
+    assert [t.reason for t in found.triage] == [DECLINES]

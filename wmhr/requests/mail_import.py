@@ -193,6 +193,8 @@ class _Planner:
         session = self.schedule.session(named.sessions[0])
         if session.cancelled:
             return Triage(item.reference, digest, f"{session.id} is cancelled")
+        if named.doubt:
+            return Triage(item.reference, digest, named.doubt)
         wanted = tuple(t for t in named.languages if not langtag.same_language(t, session.language))
         if not wanted:
             return Triage(item.reference, digest, _no_language(named.languages, named.mentioned))

@@ -82,6 +82,7 @@ class Understood(NamedTuple):
     sessions: tuple[str, ...]  # sorted session ids named
     languages: tuple[str, ...]  # canonical tags asked for, in the order first named
     mentioned: tuple[str, ...] = ()  # other languages named, not asked for
+    doubt: str = ""  # why no language is taken as asked for (declined, asked in several places)
 
 
 # -- the vocabulary ------------------------------------------------------------------------------
@@ -237,10 +238,10 @@ def understand(text: str, vocabulary: Vocabulary) -> Understood:
     heads = [_items(clause, vocabulary) for clause in CLAUSE_END.split(subject)]
     lines = [_items(clause, vocabulary) for clause in CLAUSE_END.split(body)]
     sessions = {i for clause in (*heads, *lines) for item in clause for i in item.sessions}
-    asked, mentioned = asked_for(heads, lines)
+    asked, mentioned, doubt = asked_for(heads, lines)
     # "português (pt-BR)" asks for one language, the variant it spells out.
     specific = tuple(t for t in asked if not any(o.startswith(f"{t}-") for o in asked))
-    return Understood(tuple(sorted(sessions)), specific, tuple(mentioned))
+    return Understood(tuple(sorted(sessions)), specific, tuple(mentioned), doubt)
 
 
 def _items(clause: str, vocabulary: Vocabulary) -> list[Item]:
@@ -273,6 +274,8 @@ def _items(clause: str, vocabulary: Vocabulary) -> list[Item]:
                 break
         else:
             elided = ELIDED.match(token)
+            if elided and token[0] == "n":
+                items.append(Item("ne"))  # "n'ai plus besoin": the negation is read as a word
             items.append(Item(elided.group(1) if elided else token))
             index += 1
     return items
