@@ -81,12 +81,6 @@ class RowProblem:
         return {"line": self.line, "column": self.column, "reason": self.reason}
 
 
-@dataclass
-class CheckedFile:
-    rows: list[ImportRow] = field(default_factory=list)
-    problems: list[RowProblem] = field(default_factory=list)
-
-
 def read_data(path: Path) -> bytes:
     """The file's bytes, checked to be UTF-8 text, or one line saying why it is not a UTF-8
     CSV. Read once: the rows are decoded from these bytes as they are read (`_text`), so the
@@ -212,36 +206,6 @@ def checked_rows(
             line = reader.line_num + 1
     except csv.Error as exc:
         raise _malformed(export.path, reader, exc) from None
-
-
-def iter_checked(
-    path: Path,
-    columns: Columns,
-    schedule: Schedule,
-    *,
-    now: datetime,
-    delimiter: str | None = None,
-    zone: Zone | None = None,
-) -> Iterator[ImportRow | RowProblem]:
-    """Each row of the file at `path` checked, as it is read (`checked_rows` of `open_export`)."""
-    export = open_export(path, columns, delimiter=delimiter, zone=zone)
-    return checked_rows(export, schedule, now=now)
-
-
-def check_file(
-    path: Path,
-    columns: Columns,
-    schedule: Schedule,
-    *,
-    now: datetime,
-    delimiter: str | None = None,
-    zone: Zone | None = None,
-) -> CheckedFile:
-    """Every row checked, all kept (`iter_checked` for files too big to hold)."""
-    checked = CheckedFile()
-    for found in iter_checked(path, columns, schedule, now=now, delimiter=delimiter, zone=zone):
-        (checked.problems if isinstance(found, RowProblem) else checked.rows).append(found)  # type: ignore[arg-type]
-    return checked
 
 
 @dataclass
