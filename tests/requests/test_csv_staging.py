@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import tempfile
+import time
 from collections import Counter
 from contextlib import closing
 from datetime import UTC, datetime
@@ -148,3 +149,25 @@ def test_the_import_command_records_the_same_in_halves(run, tmp_path: Path, monk
     assert outputs[0] == outputs[2]
     assert outputs[1] == outputs[3]
     assert "line 302" in outputs[0][1][0]
+
+
+def test_an_interrupted_first_half_leaves_no_second_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C while the first half is read: the second half's process is stopped, not left."""
+    import multiprocessing
+
+    lines = [f"latam,es,person{n}@example.org,2022-04-20T10:00:00Z" for n in range(2000)]
+    path = write(tmp_path, lines)
+    stage_whole = csv_staging.bulk_merge.stage
+
+    def interrupted(database: Path, rows: object) -> None:
+        if database.name == "staged-1.db":
+            raise KeyboardInterrupt
+        time.sleep(60)  # the second half, still at work when the first is interrupted
+        stage_whole(database, rows)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(csv_staging.bulk_merge, "stage", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        stage(path, halves=True)
+    assert multiprocessing.active_children() == []
