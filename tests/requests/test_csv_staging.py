@@ -171,3 +171,36 @@ def test_an_interrupted_first_half_leaves_no_second_process(
     with pytest.raises(KeyboardInterrupt):
         stage(path, halves=True)
     assert multiprocessing.active_children() == []
+
+
+def test_a_system_that_cannot_fork_now_reads_the_file_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """fork() failing (EAGAIN under a process limit, ENOMEM) is no error of the import."""
+    import os
+
+    lines = [f"latam,es,person{n}@example.org,2022-04-20T10:00:00Z" for n in range(200)]
+    path = write(tmp_path, lines)
+    whole = stage(path, halves=False)
+
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert stage(path, halves=True) == whole
+
+
+def test_the_second_half_leaves_ctrl_c_to_the_parent(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C reaches the whole process group; in the forked process it would end in
+    multiprocessing's traceback on stderr, so the second half ignores it (the parent stops it)."""
+    import multiprocessing
+    import signal
+
+    monkeypatch.setattr(csv_staging, "_stage", lambda *args, **kwargs: csv_import.Survey())
+    receiving, sending = multiprocessing.Pipe(duplex=False)
+    before = signal.getsignal(signal.SIGINT)
+    try:
+        csv_staging._second_half(None, None, Path("unused"), 0, sending, receiving)  # type: ignore[arg-type]
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGINT, before)

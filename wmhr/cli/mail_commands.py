@@ -18,13 +18,6 @@ from wmhr.cli.options import (
     SessionArgument,
     read_now,
 )
-from wmhr.cli.root import command, warn
-from wmhr.errors import TimeInputError, WmhrError
-from wmhr.output import OutputFormat, render
-from wmhr.schedule.model import load
-
-if TYPE_CHECKING:
-    from wmhr.requests.mail_service import Mailbox
 from wmhr.cli.requests_group import (
     KeyOption,
     open_requests_to_write,
@@ -32,6 +25,13 @@ from wmhr.cli.requests_group import (
     requests_app,
     require_requests,
 )
+from wmhr.cli.root import command, warn
+from wmhr.errors import TimeInputError, WmhrError
+from wmhr.output import OutputFormat, render
+from wmhr.schedule.model import load
+
+if TYPE_CHECKING:
+    from wmhr.requests.mail_service import Mailbox
 
 SourceArgument = Annotated[
     str,

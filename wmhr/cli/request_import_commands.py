@@ -15,16 +15,6 @@ from wmhr.cli.options import (
     NowOption,
     read_now,
 )
-from wmhr.cli.root import command, warn
-from wmhr.errors import InputFileError, KeyFileError, WmhrError
-from wmhr.output import OutputFormat, render
-from wmhr.schedule.model import load
-
-if TYPE_CHECKING:
-    from collections import Counter
-
-    from wmhr.schedule.model import Schedule
-    from wmhr.time.zones import Zone
 from wmhr.cli.requests_group import (
     KeyOption,
     open_requests_to_write,
@@ -34,6 +24,17 @@ from wmhr.cli.requests_group import (
     require_requests,
     say_key_created,
 )
+from wmhr.cli.root import command, warn
+from wmhr.errors import InputFileError, KeyFileError, WmhrError
+from wmhr.output import OutputFormat, render
+from wmhr.schedule.model import load
+
+if TYPE_CHECKING:
+    from collections import Counter
+    from collections.abc import Iterator
+
+    from wmhr.schedule.model import Schedule
+    from wmhr.time.zones import Zone
 
 DelimiterOption = Annotated[
     str | None,
@@ -121,9 +122,9 @@ def import_(
         for problem in checked.problems:
             warn(f"skipped {problem.describe(csv_file)}")
 
-        def contacts() -> list[str]:  # only for a database with old-rule rows: read again
+        def contacts() -> Iterator[str]:  # only for a database with old-rule rows: read again
             rows = csv_import.checked_rows(export, loaded, now=moment)
-            return [row.contact for row in rows if isinstance(row, csv_import.ImportRow)]
+            return (row.contact for row in rows if isinstance(row, csv_import.ImportRow))
 
         def save_new_key() -> None:
             if new_key and requesters.save_key(key_path, secret) != secret:

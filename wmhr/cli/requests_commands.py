@@ -18,13 +18,6 @@ from wmhr.cli.options import (
     read_now,
     session_ids,
 )
-from wmhr.cli.root import command, warn
-from wmhr.errors import TimeInputError, WmhrError
-from wmhr.output import OutputFormat, render
-from wmhr.schedule.model import load
-
-if TYPE_CHECKING:
-    pass
 from wmhr.cli.requests_group import (
     KeyOption,
     open_requests_to_read,
@@ -34,6 +27,13 @@ from wmhr.cli.requests_group import (
     requests_app,
     require_requests,
 )
+from wmhr.cli.root import command, warn
+from wmhr.errors import TimeInputError, WmhrError
+from wmhr.output import OutputFormat, render
+from wmhr.schedule.model import load
+
+if TYPE_CHECKING:
+    pass
 
 TABLE_ROWS = 2000  # a longer list is streamed as plain text, even on a terminal
 

@@ -13,7 +13,7 @@ from wmhr.errors import StoreError
 
 if TYPE_CHECKING:
     import sqlite3
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
 
 requests_app = typer.Typer(
@@ -38,7 +38,7 @@ KeyOption = Annotated[
 
 
 def rekeying_for(
-    conn: sqlite3.Connection, path: Path, secret: bytes, contacts: Callable[[], list[str]]
+    conn: sqlite3.Connection, path: Path, secret: bytes, contacts: Callable[[], Iterable[str]]
 ) -> dict[str, str]:
     """For a database with requests hashed under the old contact rule: how to re-key the rows of
     these contacts (empty, and the contacts never read, when there are none)."""

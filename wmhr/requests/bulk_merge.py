@@ -7,6 +7,7 @@ requests earlier and adds the new ones, in key order, so ids follow the key as o
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -41,6 +42,7 @@ NEW = """
         SELECT 1 FROM request AS r
         WHERE r.session = g.session AND r.language = g.language AND r.requester = g.requester
     )
+    ORDER BY session, language, requester
 """
 # Into a table with no request yet (a first import): nothing to look up or move earlier.
 INTO_EMPTY = """
@@ -144,7 +146,9 @@ def add_staged(
             if before_commit is not None:
                 before_commit()
     finally:
-        with store.translated(path):
-            for schema in attached:
+        # After a failed rollback (a full or damaged disk) a detach fails too: the first error
+        # is the one that says what happened.
+        for schema in attached:
+            with contextlib.suppress(sqlite3.Error):
                 conn.execute(f"DETACH DATABASE {schema}")
     return Imported(added=added, already_recorded=total - added)

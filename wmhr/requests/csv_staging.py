@@ -12,9 +12,11 @@ reading gives.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -86,21 +88,25 @@ def _in_halves(export: Export, reading: Reading, scratch: Path, cut: int) -> Sta
     """Both halves staged at once, or None when a single reading must decide (see above)."""
     first, second = scratch / "staged-1.db", scratch / "staged-2.db"
     context = multiprocessing.get_context("fork")
-    receiving, sending = context.Pipe(duplex=False)
+    try:
+        receiving, sending = context.Pipe(duplex=False)
+    except OSError:
+        return None  # no pipe to be had (too many open files): one reading needs none
     worker = context.Process(
-        target=_second_half, args=(export, reading, second, cut, sending), daemon=True
+        target=_second_half, args=(export, reading, second, cut, sending, receiving), daemon=True
     )
-    worker.start()
-    sending.close()
     survey: Survey | None = None
     later: object = None
     try:
+        worker.start()  # OSError when the system cannot fork now (EAGAIN, ENOMEM)
+        sending.close()
         survey = _stage(export, reading, first, end=cut)
         later = receiving.recv()  # EOFError when the worker ended without a word
         worker.join()
-    except (WmhrError, EOFError):
+    except (WmhrError, EOFError, OSError):
         pass  # read again whole, for the message a single reading gives
     finally:
+        sending.close()
         receiving.close()
         if worker.is_alive():
             worker.kill()
@@ -113,17 +119,26 @@ def _in_halves(export: Export, reading: Reading, scratch: Path, cut: int) -> Sta
 
 
 def _second_half(
-    export: Export, reading: Reading, database: Path, cut: int, results: Connection
+    export: Export,
+    reading: Reading,
+    database: Path,
+    cut: int,
+    results: Connection,
+    parents_end: Connection,
 ) -> None:
-    """In the forked process: stage the rows from `cut` on; send the survey, or None."""
+    """In the forked process: stage the rows from `cut` on; send the survey, or None.
+
+    Ctrl-C reaches the whole process group: the parent handles it (and stops this process), so
+    it is ignored here, where it would end in multiprocessing's traceback on stderr."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parents_end.close()
     try:
-        survey = _stage(export, reading, database, start=cut)
-    except BaseException:
-        results.send(None)  # the parent reads again whole, and reports the error from there
-    else:
+        survey: Survey | None = _stage(export, reading, database, start=cut)
+    except Exception:  # the parent reads again whole, and reports the error from there
+        survey = None
+    with contextlib.suppress(OSError):  # the parent gave up waiting: it reads whole
         results.send(survey)
-    finally:
-        results.close()
+    results.close()
 
 
 def _stage(
