@@ -23,7 +23,7 @@ from wmhr.requests import langtag, requesters
 from wmhr.requests.bulk_merge import StagedRow
 from wmhr.requests.records import stamp
 from wmhr.requests.requesters import plain_text
-from wmhr.schedule.model import Schedule
+from wmhr.schedule.model import Schedule, typed_session_id
 from wmhr.time import limits
 from wmhr.time.parse import localize, parse_instant, supported_instant
 from wmhr.time.zones import Zone
@@ -392,7 +392,7 @@ class _RowChecker:
         self.indices = tuple(positions[role][0] for role in roles)
         self.width = width
         self.schedule = schedule
-        self.known = {session_id.lower(): session_id for session_id in schedule.ids}
+        self.known = frozenset(schedule.ids)
         self.cancelled = {s.id for s in schedule if s.cancelled}
         self.languages: dict[str, str] = {}
         self.now = now
@@ -419,11 +419,11 @@ class _RowChecker:
             return RowProblem(line, name, reason)
 
     def _session(self, value: str) -> str:
-        session_id = self.known.get(value.lower())
-        if session_id is not None and session_id not in self.cancelled:
+        session_id = typed_session_id(value)
+        if session_id in self.known and session_id not in self.cancelled:
             return session_id
-        if session_id is None:
-            hint = closest(value.lower(), self.schedule.ids)
+        if session_id not in self.known:
+            hint = closest(session_id, self.schedule.ids)
             did_you_mean = f'did you mean "{hint[0]}"? ' if hint else ""
             known = ", ".join(self.schedule.ids)
             raise _Bad("session", f"not a session id; {did_you_mean}known sessions: {known}")
